@@ -1,0 +1,451 @@
+//! Operations named by data: `{"operation": "reboot", "args": {"id": "fsrv_111"}}`.
+//!
+//! This is the surface every binding drives and every conformance vector names: a host passes the
+//! operation's name and arguments, gets the `HttpRequest` back, sends it, and hands the response to
+//! [`Call::parse`], which returns the result as JSON (secrets marked `{"$secret": …}`) or an
+//! [`Error`]. No binding re-implements a request, a parse or a check.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::config::{Api, Config};
+use crate::error::Error;
+use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::operation::DynOperation;
+use crate::secret::Secret;
+use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
+use crate::vpsorg;
+
+/// Arguments naming one server.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdArgs {
+    /// The Service ID.
+    pub id: String,
+}
+
+/// Arguments of `reinstall`: `image_id` (Premium), or `os_id` and `password` (Budget).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReinstallArgs {
+    /// The Service ID.
+    pub id: String,
+    /// Premium VPS image id.
+    #[serde(default)]
+    pub image_id: Option<String>,
+    /// Budget VPS OS template id (digits).
+    #[serde(default)]
+    pub os_id: Option<String>,
+    /// Budget VPS root password.
+    #[serde(default)]
+    pub password: Option<Secret>,
+}
+
+/// Arguments of `reset_password`: no password (generated) or a custom one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetPasswordArgs {
+    /// The Service ID.
+    pub id: String,
+    /// The custom password (Budget VPS).
+    #[serde(default)]
+    pub password: Option<Secret>,
+}
+
+/// Arguments of `get_credential`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialArgs {
+    /// The Service ID.
+    pub id: String,
+    /// The credential type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The username.
+    pub username: String,
+}
+
+/// Arguments of `get_traffic`: `period` (Premium) or `month` (Budget).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficArgs {
+    /// The Service ID.
+    pub id: String,
+    /// `month`, for Premium VPS.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// `YYYYMM`, for Budget VPS.
+    #[serde(default)]
+    pub month: Option<String>,
+}
+
+/// Arguments of `get_job`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobArgs {
+    /// The job id.
+    pub job_id: String,
+}
+
+/// Arguments of the raw escape hatch.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArgs {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// A path under the base URL, starting with `/`.
+    pub path: String,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: BTreeMap<String, String>,
+    /// A JSON body.
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
+}
+
+/// One operation with its arguments, named by data.
+///
+/// ```
+/// use vpskit::{Call, Config};
+/// let call = Call::from_json(r#"{"operation":"get_traffic","args":{"id":"fsrv_158","month":"202605"}}"#)?;
+/// let request = call.request(&Config::faithserver("fs_live_x")?)?;
+/// assert_eq!(request.url, "https://api.faithserver.com/api/v1/servers/fsrv_158/traffic?month=202605");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "operation", content = "args", rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Call {
+    ListServers,
+    GetServer(IdArgs),
+    GetStatus(IdArgs),
+    GetOverview(IdArgs),
+    Start(IdArgs),
+    Stop(IdArgs),
+    Reboot(IdArgs),
+    WakeOnLan(IdArgs),
+    GetConsole(IdArgs),
+    GetRescueStatus(IdArgs),
+    EnableRescue(IdArgs),
+    DisableRescue(IdArgs),
+    ListImages(IdArgs),
+    Reinstall(ReinstallArgs),
+    ResetPassword(ResetPasswordArgs),
+    ListCredentials(IdArgs),
+    GetCredential(CredentialArgs),
+    GetTraffic(TrafficArgs),
+    ListIps(IdArgs),
+    GetMonitor(IdArgs),
+    ListTasks(IdArgs),
+    ListServerActions(IdArgs),
+    ListLogs,
+    ListJobs,
+    GetJob(JobArgs),
+    GetAccount,
+    Raw(RawArgs),
+}
+
+/// Every operation name `Call` accepts, in the order of DESIGN.md §9.
+pub const OPERATIONS: [&str; 27] = [
+    "list_servers",
+    "get_server",
+    "get_status",
+    "get_overview",
+    "start",
+    "stop",
+    "reboot",
+    "wake_on_lan",
+    "get_console",
+    "get_rescue_status",
+    "enable_rescue",
+    "disable_rescue",
+    "list_images",
+    "reinstall",
+    "reset_password",
+    "list_credentials",
+    "get_credential",
+    "get_traffic",
+    "list_ips",
+    "get_monitor",
+    "list_tasks",
+    "list_server_actions",
+    "list_logs",
+    "list_jobs",
+    "get_job",
+    "get_account",
+    "raw",
+];
+
+impl Call {
+    /// Reads a call from JSON text.
+    pub fn from_json(text: &str) -> Result<Call, Error> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
+        Call::from_value(value)
+    }
+
+    /// Reads a call from a JSON value `{"operation": …, "args": {…}}`.
+    pub fn from_value(mut value: serde_json::Value) -> Result<Call, Error> {
+        // A call without arguments may omit `args` or give `{}`.
+        if let Some(object) = value.as_object_mut() {
+            let empty_args = object
+                .get("args")
+                .is_some_and(|a| a.as_object().is_some_and(|m| m.is_empty()));
+            let unit = matches!(
+                object.get("operation").and_then(|o| o.as_str()),
+                Some("list_servers" | "list_logs" | "list_jobs" | "get_account")
+            );
+            if unit && empty_args {
+                object.remove("args");
+            }
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            if path == "." {
+                Error::validation(format!("call: {inner}"))
+            } else {
+                Error::validation(format!("call argument `{path}`: {inner}"))
+            }
+        })
+    }
+
+    /// The operation's name (`reboot`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Call::ListServers => "list_servers",
+            Call::GetServer(_) => "get_server",
+            Call::GetStatus(_) => "get_status",
+            Call::GetOverview(_) => "get_overview",
+            Call::Start(_) => "start",
+            Call::Stop(_) => "stop",
+            Call::Reboot(_) => "reboot",
+            Call::WakeOnLan(_) => "wake_on_lan",
+            Call::GetConsole(_) => "get_console",
+            Call::GetRescueStatus(_) => "get_rescue_status",
+            Call::EnableRescue(_) => "enable_rescue",
+            Call::DisableRescue(_) => "disable_rescue",
+            Call::ListImages(_) => "list_images",
+            Call::Reinstall(_) => "reinstall",
+            Call::ResetPassword(_) => "reset_password",
+            Call::ListCredentials(_) => "list_credentials",
+            Call::GetCredential(_) => "get_credential",
+            Call::GetTraffic(_) => "get_traffic",
+            Call::ListIps(_) => "list_ips",
+            Call::GetMonitor(_) => "get_monitor",
+            Call::ListTasks(_) => "list_tasks",
+            Call::ListServerActions(_) => "list_server_actions",
+            Call::ListLogs => "list_logs",
+            Call::ListJobs => "list_jobs",
+            Call::GetJob(_) => "get_job",
+            Call::GetAccount => "get_account",
+            Call::Raw(_) => "raw",
+        }
+    }
+
+    /// Validates the arguments and builds the typed operation, erased to JSON results.
+    /// `api` is the API a raw call goes to.
+    pub fn operation(&self, api: Api) -> Result<DynOperation, Error> {
+        let id = |a: &IdArgs| ServiceId::parse(&a.id);
+        Ok(match self {
+            Call::ListServers => fs::list_servers().into_dyn(),
+            Call::GetServer(a) => fs::get_server(&id(a)?).into_dyn(),
+            Call::GetStatus(a) => fs::get_status(&id(a)?).into_dyn(),
+            Call::GetOverview(a) => fs::get_overview(&id(a)?).into_dyn(),
+            Call::Start(a) => fs::start(&id(a)?).into_dyn(),
+            Call::Stop(a) => fs::stop(&id(a)?).into_dyn(),
+            Call::Reboot(a) => fs::reboot(&id(a)?).into_dyn(),
+            Call::WakeOnLan(a) => fs::wake_on_lan(&id(a)?).into_dyn(),
+            Call::GetConsole(a) => fs::get_console(&id(a)?).into_dyn(),
+            Call::GetRescueStatus(a) => fs::get_rescue_status(&id(a)?).into_dyn(),
+            Call::EnableRescue(a) => fs::enable_rescue(&id(a)?).into_dyn(),
+            Call::DisableRescue(a) => fs::disable_rescue(&id(a)?).into_dyn(),
+            Call::ListImages(a) => fs::list_images(&id(a)?).into_dyn(),
+            Call::Reinstall(a) => {
+                let sid = ServiceId::parse(&a.id)?;
+                fs::reinstall(&sid, &a.request()?).into_dyn()
+            }
+            Call::ResetPassword(a) => {
+                let sid = ServiceId::parse(&a.id)?;
+                fs::reset_password(&sid, a.password()?.as_ref()).into_dyn()
+            }
+            Call::ListCredentials(a) => fs::list_credentials(&id(a)?).into_dyn(),
+            Call::GetCredential(a) => fs::get_credential(
+                &ServiceId::parse(&a.id)?,
+                &CredentialType::parse(&a.kind)?,
+                &Username::parse(&a.username)?,
+            )
+            .into_dyn(),
+            Call::GetTraffic(a) => {
+                fs::get_traffic(&ServiceId::parse(&a.id)?, &a.query()?).into_dyn()
+            }
+            Call::ListIps(a) => fs::list_ips(&id(a)?).into_dyn(),
+            Call::GetMonitor(a) => fs::get_monitor(&id(a)?).into_dyn(),
+            Call::ListTasks(a) => fs::list_tasks(&id(a)?).into_dyn(),
+            Call::ListServerActions(a) => fs::list_server_actions(&id(a)?).into_dyn(),
+            Call::ListLogs => fs::list_logs().into_dyn(),
+            Call::ListJobs => fs::list_jobs().into_dyn(),
+            Call::GetJob(a) => fs::get_job(&JobId::parse(&a.job_id)?).into_dyn(),
+            Call::GetAccount => vpsorg::get_account().into_dyn(),
+            Call::Raw(a) => {
+                let query: Vec<(&str, &str)> = a
+                    .query
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                fs::ops_raw_for(
+                    api,
+                    Method::parse(&a.method)?,
+                    &a.path,
+                    &query,
+                    a.body.clone(),
+                )?
+                .into_dyn()
+            }
+        })
+    }
+
+    /// Validates the arguments and builds the request.
+    pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.operation(config.api())?.request(config)
+    }
+
+    /// Parses a response to this call into its JSON result (secrets marked), or an [`Error`].
+    pub fn parse(&self, response: &HttpResponse) -> Result<serde_json::Value, Error> {
+        let api = if matches!(self, Call::GetAccount) {
+            Api::VpsOrg
+        } else {
+            Api::FaithServer
+        };
+        self.operation(api)?.parse(response)
+    }
+
+    /// The Service ID this call acts on, if any (unvalidated).
+    pub fn service_id(&self) -> Option<&str> {
+        match self {
+            Call::GetServer(a)
+            | Call::GetStatus(a)
+            | Call::GetOverview(a)
+            | Call::Start(a)
+            | Call::Stop(a)
+            | Call::Reboot(a)
+            | Call::WakeOnLan(a)
+            | Call::GetConsole(a)
+            | Call::GetRescueStatus(a)
+            | Call::EnableRescue(a)
+            | Call::DisableRescue(a)
+            | Call::ListImages(a)
+            | Call::ListCredentials(a)
+            | Call::ListIps(a)
+            | Call::GetMonitor(a)
+            | Call::ListTasks(a)
+            | Call::ListServerActions(a) => Some(&a.id),
+            Call::Reinstall(a) => Some(&a.id),
+            Call::ResetPassword(a) => Some(&a.id),
+            Call::GetCredential(a) => Some(&a.id),
+            Call::GetTraffic(a) => Some(&a.id),
+            _ => None,
+        }
+    }
+
+    /// Whether a client should check the server before sending this call: actions that change
+    /// the server, the console, and the requests whose shape depends on the product.
+    pub fn needs_preflight(&self) -> bool {
+        matches!(
+            self,
+            Call::Start(_)
+                | Call::Stop(_)
+                | Call::Reboot(_)
+                | Call::WakeOnLan(_)
+                | Call::GetConsole(_)
+                | Call::EnableRescue(_)
+                | Call::DisableRescue(_)
+                | Call::Reinstall(_)
+                | Call::ResetPassword(_)
+                | Call::GetTraffic(_)
+        )
+    }
+
+    /// Checks this call against a server read just before: the capability check of its action,
+    /// then the request's shape against the product.
+    ///
+    /// ```
+    /// use vpskit::Call;
+    /// let budget: vpskit::faithserver::Server = serde_json::from_str(r#"{"id":"fsrv_158",
+    ///   "product":"Budget VPS","status":"active","allowed_actions":["reinstall"]}"#).unwrap();
+    /// let call = Call::from_json(r#"{"operation":"reinstall","args":{"id":"fsrv_158","image_id":"UBUNTU_24_04_64BIT"}}"#)?;
+    /// assert_eq!(call.preflight(&budget).unwrap_err().kind(), vpskit::ErrorKind::Validation);
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub fn preflight(&self, server: &Server) -> Result<(), Error> {
+        let op = self.operation(Api::FaithServer)?;
+        if let Some(action) = op.spec().action() {
+            fs::preflight(server, action)?;
+        }
+        self.check_product(&server.product)
+    }
+
+    /// Checks the request's shape against a product (reinstall, traffic, reset-password).
+    pub fn check_product(&self, product: &Product) -> Result<(), Error> {
+        match self {
+            Call::Reinstall(a) => a.request()?.check_product(product),
+            Call::GetTraffic(a) => a.query()?.check_product(product),
+            Call::ResetPassword(a) => fs::check_reset_password(product, a.password()?.as_ref()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The `allowed_actions` word that gates this call, if any.
+    pub fn action(&self) -> Option<Action> {
+        self.operation(Api::FaithServer)
+            .ok()
+            .and_then(|op| op.spec().action().cloned())
+    }
+}
+
+impl ReinstallArgs {
+    /// The typed request: exactly one of the two shapes.
+    pub fn request(&self) -> Result<ReinstallRequest, Error> {
+        match (&self.image_id, &self.os_id, &self.password) {
+            (Some(image), None, None) => ReinstallRequest::image(image),
+            (None, Some(os), Some(pw)) => ReinstallRequest::os_template(os, pw.expose().clone()),
+            (None, Some(_), None) => Err(Error::validation(
+                "reinstall with an OS id (Budget VPS) also needs a password",
+            )),
+            (Some(_), _, _) => Err(Error::validation(
+                "reinstall takes either an image id (Premium VPS) or an OS id and a password (Budget VPS), not both",
+            )),
+            (None, None, _) => Err(Error::validation(
+                "reinstall needs an image id (Premium VPS) or an OS id and a password (Budget VPS)",
+            )),
+        }
+    }
+}
+
+impl ResetPasswordArgs {
+    /// The validated custom password, if one was given.
+    pub fn password(&self) -> Result<Option<Password>, Error> {
+        self.password
+            .as_ref()
+            .map(|p| Password::parse(p.expose().clone()))
+            .transpose()
+    }
+}
+
+impl TrafficArgs {
+    /// The typed query: exactly one of `period` and `month`.
+    pub fn query(&self) -> Result<TrafficQuery, Error> {
+        match (&self.period, &self.month) {
+            (Some(p), None) => TrafficQuery::period(p),
+            (None, Some(m)) => TrafficQuery::month(m),
+            (Some(_), Some(_)) => Err(Error::validation(
+                "traffic takes either period (Premium VPS) or month (Budget VPS), not both",
+            )),
+            (None, None) => Err(Error::validation(
+                "traffic needs period=\"month\" (Premium VPS) or month=\"YYYYMM\" (Budget VPS)",
+            )),
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Transport-neutral HTTP values: what the core asks a host to send, and what the host got back.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::secret::{redacted_value, REDACTED};
+
+/// The largest response body the core parses (16 MiB). Transports should stop reading past it;
+/// a larger body is a [`crate::ErrorKind::Decode`] error.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// An HTTP method.
+///
+/// ```
+/// use vpskit::Method;
+/// assert_eq!(Method::Post.as_str(), "POST");
+/// assert!(Method::Get.is_idempotent());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method as it goes on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether repeating the request cannot change the outcome (GET, PUT, DELETE).
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
+    /// Parses a method name, case-insensitively.
+    pub fn parse(name: &str) -> Result<Method, crate::Error> {
+        match name.to_ascii_uppercase().as_str() {
+            "GET" => Ok(Method::Get),
+            "POST" => Ok(Method::Post),
+            "PUT" => Ok(Method::Put),
+            "PATCH" => Ok(Method::Patch),
+            "DELETE" => Ok(Method::Delete),
+            _ => Err(crate::Error::validation(format!(
+                "unsupported HTTP method {:?}: expected GET, POST, PUT, PATCH or DELETE",
+                crate::error::clip(name, 16)
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A request for the host's transport to send, exactly as built by an operation.
+///
+/// `Debug` never shows the `Authorization` value, and shows a JSON body with its sensitive
+/// fields redacted.
+///
+/// ```
+/// use vpskit::{faithserver, Config, ServiceId};
+/// let config = Config::faithserver("fs_live_example")?;
+/// let request = faithserver::reboot(&ServiceId::parse("fsrv_111")?).request(&config)?;
+/// assert_eq!(request.url, "https://api.faithserver.com/api/v1/servers/fsrv_111/reboot");
+/// assert_eq!(request.header("authorization"), Some("Bearer fs_live_example"));
+/// assert!(!format!("{request:?}").contains("fs_live_example"));
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URL, query included.
+    pub url: String,
+    /// Headers in the order they should be sent.
+    pub headers: Vec<(String, String)>,
+    /// The body, if any (JSON when present).
+    pub body: Option<Vec<u8>>,
+    /// Whether the operation is safe to send again after it may have reached the server.
+    pub idempotent: bool,
+}
+
+impl HttpRequest {
+    /// The first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The body as UTF-8 text, if there is a body and it is text.
+    pub fn body_text(&self) -> Option<&str> {
+        self.body
+            .as_deref()
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), redact_header(k, v)))
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &BodyPreview(self.body.as_deref()))
+            .field("idempotent", &self.idempotent)
+            .finish()
+    }
+}
+
+/// What the host's transport received.
+///
+/// ```
+/// use vpskit::HttpResponse;
+/// let response = HttpResponse::new(429, vec![("Retry-After".into(), "3".into())], b"{}".to_vec());
+/// assert_eq!(response.header("retry-after"), Some("3"));
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// Builds a response.
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
+        HttpResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The `Content-Type` header without parameters, lower-cased (`application/json`).
+    pub fn content_type(&self) -> Option<String> {
+        self.header("content-type").map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+    }
+
+    /// `Retry-After` in whole seconds, when it is given as a number of seconds.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        self.header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), redact_header(k, v)))
+            .collect();
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &headers)
+            .field("body", &BodyPreview(Some(&self.body)))
+            .finish()
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn redact_header(name: &str, value: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if lower == "authorization" {
+        match value.split_once(' ') {
+            Some((scheme, _)) => format!("{scheme} {REDACTED}"),
+            None => REDACTED.to_string(),
+        }
+    } else if lower == "cookie" || lower == "set-cookie" || crate::secret::is_sensitive_key(&lower)
+    {
+        REDACTED.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Shows a body as JSON with its sensitive fields redacted, or as a byte count.
+struct BodyPreview<'a>(Option<&'a [u8]>);
+
+impl fmt::Debug for BodyPreview<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            None => f.write_str("None"),
+            Some(bytes) => match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(value) => write!(f, "{}", redacted_value(&value)),
+                Err(_) => write!(f, "<{} bytes>", bytes.len()),
+            },
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! `open_enum!`: string enums with a variant per documented value and `Other(String)` for the rest.
+
+/// Declares an open string enum: documented values as variants, anything else kept in `Other`.
+macro_rules! open_enum {
+    (
+        $(#[$doc:meta])*
+        $name:ident { $( $(#[$vdoc:meta])* $variant:ident => $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )+
+            /// A value vpskit does not know yet, kept as it arrived.
+            Other(String),
+        }
+
+        impl $name {
+            /// Every documented value.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $text, )+
+                    $name::Other(other) => other.as_str(),
+                }
+            }
+
+            /// Reads a value; unknown text becomes `Other`.
+            pub fn parse(text: &str) -> Self {
+                match text {
+                    $( $text => $name::$variant, )+
+                    other => $name::Other(other.to_string()),
+                }
+            }
+
+            /// Whether this is a documented value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                $name::parse(text)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                Ok($name::parse(&text))
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum;

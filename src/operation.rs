@@ -1,0 +1,295 @@
+//! The operation: a value that builds one HTTP request and parses its response.
+
+use std::marker::PhantomData;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::DeserializeOwned;
+
+use crate::config::{Api, Config};
+use crate::error::Error;
+use crate::faithserver::Action;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::response;
+use crate::validate::ServiceId;
+
+/// Characters left as they are in a path segment: RFC 3986 unreserved only. Everything else,
+/// `/`, `%`, `?`, `#`, `\` and every non-ASCII byte included, is percent-encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One segment of a request path: a fixed word or a validated parameter, encoded when built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Segment {
+    Fixed(&'static str),
+    Param(String),
+}
+
+/// The request half of an operation: everything except how to parse the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestSpec {
+    pub(crate) api: Api,
+    pub(crate) name: &'static str,
+    pub(crate) method: Method,
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) trailing_slash: bool,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Option<serde_json::Value>,
+    pub(crate) action: Option<Action>,
+    pub(crate) service_id: Option<ServiceId>,
+}
+
+impl RequestSpec {
+    pub(crate) fn new(api: Api, name: &'static str, method: Method) -> Self {
+        RequestSpec {
+            api,
+            name,
+            method,
+            segments: Vec::new(),
+            trailing_slash: false,
+            query: Vec::new(),
+            body: None,
+            action: None,
+            service_id: None,
+        }
+    }
+
+    pub(crate) fn fixed(mut self, word: &'static str) -> Self {
+        self.segments.push(Segment::Fixed(word));
+        self
+    }
+
+    pub(crate) fn param(mut self, value: &str) -> Self {
+        self.segments.push(Segment::Param(value.to_string()));
+        self
+    }
+
+    pub(crate) fn server(mut self, id: &ServiceId) -> Self {
+        self.segments.push(Segment::Fixed("servers"));
+        self.segments.push(Segment::Param(id.as_str().to_string()));
+        self.service_id = Some(id.clone());
+        self
+    }
+
+    pub(crate) fn gated_by(mut self, action: Action) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    pub(crate) fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub(crate) fn body(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    pub(crate) fn trailing_slash(mut self) -> Self {
+        self.trailing_slash = true;
+        self
+    }
+
+    /// The path below the base URL, percent-encoded (`/servers/fsrv_111/reboot`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        for segment in &self.segments {
+            path.push('/');
+            match segment {
+                Segment::Fixed(word) => path.push_str(word),
+                Segment::Param(value) => {
+                    path.extend(utf8_percent_encode(value, SEGMENT));
+                }
+            }
+        }
+        if self.trailing_slash || path.is_empty() {
+            path.push('/');
+        }
+        path
+    }
+
+    /// Builds the HTTP request for `config`.
+    pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        if config.api() != self.api {
+            return Err(Error::validation(format!(
+                "{} is a {} operation, but the configuration is for {}",
+                self.name,
+                self.api.display_name(),
+                config.api().display_name()
+            )));
+        }
+        let mut url = format!("{}{}", config.base_url().as_str(), self.path());
+        if !self.query.is_empty() {
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(self.query.iter())
+                .finish();
+            url.push('?');
+            url.push_str(&query);
+        }
+        let mut headers = vec![
+            (
+                "Authorization".to_string(),
+                format!("Bearer {}", config.key().expose()),
+            ),
+            ("Accept".to_string(), "application/json".to_string()),
+        ];
+        // VPS.org documents Content-Type on every request; FaithServer only with a body.
+        if self.body.is_some() || self.api == Api::VpsOrg {
+            headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        }
+        headers.push(("User-Agent".to_string(), config.user_agent().to_string()));
+        let body = match &self.body {
+            Some(value) => Some(
+                serde_json::to_vec(value)
+                    .map_err(|e| Error::validation(format!("request body: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok(HttpRequest {
+            method: self.method,
+            url,
+            headers,
+            body,
+            idempotent: self.method.is_idempotent(),
+        })
+    }
+
+    /// The operation's name (`reboot`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The API the operation belongs to.
+    pub fn api(&self) -> Api {
+        self.api
+    }
+
+    /// The `allowed_actions` word that gates this operation, if any.
+    pub fn action(&self) -> Option<&Action> {
+        self.action.as_ref()
+    }
+
+    /// The server this operation acts on, if any.
+    pub fn service_id(&self) -> Option<&ServiceId> {
+        self.service_id.as_ref()
+    }
+}
+
+/// How a result type is read from a successful response.
+pub trait FromResponse: Sized {
+    /// Parses a response (error statuses included) into `Self` or an [`Error`].
+    fn from_response(response: &HttpResponse) -> Result<Self, Error>;
+}
+
+/// Results found in the `data` member of a FaithServer success body.
+pub(crate) fn from_data<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+    let mut body = response::success_object(response)?;
+    let data = body.remove("data").ok_or_else(|| {
+        Error::decode(format!(
+            "the response has no `data` member (members: {})",
+            response::member_names(&body)
+        ))
+    })?;
+    response::typed(data, "data")
+}
+
+/// Results that are the whole FaithServer success body (without `success`).
+pub(crate) fn from_body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+    let mut body = response::success_object(response)?;
+    body.remove("success");
+    response::typed(serde_json::Value::Object(body), "")
+}
+
+/// An operation: builds its request and parses its response into `T`.
+///
+/// ```
+/// use vpskit::{faithserver, Config, HttpResponse, ServiceId};
+/// let op = faithserver::get_server(&ServiceId::parse("fsrv_111")?);
+/// let request = op.request(&Config::faithserver("fs_live_example")?)?;
+/// assert_eq!(request.method.as_str(), "GET");
+/// let body = br#"{"success":true,"data":{"id":"fsrv_111","name":"VPS AMD 1","region":"US-LA",
+///   "product":"Premium VPS Multi-region","status":"active","allowed_actions":["reboot"]}}"#;
+/// let server = op.parse(&HttpResponse::new(200, vec![], body.to_vec()))?;
+/// assert_eq!(server.name.as_deref(), Some("VPS AMD 1"));
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation<T> {
+    spec: RequestSpec,
+    _result: PhantomData<fn() -> T>,
+}
+
+impl<T: FromResponse> Operation<T> {
+    pub(crate) fn new(spec: RequestSpec) -> Self {
+        Operation {
+            spec,
+            _result: PhantomData,
+        }
+    }
+
+    /// Builds the HTTP request.
+    pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.spec.request(config)
+    }
+
+    /// Parses the response into a typed result or an [`Error`].
+    pub fn parse(&self, response: &HttpResponse) -> Result<T, Error> {
+        T::from_response(response)
+    }
+
+    /// What the request is, without the parser.
+    pub fn spec(&self) -> &RequestSpec {
+        &self.spec
+    }
+
+    /// Forgets the result type: the operation parses into a JSON value with secrets marked as
+    /// `{"$secret": …}`, the form every binding and the conformance vectors use.
+    pub fn into_dyn(self) -> DynOperation
+    where
+        T: serde::Serialize,
+    {
+        DynOperation {
+            spec: self.spec,
+            parse: parse_to_value::<T>,
+        }
+    }
+}
+
+fn parse_to_value<T: FromResponse + serde::Serialize>(
+    response: &HttpResponse,
+) -> Result<serde_json::Value, Error> {
+    let result = T::from_response(response)?;
+    serde_json::to_value(result).map_err(|e| Error::decode(format!("result: {e}")))
+}
+
+/// An operation whose result is JSON: what bindings drive and the vectors pin.
+#[derive(Debug, Clone)]
+pub struct DynOperation {
+    spec: RequestSpec,
+    parse: fn(&HttpResponse) -> Result<serde_json::Value, Error>,
+}
+
+impl DynOperation {
+    /// Builds the HTTP request.
+    pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.spec.request(config)
+    }
+
+    /// Parses the response into the result's JSON form.
+    pub fn parse(&self, response: &HttpResponse) -> Result<serde_json::Value, Error> {
+        (self.parse)(response)
+    }
+
+    /// What the request is, without the parser.
+    pub fn spec(&self) -> &RequestSpec {
+        &self.spec
+    }
+}

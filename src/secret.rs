@@ -1,0 +1,260 @@
+//! Secrets and redaction.
+//!
+//! [`Secret`] wraps a value that must never be printed: API keys, passwords, console URLs and
+//! credential values. Its `Debug` and `Display` show `[redacted]`; the only way to the value is
+//! [`Secret::expose`].
+//!
+//! When a model is serialized (the form every binding receives), a secret becomes
+//! `{"$secret": "value"}` so that each host can wrap it in its own secret type without knowing
+//! which fields of which model are secret.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// The text shown in place of a secret value.
+pub const REDACTED: &str = "[redacted]";
+
+/// The key that marks a secret value in serialized models: `{"$secret": "…"}`.
+pub const SECRET_MARKER: &str = "$secret";
+
+/// A value that is never shown by `Debug` or `Display`.
+///
+/// ```
+/// use vpskit::Secret;
+/// let password = Secret::new("PasswordKuat123!".to_string());
+/// assert_eq!(format!("{password:?}"), "Secret([redacted])");
+/// assert_eq!(password.to_string(), "[redacted]");
+/// assert_eq!(password.expose(), "PasswordKuat123!");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Secret<T = String>(T);
+
+impl<T> Secret<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    /// The secret value. Every read of a secret goes through here, so it is easy to audit.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// Unwraps the secret value.
+    pub fn into_exposed(self) -> T {
+        self.0
+    }
+}
+
+impl From<String> for Secret<String> {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret<String> {
+    fn from(value: &str) -> Self {
+        Secret(value.to_string())
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({REDACTED})")
+    }
+}
+
+impl<T> fmt::Display for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T: Serialize> Serialize for Secret<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(SECRET_MARKER, &self.0)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret<String> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A custom visitor so that a wrong type never echoes the value in the error message.
+        struct SecretVisitor;
+        impl<'v> Visitor<'v> for SecretVisitor {
+            type Value = Secret<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a secret string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Secret(v))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Err(E::custom(
+                    "expected a secret string, found another type (value withheld)",
+                ))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Err(E::custom(
+                    "expected a secret string, found a number (value withheld)",
+                ))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Err(E::custom(
+                    "expected a secret string, found a number (value withheld)",
+                ))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Err(E::custom(
+                    "expected a secret string, found a number (value withheld)",
+                ))
+            }
+            fn visit_seq<A: de::SeqAccess<'v>>(self, _: A) -> Result<Self::Value, A::Error> {
+                Err(de::Error::custom(
+                    "expected a secret string, found an array",
+                ))
+            }
+            fn visit_map<A: de::MapAccess<'v>>(self, _: A) -> Result<Self::Value, A::Error> {
+                Err(de::Error::custom(
+                    "expected a secret string, found an object",
+                ))
+            }
+        }
+        deserializer.deserialize_any(SecretVisitor)
+    }
+}
+
+/// Whether a JSON object key names a sensitive value (password, token, secret, API key,
+/// session, cookie, credential, private key), as the gateway's own masking rules describe.
+///
+/// ```
+/// assert!(vpskit::secret::is_sensitive_key("root_password"));
+/// assert!(vpskit::secret::is_sensitive_key("X-Session"));
+/// assert!(!vpskit::secret::is_sensitive_key("hostname"));
+/// ```
+pub fn is_sensitive_key(key: &str) -> bool {
+    const SENSITIVE: [&str; 11] = [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "authorization",
+        "session",
+        "cookie",
+        "credential",
+        "private_key",
+    ];
+    let lower = key.to_ascii_lowercase().replace('-', "_");
+    SENSITIVE.iter().any(|word| lower.contains(word))
+}
+
+/// A copy of `value` in which every sensitive key's value is replaced by `"[redacted]"`.
+pub(crate) fn redacted_value(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let shown = if is_sensitive_key(k) && !v.is_null() {
+                        Value::String(REDACTED.to_string())
+                    } else {
+                        redacted_value(v)
+                    };
+                    (k.clone(), shown)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redacted_value).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Serializes a JSON value, wrapping every sensitive key's non-null value as `{"$secret": …}`.
+pub(crate) struct MarkedValue<'a>(pub &'a serde_json::Value);
+
+impl Serialize for MarkedValue<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde_json::Value;
+        match self.0 {
+            Value::Object(map) => serialize_marked_map(map, serializer),
+            Value::Array(items) => serializer.collect_seq(items.iter().map(MarkedValue)),
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// Serializes a JSON object, wrapping every sensitive key's non-null value as `{"$secret": …}`.
+pub(crate) fn serialize_marked_map<S: Serializer>(
+    map: &serde_json::Map<String, serde_json::Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut out = serializer.serialize_map(Some(map.len()))?;
+    for (k, v) in map {
+        if is_sensitive_key(k) && !v.is_null() && !is_marked(v) {
+            out.serialize_entry(k, &SecretRef(v))?;
+        } else {
+            out.serialize_entry(k, &MarkedValue(v))?;
+        }
+    }
+    out.end()
+}
+
+fn is_marked(v: &serde_json::Value) -> bool {
+    v.as_object()
+        .is_some_and(|m| m.len() == 1 && m.contains_key(SECRET_MARKER))
+}
+
+struct SecretRef<'a>(&'a serde_json::Value);
+
+impl Serialize for SecretRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(SECRET_MARKER, self.0)?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = Secret::new("hunter2".to_string());
+        assert!(!format!("{s:?} {s} {s:#?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn secret_serializes_with_marker() {
+        let s = Secret::new("hunter2".to_string());
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"$secret":"hunter2"}"#
+        );
+    }
+
+    #[test]
+    fn secret_type_error_withholds_value() {
+        let err = serde_json::from_str::<Secret>("987654321").unwrap_err();
+        assert!(!err.to_string().contains("987654321"), "{err}");
+    }
+
+    #[test]
+    fn marked_value_wraps_sensitive_keys_deeply() {
+        let v = serde_json::json!({"a": {"Password": "x", "n": [{"token": "t"}]}, "ok": 1});
+        let out = serde_json::to_value(MarkedValue(&v)).unwrap();
+        assert_eq!(
+            out,
+            serde_json::json!({"a": {"Password": {"$secret": "x"}, "n": [{"token": {"$secret": "t"}}]}, "ok": 1})
+        );
+    }
+}

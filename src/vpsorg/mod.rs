@@ -1,0 +1,146 @@
+//! The VPS.org account API: `GET /account/me/`, permissions and token expiry.
+//!
+//! ```
+//! use vpskit::{vpsorg, Config};
+//! let request = vpsorg::get_account().request(&Config::vpsorg("vps_token")?)?;
+//! assert_eq!(request.url, "https://admin.vps.org/api/v1/account/me/");
+//! # Ok::<(), vpskit::Error>(())
+//! ```
+
+mod permission;
+mod time;
+
+pub use permission::{Permission, PermissionSet, DOCUMENTED};
+pub use time::Timestamp;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Api;
+use crate::error::Error;
+use crate::faithserver::RawResponse;
+use crate::http::{HttpResponse, Method};
+use crate::json::Extra;
+use crate::operation::{from_body, FromResponse, Operation, RequestSpec};
+
+/// The account a token belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    /// The account's email address.
+    pub email: String,
+    /// First name.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Company name.
+    #[serde(default)]
+    pub company_name: Option<String>,
+    /// Creation date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Fields vpskit does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The token used for the request: its name, permissions and life.
+///
+/// ```
+/// use vpskit::vpsorg::{Timestamp, Token};
+/// let token: Token = serde_json::from_str(r#"{"name":"ci","permissions":["*:*"],
+///   "created_at":"2025-01-10T14:30:00Z","last_used_at":null,
+///   "expires_at":"2025-01-15T00:00:00Z","is_expired":false}"#).unwrap();
+/// let now = Timestamp::parse("2025-01-10T00:00:00Z")?;
+/// assert!(token.expires_within(7, now)?);
+/// assert!(token.permissions.allows("billing:list")?);
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    /// The token's name.
+    pub name: String,
+    /// What the token may do.
+    pub permissions: PermissionSet,
+    /// When it was created (ISO 8601).
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// When it was last used (ISO 8601), if ever.
+    #[serde(default)]
+    pub last_used_at: Option<String>,
+    /// When it expires (ISO 8601); `None` never expires.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// Whether VPS.org considers it expired.
+    pub is_expired: bool,
+    /// Fields vpskit does not model.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Token {
+    /// The expiry as a timestamp; `None` when the token never expires.
+    pub fn expiry(&self) -> Result<Option<Timestamp>, Error> {
+        self.expires_at.as_deref().map(Timestamp::parse).transpose()
+    }
+
+    /// Whether the token has expired or expires within `days` days of `now`.
+    pub fn expires_within(&self, days: u32, now: Timestamp) -> Result<bool, Error> {
+        if self.is_expired {
+            return Ok(true);
+        }
+        Ok(match self.expiry()? {
+            None => false,
+            Some(at) => at.unix_seconds() - now.unix_seconds() <= i64::from(days) * 86_400,
+        })
+    }
+
+    /// Whole days left before expiry (negative once expired); `None` when it never expires.
+    pub fn days_left(&self, now: Timestamp) -> Result<Option<i64>, Error> {
+        Ok(self
+            .expiry()?
+            .map(|at| (at.unix_seconds() - now.unix_seconds()).div_euclid(86_400)))
+    }
+}
+
+/// `GET /account/me/`: the account and the token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    /// The account.
+    pub account: Account,
+    /// The token used.
+    pub token: Token,
+}
+
+impl FromResponse for AccountInfo {
+    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+        from_body(response)
+    }
+}
+
+/// `GET /account/me/` (the trailing slash is part of the path).
+pub fn get_account() -> Operation<AccountInfo> {
+    Operation::new(
+        RequestSpec::new(Api::VpsOrg, "get_account", Method::Get)
+            .fixed("account")
+            .fixed("me")
+            .trailing_slash(),
+    )
+}
+
+/// Any method and path under the VPS.org base URL, for endpoints vpskit does not model.
+///
+/// ```
+/// use vpskit::{vpsorg, Config, Method};
+/// let op = vpsorg::raw(Method::Get, "/servers/", &[], None)?;
+/// assert_eq!(op.request(&Config::vpsorg("t")?)?.url, "https://admin.vps.org/api/v1/servers/");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+pub fn raw(
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> Result<Operation<RawResponse>, Error> {
+    crate::faithserver::ops_raw_for(Api::VpsOrg, method, path, query, body)
+}
