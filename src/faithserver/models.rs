@@ -377,6 +377,7 @@ pub struct ConsoleSession {
     /// The backend's HTTP status.
     pub provider_status_code: Option<u16>,
     /// Fields vpskit does not model (outside `provider_response`).
+    #[serde(flatten)]
     pub extra: Extra,
 }
 

@@ -1,0 +1,396 @@
+//! Runs every conformance vector in `tests/vectors/` against the core.
+
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use vpskit::faithserver::{check, product_support, Action, Product, Server};
+use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
+use vpskit::{Api, Call, Config, Error, HttpResponse, JobWaiter, Outcome, RetryPolicy};
+
+fn load(file: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn array<'a>(root: &'a Value, key: &str) -> &'a Vec<Value> {
+    root[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("missing array {key}"))
+}
+
+/// JSON equality where numbers compare by value (40 == 40.0) and objects ignore member order.
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn config(v: &Value) -> Result<Config, Error> {
+    let api: Api = serde_json::from_value(v["api"].clone()).expect("api");
+    let mut config = Config::new(api, v["key"].as_str().expect("key"))?;
+    if let Some(base) = v.get("base_url").and_then(Value::as_str) {
+        config = config.with_base_url(base)?;
+    }
+    Ok(config)
+}
+
+fn check_error(name: &str, err: &Error, expect: &Value, key: Option<&str>) {
+    let e = &expect["error"];
+    assert_eq!(
+        err.kind().as_str(),
+        e["kind"].as_str().unwrap(),
+        "{name}: kind ({err})"
+    );
+    if let Some(status) = e.get("status") {
+        assert_eq!(
+            err.status().map(u64::from),
+            status.as_u64(),
+            "{name}: status ({err})"
+        );
+    }
+    if let Some(code) = e.get("code") {
+        assert_eq!(
+            serde_json::to_value(err.code()).unwrap(),
+            *code,
+            "{name}: code ({err})"
+        );
+    }
+    if let Some(message) = e.get("message") {
+        assert_eq!(err.message(), message.as_str().unwrap(), "{name}: message");
+    }
+    for part in e
+        .get("message_contains")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let part = part.as_str().unwrap();
+        assert!(
+            err.message().contains(part),
+            "{name}: message {:?} lacks {part:?}",
+            err.message()
+        );
+    }
+    for part in e
+        .get("message_excludes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let part = part.as_str().unwrap();
+        assert!(
+            !err.to_string().contains(part),
+            "{name}: message {err} shows {part:?}"
+        );
+    }
+    if let Some(seconds) = e.get("retry_after_seconds") {
+        assert_eq!(
+            err.retry_after().map(|d| d.as_secs()),
+            seconds.as_u64(),
+            "{name}: retry_after"
+        );
+    }
+    if let Some(key) = key.filter(|k| !k.is_empty()) {
+        assert!(
+            !err.to_string().contains(key),
+            "{name}: error shows the key"
+        );
+        assert!(
+            !format!("{err:?}").contains(key),
+            "{name}: error Debug shows the key"
+        );
+    }
+}
+
+#[test]
+fn request_vectors() {
+    let root = load("requests.json");
+    let vectors = array(&root, "vectors");
+    assert!(vectors.len() >= 28);
+    for v in vectors {
+        let name = v["name"].as_str().unwrap();
+        let key = v["config"]["key"].as_str();
+        let outcome = config(&v["config"]).and_then(|cfg| {
+            Call::from_value(v["call"].clone()).and_then(|call| call.request(&cfg))
+        });
+        match (outcome, v["expect"].get("request")) {
+            (Ok(req), Some(want)) => {
+                assert_eq!(req.method.as_str(), want["method"], "{name}: method");
+                assert_eq!(req.url, want["url"], "{name}: url");
+                let headers: Vec<Value> = want["headers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| {
+                        json!([
+                            h[0],
+                            h[1].as_str()
+                                .unwrap()
+                                .replace("${VERSION}", vpskit::VERSION)
+                        ])
+                    })
+                    .collect();
+                let got: Vec<Value> = req.headers.iter().map(|(k, v)| json!([k, v])).collect();
+                assert_eq!(got, headers, "{name}: headers");
+                let body = req
+                    .body
+                    .as_ref()
+                    .map(|b| serde_json::from_slice::<Value>(b).unwrap());
+                assert_eq!(body.unwrap_or(Value::Null), want["body"], "{name}: body");
+                assert_eq!(
+                    req.idempotent,
+                    want["idempotent"].as_bool().unwrap(),
+                    "{name}: idempotent"
+                );
+                if let Some(key) = key {
+                    assert!(
+                        !format!("{req:?}").contains(key),
+                        "{name}: Debug shows the key"
+                    );
+                    assert!(!req.url.contains(key), "{name}: key in the URL");
+                }
+            }
+            (Err(err), None) => check_error(name, &err, &v["expect"], key),
+            (Ok(req), None) => panic!("{name}: expected an error, got {req:?}"),
+            (Err(err), Some(_)) => panic!("{name}: expected a request, got {err}"),
+        }
+    }
+}
+
+fn response(v: &Value) -> HttpResponse {
+    let headers = v["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h[0].as_str().unwrap().to_string(),
+                h[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let body = if let Some(text) = v.get("body") {
+        text.as_str().unwrap().as_bytes().to_vec()
+    } else if let Some(json) = v.get("body_json") {
+        serde_json::to_vec(json).unwrap()
+    } else {
+        base64::engine::general_purpose::STANDARD
+            .decode(v["body_base64"].as_str().unwrap())
+            .unwrap()
+    };
+    HttpResponse::new(v["status"].as_u64().unwrap() as u16, headers, body)
+}
+
+#[test]
+fn response_vectors() {
+    let root = load("responses.json");
+    let vectors = array(&root, "vectors");
+    for v in vectors {
+        let name = v["name"].as_str().unwrap();
+        let call = Call::from_value(v["call"].clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        match (
+            call.parse(&response(&v["response"])),
+            v["expect"].get("result"),
+        ) {
+            (Ok(got), Some(want)) => {
+                assert!(same_json(&got, want), "{name}:\n got  {got}\n want {want}")
+            }
+            (Err(err), None) => check_error(name, &err, &v["expect"], None),
+            (Ok(got), None) => panic!("{name}: expected an error, got {got}"),
+            (Err(err), Some(_)) => panic!("{name}: expected a result, got {err}"),
+        }
+    }
+}
+
+#[test]
+fn every_operation_has_request_and_response_vectors() {
+    let requests = load("requests.json");
+    let responses = load("responses.json");
+    let named = |root: &Value| -> Vec<String> {
+        array(root, "vectors")
+            .iter()
+            .map(|v| v["call"]["operation"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (req_ops, resp_ops) = (named(&requests), named(&responses));
+    for op in vpskit::OPERATIONS {
+        assert!(
+            req_ops.iter().any(|o| o == op),
+            "no request vector for {op}"
+        );
+        assert!(
+            resp_ops.iter().any(|o| o == op),
+            "no response vector for {op}"
+        );
+    }
+}
+
+fn server(v: &Value) -> Server {
+    serde_json::from_value(v.clone()).expect("server")
+}
+
+#[test]
+fn capability_vectors() {
+    let root = load("capabilities.json");
+    for v in array(&root, "support") {
+        let got = product_support(
+            &Product::parse(v["product"].as_str().unwrap()),
+            &Action::parse(v["action"].as_str().unwrap()),
+        );
+        assert_eq!(
+            serde_json::to_value(got).unwrap(),
+            v["expect"]["support"],
+            "{v}"
+        );
+    }
+    // Every documented product x every documented action is covered.
+    for product in Product::KNOWN {
+        for action in Action::KNOWN {
+            assert!(
+                array(&root, "support")
+                    .iter()
+                    .any(|v| v["product"] == product.as_str() && v["action"] == action.as_str()),
+                "no support vector for {product} / {action}"
+            );
+        }
+    }
+    for v in array(&root, "check") {
+        let name = v["name"].as_str().unwrap();
+        let verdict = check(
+            &server(&v["server"]),
+            &Action::parse(v["action"].as_str().unwrap()),
+        );
+        let e = &v["expect"];
+        assert_eq!(
+            verdict.allowed,
+            e["allowed"].as_bool().unwrap(),
+            "{name}: {}",
+            verdict.reason
+        );
+        assert_eq!(
+            serde_json::to_value(verdict.support).unwrap(),
+            e["support"],
+            "{name}: support"
+        );
+        if let Some(reason) = e.get("reason") {
+            assert_eq!(verdict.reason, reason.as_str().unwrap(), "{name}: reason");
+        }
+        for part in e
+            .get("reason_contains")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                verdict.reason.contains(part.as_str().unwrap()),
+                "{name}: reason {:?}",
+                verdict.reason
+            );
+        }
+    }
+    for v in array(&root, "preflight") {
+        let name = v["name"].as_str().unwrap();
+        let call = Call::from_value(v["call"].clone()).unwrap();
+        match call.preflight(&server(&v["server"])) {
+            Ok(()) => assert_eq!(v["expect"]["ok"], true, "{name}: expected an error"),
+            Err(err) => check_error(name, &err, &v["expect"], None),
+        }
+    }
+}
+
+#[test]
+fn permission_vectors() {
+    let root = load("permissions.json");
+    for v in array(&root, "allows") {
+        let name = v["name"].as_str().unwrap();
+        let strings: Vec<String> = serde_json::from_value(v["permissions"].clone()).unwrap();
+        let set = PermissionSet::from_strings(strings);
+        match set.allows(v["query"].as_str().unwrap()) {
+            Ok(allowed) => assert_eq!(Some(allowed), v["expect"]["allowed"].as_bool(), "{name}"),
+            Err(err) => check_error(name, &err, &v["expect"], None),
+        }
+    }
+    for v in array(&root, "expiry") {
+        let name = v["name"].as_str().unwrap();
+        let token: Token = serde_json::from_value(v["token"].clone()).unwrap();
+        let now = Timestamp::parse(v["now"].as_str().unwrap()).unwrap();
+        let days = v["days"].as_u64().unwrap() as u32;
+        match token
+            .expires_within(days, now)
+            .and_then(|w| token.days_left(now).map(|d| (w, d)))
+        {
+            Ok((within, left)) => {
+                assert_eq!(
+                    Some(within),
+                    v["expect"]["expires_within"].as_bool(),
+                    "{name}"
+                );
+                assert_eq!(
+                    serde_json::to_value(left).unwrap(),
+                    v["expect"]["days_left"],
+                    "{name}: days_left"
+                );
+            }
+            Err(err) => check_error(name, &err, &v["expect"], None),
+        }
+    }
+}
+
+#[test]
+fn retry_vectors() {
+    let root = load("retry.json");
+    let policy: RetryPolicy = serde_json::from_value(root["policy"].clone()).unwrap();
+    assert_eq!(
+        policy,
+        RetryPolicy::default(),
+        "the vectors' policy is the default policy"
+    );
+    for v in array(&root, "vectors") {
+        let outcome: Outcome = serde_json::from_value(v["outcome"].clone()).unwrap();
+        let decision = policy.decide(
+            v["idempotent"].as_bool().unwrap(),
+            v["attempt"].as_u64().unwrap() as u32,
+            &outcome,
+            v["seed"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            serde_json::to_value(decision).unwrap(),
+            v["expect"],
+            "{}",
+            v["name"]
+        );
+    }
+}
+
+#[test]
+fn job_vectors() {
+    let root = load("jobs.json");
+    for v in array(&root, "vectors") {
+        let waiter = JobWaiter::new(v["timeout_ms"].as_u64().unwrap());
+        let job = serde_json::from_value(v["job"].clone()).unwrap();
+        let poll = waiter.judge(
+            &job,
+            v["polls"].as_u64().unwrap() as u32,
+            v["elapsed_ms"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            serde_json::to_value(poll).unwrap(),
+            v["expect"],
+            "{}",
+            v["name"]
+        );
+    }
+}
