@@ -1,4 +1,10 @@
 //! Runs every conformance vector in `tests/vectors/` against the core.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::PathBuf;
 
