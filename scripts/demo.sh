@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's main job: the vpskit demo. Until the mock gateway lands (issue 3) it runs the
-# core's sans-IO walk-through example, which builds and parses every kind of request offline.
+# The README's main job: starts the mock gateway in-process and takes you through vpskit.
+# With FAITHSERVER_API_KEY and/or VPSORG_API_TOKEN set, `bash scripts/demo.sh --real` runs only
+# read-only calls against the real APIs instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec cargo run --quiet --locked --example walkthrough "$@"
+exec cargo run --quiet --locked -p vpskit-mock --bin vpskit-demo -- "$@"

@@ -1,0 +1,358 @@
+//! The core's blocking client, over `UreqTransport`, against the mock: every operation, the
+//! documented errors, and every fault (checked against the mock's request log).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Mock, KEY};
+use serde_json::json;
+use vpskit::faithserver::{ReinstallRequest, TrafficQuery};
+use vpskit::{
+    Call, Config, ErrorCode, ErrorKind, FaithServerClient, JobWaiter, Method, RetryPolicy,
+    UreqTransport, VpsOrgClient,
+};
+use vpskit_mock::fleet;
+
+fn client(mock: &Mock) -> FaithServerClient<UreqTransport> {
+    client_with(mock, KEY, Duration::from_secs(10))
+}
+
+fn client_with(mock: &Mock, key: &str, timeout: Duration) -> FaithServerClient<UreqTransport> {
+    let config = Config::faithserver(key)
+        .unwrap()
+        .with_base_url(mock.server.base_url())
+        .unwrap();
+    // Fast retries keep the suite quick; the policy's rules are the default ones.
+    let policy = RetryPolicy {
+        base_delay_ms: 10,
+        max_delay_ms: 50,
+        ..RetryPolicy::default()
+    };
+    FaithServerClient::new(config, UreqTransport::with_timeout(timeout)).with_retry_policy(policy)
+}
+
+#[test]
+fn every_faithserver_operation_end_to_end() {
+    let mock = Mock::start();
+    let c = client(&mock);
+    assert_eq!(c.list_servers().unwrap().len(), 6);
+    assert_eq!(
+        c.get_server("fsrv_111").unwrap().name.as_deref(),
+        Some("VPS AMD 1")
+    );
+    assert_eq!(
+        c.get_status("fsrv_111").unwrap().status.unwrap().as_str(),
+        "running"
+    );
+    assert_eq!(
+        c.get_overview("fsrv_220").unwrap().plan.as_deref(),
+        Some("Flexible DS E3")
+    );
+    assert_eq!(
+        c.stop("fsrv_111").unwrap().message.as_deref(),
+        Some("Stop command accepted.")
+    );
+    assert!(c
+        .get_status("fsrv_111")
+        .unwrap()
+        .status
+        .unwrap()
+        .is_powered_off());
+    assert_eq!(
+        c.start("fsrv_111").unwrap().message.as_deref(),
+        Some("Start command accepted.")
+    );
+    assert!(c
+        .reboot("fsrv_158")
+        .unwrap()
+        .budget_output()
+        .unwrap()
+        .succeeded());
+    assert_eq!(
+        c.wake_on_lan("fsrv_221").unwrap().action.unwrap().as_str(),
+        "wol"
+    );
+    let console = c.get_console("fsrv_111").unwrap();
+    assert!(console.url.expose().contains("token="));
+    assert!(!format!("{console:?}").contains("token="));
+    assert_eq!(
+        c.enable_rescue("fsrv_111").unwrap().server_id.as_deref(),
+        Some("fsrv_111")
+    );
+    assert_eq!(
+        c.get_rescue_status("fsrv_111").unwrap().pending_reboot,
+        Some(true)
+    );
+    c.disable_rescue("fsrv_111").unwrap();
+    assert_eq!(c.list_images("fsrv_158").unwrap().images.len(), 4);
+    let job = c
+        .reinstall(
+            "fsrv_111",
+            &ReinstallRequest::image("UBUNTU_24_04_64BIT").unwrap(),
+        )
+        .unwrap()
+        .job_id
+        .unwrap();
+    let waiter = JobWaiter {
+        initial_interval_ms: 10,
+        max_interval_ms: 20,
+        ..JobWaiter::new(5_000)
+    };
+    assert_eq!(
+        c.wait_for_job(&job, &waiter)
+            .unwrap()
+            .status
+            .unwrap()
+            .as_str(),
+        "completed"
+    );
+    c.reinstall(
+        "fsrv_158",
+        &ReinstallRequest::os_template("1109", "PasswordKuat123!").unwrap(),
+    )
+    .unwrap();
+    let generated = c
+        .reset_password("fsrv_111", None)
+        .unwrap()
+        .generated_password()
+        .unwrap();
+    assert!(generated.expose().starts_with("Gen-"));
+    c.reset_password("fsrv_158", Some("PasswordKuat123!"))
+        .unwrap();
+    let creds = c.list_credentials("fsrv_111").unwrap();
+    assert_eq!(
+        creds[0].password.as_ref().unwrap().expose(),
+        generated.expose()
+    );
+    assert_eq!(
+        c.get_credential("fsrv_111", "panel", "admin")
+            .unwrap()
+            .username
+            .as_deref(),
+        Some("admin")
+    );
+    assert_eq!(
+        c.get_traffic("fsrv_111", &TrafficQuery::period("month").unwrap())
+            .unwrap()
+            .period
+            .as_deref(),
+        Some("month")
+    );
+    assert_eq!(
+        c.get_traffic("fsrv_158", &TrafficQuery::month("202605").unwrap())
+            .unwrap()
+            .month
+            .as_deref(),
+        Some("202605")
+    );
+    assert_eq!(c.list_ips("fsrv_158").unwrap()[0].version, Some(4));
+    assert!(c.get_monitor("fsrv_158").unwrap().cpu_percent.is_some());
+    assert!(!c.list_tasks("fsrv_158").unwrap().is_empty());
+    assert!(c
+        .list_server_actions("fsrv_111")
+        .unwrap()
+        .iter()
+        .any(|e| e.action.as_deref() == Some("reinstall")));
+    assert!(!c.list_logs().unwrap().is_empty());
+    assert_eq!(c.list_jobs().unwrap().len(), 2);
+    assert_eq!(c.get_job(&job).unwrap().id, job);
+    let raw = c.raw(Method::Get, "/servers/fsrv_111", &[], None).unwrap();
+    assert_eq!(raw.body.expose()["data"]["id"], "fsrv_111");
+    let via_call = c
+        .call(
+            &Call::from_json(
+                r#"{"operation":"get_traffic","args":{"id":"fsrv_158","month":"202605"}}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(via_call["month"], "202605");
+    // No key ever travelled in a URL or a body.
+    for r in mock.requests() {
+        assert_eq!(r["key_in_query"], false);
+        assert_eq!(r["key_in_body"], false);
+        assert_eq!(r["known_key_in_url"], false);
+        assert_eq!(r["authorization"], "bearer");
+    }
+}
+
+#[test]
+fn vpsorg_get_account_end_to_end() {
+    let mock = Mock::start();
+    let config = Config::vpsorg(fleet::DEPLOY_TOKEN)
+        .unwrap()
+        .with_base_url(mock.server.base_url())
+        .unwrap();
+    let me = VpsOrgClient::new(config, UreqTransport::new())
+        .get_account()
+        .unwrap();
+    assert_eq!(me.token.name, "Production Deploy Key");
+    assert!(me.token.permissions.allows("servers:power").unwrap());
+    assert!(!me.token.permissions.allows("billing:list").unwrap());
+    let expired = Config::vpsorg(fleet::EXPIRED_TOKEN)
+        .unwrap()
+        .with_base_url(mock.server.base_url())
+        .unwrap();
+    let err = VpsOrgClient::new(expired, UreqTransport::new())
+        .get_account()
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.status(), err.message()),
+        (ErrorKind::Auth, Some(401), "Token has expired.")
+    );
+}
+
+#[test]
+fn documented_errors_end_to_end() {
+    let mock = Mock::start();
+    let err = client_with(&mock, fleet::REVOKED_KEY, Duration::from_secs(5))
+        .list_servers()
+        .unwrap_err();
+    assert_eq!(err.code(), Some(ErrorCode::InvalidApiKey));
+    let err = client_with(&mock, fleet::WHITELISTED_KEY, Duration::from_secs(5))
+        .list_servers()
+        .unwrap_err();
+    assert_eq!(err.code(), Some(ErrorCode::IpNotWhitelisted));
+    let c = client(&mock);
+    assert_eq!(
+        c.get_server("fsrv_900").unwrap_err().code(),
+        Some(ErrorCode::ServerNotFound)
+    );
+    assert_eq!(
+        c.get_server("fsrv_300").unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    let no_preflight = client(&mock).with_preflight(false);
+    assert_eq!(
+        no_preflight.get_console("fsrv_158").unwrap_err().code(),
+        Some(ErrorCode::ConsoleNotAvailable)
+    );
+    assert_eq!(
+        no_preflight.stop("fsrv_220").unwrap_err().code(),
+        Some(ErrorCode::ActionNotAllowed)
+    );
+    // With preflight the same mistakes never reach the gateway.
+    let before = mock.requests().len();
+    assert_eq!(
+        c.stop("fsrv_220").unwrap_err().kind(),
+        ErrorKind::NotAllowed
+    );
+    let sent: Vec<_> = mock
+        .requests()
+        .into_iter()
+        .skip(before)
+        .map(|r| r["method"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(sent, ["GET"], "only the preflight read");
+    // A wrong shape refused by the gateway when the client does not check it.
+    let err = no_preflight
+        .reinstall(
+            "fsrv_158",
+            &ReinstallRequest::image("UBUNTU_24_04_64BIT").unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.kind(), err.status()),
+        (ErrorKind::Validation, Some(422))
+    );
+}
+
+fn posts_to(mock: &Mock, path: &str) -> usize {
+    mock.requests()
+        .iter()
+        .filter(|r| r["method"] == "POST" && r["path"] == path)
+        .count()
+}
+
+#[test]
+fn get_is_retried_after_429_and_5xx_and_html() {
+    let mock = Mock::start();
+    mock.fault(json!({"kind": "rate_limit", "retry_after": 1, "path_prefix": "/servers"}));
+    mock.fault(json!({"kind": "status", "status": 503, "path_prefix": "/servers"}));
+    mock.fault(json!({"kind": "html", "path_prefix": "/servers"}));
+    let started = std::time::Instant::now();
+    assert_eq!(client(&mock).list_servers().unwrap().len(), 6);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was honoured"
+    );
+    assert_eq!(mock.requests().len(), 4);
+}
+
+#[test]
+fn post_is_not_resent_after_5xx_but_is_after_429_with_retry_after() {
+    let mock = Mock::start();
+    let c = client(&mock).with_preflight(false);
+    mock.fault(json!({"kind": "status", "status": 502, "method": "POST"}));
+    let err = c.reboot("fsrv_111").unwrap_err();
+    assert_eq!((err.kind(), err.status()), (ErrorKind::Server, Some(502)));
+    assert_eq!(
+        posts_to(&mock, "/api/v1/servers/fsrv_111/reboot"),
+        1,
+        "never sent twice"
+    );
+
+    mock.fault(json!({"kind": "rate_limit", "retry_after": 1, "method": "POST"}));
+    c.reboot("fsrv_111").unwrap();
+    assert_eq!(
+        posts_to(&mock, "/api/v1/servers/fsrv_111/reboot"),
+        3,
+        "429 refused it, so it was sent again"
+    );
+}
+
+#[test]
+fn post_is_not_resent_after_a_dropped_connection_or_truncated_answer() {
+    let mock = Mock::start();
+    let c = client(&mock).with_preflight(false);
+    mock.fault(json!({"kind": "drop", "method": "POST"}));
+    let err = c.start("fsrv_112").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Transport);
+    assert_eq!(posts_to(&mock, "/api/v1/servers/fsrv_112/start"), 1);
+    mock.fault(json!({"kind": "truncate", "method": "POST"}));
+    let err = c.start("fsrv_112").unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Transport | ErrorKind::Decode),
+        "{err}"
+    );
+    assert_eq!(posts_to(&mock, "/api/v1/servers/fsrv_112/start"), 2);
+}
+
+#[test]
+fn get_recovers_from_drop_and_truncate() {
+    let mock = Mock::start();
+    mock.fault(json!({"kind": "drop", "path_prefix": "/jobs"}));
+    mock.fault(json!({"kind": "truncate", "path_prefix": "/jobs"}));
+    assert!(client(&mock).list_jobs().unwrap().is_empty());
+    assert_eq!(mock.requests().len(), 3);
+}
+
+#[test]
+fn slow_answers_time_out_as_transport_errors() {
+    let mock = Mock::start();
+    mock.fault(json!({"kind": "slow", "delay_ms": 1500, "count": 4}));
+    let c =
+        client_with(&mock, KEY, Duration::from_millis(300)).with_retry_policy(RetryPolicy::never());
+    let err = c.list_servers().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Transport);
+    assert!(err.message().contains("timed out"), "{err}");
+}
+
+#[test]
+fn retries_give_up_with_the_last_error() {
+    let mock = Mock::start();
+    mock.fault(json!({"kind": "status", "status": 500, "count": 10}));
+    let err = client(&mock).list_servers().unwrap_err();
+    assert_eq!((err.kind(), err.status()), (ErrorKind::Server, Some(500)));
+    assert_eq!(mock.requests().len(), 1, "500 is not retried");
+    mock.admin("DELETE", "/__mock/faults", None);
+    mock.fault(json!({"kind": "status", "status": 503, "count": 10}));
+    client(&mock).list_servers().unwrap_err();
+    assert_eq!(
+        mock.requests().len(),
+        1 + 4,
+        "503 is retried up to max_attempts"
+    );
+}
