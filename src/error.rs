@@ -238,7 +238,8 @@ impl Error {
         self.status = Some(status);
     }
 
-    pub(crate) fn with_retry_after(mut self, seconds: Option<u64>) -> Self {
+    /// The same error with a `Retry-After` wait in seconds (for hosts that rebuild an error).
+    pub fn with_retry_after(mut self, seconds: Option<u64>) -> Self {
         self.retry_after_seconds = seconds;
         self
     }

@@ -1,0 +1,511 @@
+"""The clients: ``FaithServerClient`` / ``VpsOrgClient`` (blocking) and their asyncio twins.
+
+Every request is built, parsed, checked and retried by the core; the clients only move bytes
+through a transport and sleep when the core says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import os
+import time
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union
+
+from . import _native, _ops
+from ._errors import AuthError, ServerError, TransportError, VpskitError
+from ._models import (
+    AccountInfo, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
+    Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
+)
+from ._ops import Operation
+from ._secret import to_plain
+from ._transport import AsyncHttpxTransport, Request, Response, UrllibTransport
+
+T = TypeVar("T")
+
+_DEFAULT = _native.DEFAULT_RETRY_POLICY
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How the clients retry (the rules are the core's: GETs on 429/502/503/504 and connection
+    failures; a POST only after 429 with ``Retry-After`` or a failure before sending)."""
+
+    max_attempts: int = _DEFAULT[0]
+    base_delay_ms: int = _DEFAULT[1]
+    max_delay_ms: int = _DEFAULT[2]
+    max_retry_after_ms: int = _DEFAULT[3]
+
+    @classmethod
+    def never(cls) -> "RetryPolicy":
+        """A policy that never retries."""
+        return cls(max_attempts=1)
+
+    def _tuple(self) -> Tuple[int, int, int, int]:
+        return (self.max_attempts, self.base_delay_ms, self.max_delay_ms, self.max_retry_after_ms)
+
+
+def _key(given: Optional[str], env_var: str, what: str, argument: str) -> str:
+    key = given if given is not None else os.environ.get(env_var)
+    if not key:
+        raise AuthError(f"no {what}: pass {argument}=... or set {env_var}")
+    return key
+
+
+class _Core:
+    """What both blocking and async clients share: configuration, preflight and retry decisions."""
+
+    def __init__(self, api: str, key: str, base_url: Optional[str], preflight: bool, retry: Optional[RetryPolicy]) -> None:
+        self._config = _native.Config(api, key, base_url, "python")
+        self._preflight = preflight
+        self._retry = retry or RetryPolicy()
+        self._seed = int.from_bytes(os.urandom(8), "little")
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+        return self._config.base_url
+
+    def _request(self, op: Operation[Any]) -> Request:
+        return _ops.build_request(op, self._config)
+
+    def _preflight_target(self, op: Operation[Any]) -> Optional[str]:
+        return _native.needs_preflight(op.call_json()) if self._preflight else None
+
+    def _check(self, op: Operation[Any], server: Any) -> None:
+        _native.preflight(op.call_json(), json.dumps(to_plain(server, expose=True)))
+
+    def _next_seed(self) -> int:
+        self._seed = (self._seed + 1) % (1 << 64)
+        return self._seed
+
+    def _wait_ms(self, request: Request, attempt: int, error: VpskitError, seed: int) -> Optional[int]:
+        return _native.retry_decide(
+            request.idempotent, attempt, error.kind, error.status, error.retry_after, error.request_sent,
+            seed, self._retry._tuple(),
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, preflight={self._preflight!r})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError(f"refusing to pickle a {type(self).__name__}: it holds an API key")
+
+
+def _as_transport_error(e: Exception) -> VpskitError:
+    if isinstance(e, VpskitError):
+        return e
+    error = TransportError(f"the transport raised {type(e).__name__}", request_sent=True)
+    error.__cause__ = e
+    return error
+
+
+def _job_json(job: Job) -> str:
+    return json.dumps(to_plain(job.raw, expose=True))
+
+
+class _SyncClient(_Core):
+    def __init__(self, api: str, key: str, base_url: Optional[str], timeout: float, transport: Any,
+                 preflight: bool, retry: Optional[RetryPolicy]) -> None:
+        super().__init__(api, key, base_url, preflight, retry)
+        self._owns_transport = transport is None
+        self._transport = transport if transport is not None else UrllibTransport(timeout)
+
+    def _send(self, op: Operation[Any]) -> Any:
+        request = self._request(op)
+        seed = self._next_seed()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response: Response = self._transport.send(request)
+                return _ops.parse_json(op, response)
+            except Exception as raised:
+                error = _as_transport_error(raised)
+                wait = self._wait_ms(request, attempt, error, seed)
+                if wait is None:
+                    if error is raised:
+                        raise
+                    raise error from raised
+                time.sleep(wait / 1000)
+
+    def _execute(self, op: Operation[T]) -> T:
+        target = self._preflight_target(op)
+        if target is not None:
+            self._check(op, self._send(_ops.get_server(target)))
+        return op.convert(self._send(op))
+
+    def close(self) -> None:
+        """Closes the transport, if the client made it."""
+        close = getattr(self._transport, "close", None)
+        if self._owns_transport and callable(close):
+            close()
+
+    def __enter__(self: T) -> T:
+        return self
+
+    def __exit__(self, kind: Optional[Type[BaseException]], value: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+        self.close()
+
+
+class _AsyncClient(_Core):
+    def __init__(self, api: str, key: str, base_url: Optional[str], timeout: float, transport: Any,
+                 preflight: bool, retry: Optional[RetryPolicy]) -> None:
+        super().__init__(api, key, base_url, preflight, retry)
+        self._owns_transport = transport is None
+        self._transport = transport if transport is not None else AsyncHttpxTransport(timeout)
+
+    async def _send(self, op: Operation[Any]) -> Any:
+        request = self._request(op)
+        seed = self._next_seed()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                sent = self._transport.send(request)
+                response: Response = await sent if inspect.isawaitable(sent) else sent
+                return _ops.parse_json(op, response)
+            except Exception as raised:
+                error = _as_transport_error(raised)
+                wait = self._wait_ms(request, attempt, error, seed)
+                if wait is None:
+                    if error is raised:
+                        raise
+                    raise error from raised
+                await asyncio.sleep(wait / 1000)
+
+    async def _execute(self, op: Operation[T]) -> T:
+        target = self._preflight_target(op)
+        if target is not None:
+            self._check(op, await self._send(_ops.get_server(target)))
+        return op.convert(await self._send(op))
+
+    async def aclose(self) -> None:
+        """Closes the transport, if the client made it."""
+        close = getattr(self._transport, "aclose", None) or getattr(self._transport, "close", None)
+        if self._owns_transport and callable(close):
+            result = close()
+            if inspect.isawaitable(result):
+                await result
+
+    async def __aenter__(self: T) -> T:
+        return self
+
+    async def __aexit__(self, kind: Optional[Type[BaseException]], value: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+        await self.aclose()
+
+
+class FaithServerClient(_SyncClient):
+    """A blocking FaithServer Gateway client.
+
+    >>> client = FaithServerClient("fs_live_example")
+    >>> client
+    FaithServerClient(base_url='https://api.faithserver.com/api/v1', preflight=True)
+
+    ``api_key`` defaults to ``$FAITHSERVER_API_KEY``. Before an action (power, console, rescue,
+    reinstall, reset-password) and before traffic the client reads the server and runs the core's
+    capability preflight; ``preflight=False`` switches it off.
+    """
+
+    def __init__(self, api_key: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
+                 transport: Any = None, preflight: bool = True, retry: Optional[RetryPolicy] = None) -> None:
+        key = _key(api_key, "FAITHSERVER_API_KEY", "FaithServer API key", "api_key")
+        super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry)
+
+    def list_servers(self) -> List[Server]:
+        """See :func:`vpskit.operations.list_servers`."""
+        return self._execute(_ops.list_servers())
+
+    def get_server(self, id: str) -> Server:
+        """See :func:`vpskit.operations.get_server`."""
+        return self._execute(_ops.get_server(id))
+
+    def get_status(self, id: str) -> PowerStatus:
+        """See :func:`vpskit.operations.get_status`."""
+        return self._execute(_ops.get_status(id))
+
+    def get_overview(self, id: str) -> Overview:
+        """See :func:`vpskit.operations.get_overview`."""
+        return self._execute(_ops.get_overview(id))
+
+    def start(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.start`."""
+        return self._execute(_ops.start(id))
+
+    def stop(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.stop`."""
+        return self._execute(_ops.stop(id))
+
+    def reboot(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.reboot`."""
+        return self._execute(_ops.reboot(id))
+
+    def wake_on_lan(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.wake_on_lan`."""
+        return self._execute(_ops.wake_on_lan(id))
+
+    def get_console(self, id: str) -> ConsoleSession:
+        """See :func:`vpskit.operations.get_console`."""
+        return self._execute(_ops.get_console(id))
+
+    def get_rescue_status(self, id: str) -> RescueStatus:
+        """See :func:`vpskit.operations.get_rescue_status`."""
+        return self._execute(_ops.get_rescue_status(id))
+
+    def enable_rescue(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.enable_rescue`."""
+        return self._execute(_ops.enable_rescue(id))
+
+    def disable_rescue(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.disable_rescue`."""
+        return self._execute(_ops.disable_rescue(id))
+
+    def list_images(self, id: str) -> ImageList:
+        """See :func:`vpskit.operations.list_images`."""
+        return self._execute(_ops.list_images(id))
+
+    def reinstall(self, id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+        """See :func:`vpskit.operations.reinstall`."""
+        return self._execute(_ops.reinstall(id, image_id=image_id, os_id=os_id, password=password))
+
+    def reset_password(self, id: str, password: Optional[str] = None) -> ActionResult:
+        """See :func:`vpskit.operations.reset_password`."""
+        return self._execute(_ops.reset_password(id, password))
+
+    def list_credentials(self, id: str) -> List[Credential]:
+        """See :func:`vpskit.operations.list_credentials`."""
+        return self._execute(_ops.list_credentials(id))
+
+    def get_credential(self, id: str, type: str, username: str) -> Credential:
+        """See :func:`vpskit.operations.get_credential`."""
+        return self._execute(_ops.get_credential(id, type, username))
+
+    def get_traffic(self, id: str, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
+        """See :func:`vpskit.operations.get_traffic`."""
+        return self._execute(_ops.get_traffic(id, period=period, month=month))
+
+    def list_ips(self, id: str) -> List[IpAddress]:
+        """See :func:`vpskit.operations.list_ips`."""
+        return self._execute(_ops.list_ips(id))
+
+    def get_monitor(self, id: str) -> Monitor:
+        """See :func:`vpskit.operations.get_monitor`."""
+        return self._execute(_ops.get_monitor(id))
+
+    def list_tasks(self, id: str) -> List[LogEntry]:
+        """See :func:`vpskit.operations.list_tasks`."""
+        return self._execute(_ops.list_tasks(id))
+
+    def list_server_actions(self, id: str) -> List[LogEntry]:
+        """See :func:`vpskit.operations.list_server_actions`."""
+        return self._execute(_ops.list_server_actions(id))
+
+    def list_logs(self) -> List[LogEntry]:
+        """See :func:`vpskit.operations.list_logs`."""
+        return self._execute(_ops.list_logs())
+
+    def list_jobs(self) -> List[Job]:
+        """See :func:`vpskit.operations.list_jobs`."""
+        return self._execute(_ops.list_jobs())
+
+    def get_job(self, job_id: str) -> Job:
+        """See :func:`vpskit.operations.get_job`."""
+        return self._execute(_ops.get_job(job_id))
+
+    def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0) -> Job:
+        """Polls ``/jobs/{job_id}`` until it is done (returns the job), failed (``ServerError``) or
+        ``timeout`` seconds have passed (``TransportError``)."""
+        started = time.monotonic()
+        polls = 0
+        while True:
+            polls += 1
+            job = self.get_job(job_id)
+            elapsed_ms = int((time.monotonic() - started) * 1000)
+            state, after_ms, reason = _native.job_judge(
+                _job_json(job), polls, elapsed_ms, int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000)
+            )
+            if state == "done":
+                return job
+            if state == "failed":
+                raise ServerError(reason or f"job {job_id} failed")
+            if state == "timed_out":
+                raise TransportError(f"timed out after {elapsed_ms} ms waiting for job {job_id} (last status: {job.status})")
+            time.sleep((after_ms or 0) / 1000)
+
+    def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
+        """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""
+        return self._execute(_ops.raw(method, path, query=query, body=body))
+
+
+class AsyncFaithServerClient(_AsyncClient):
+    """The asyncio FaithServer client: the same methods as :class:`FaithServerClient`, awaited.
+
+    The default transport is :class:`AsyncHttpxTransport` (``pip install 'vpskit[httpx]'``).
+    """
+
+    def __init__(self, api_key: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
+                 transport: Any = None, preflight: bool = True, retry: Optional[RetryPolicy] = None) -> None:
+        key = _key(api_key, "FAITHSERVER_API_KEY", "FaithServer API key", "api_key")
+        super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry)
+
+    async def list_servers(self) -> List[Server]:
+        """See :func:`vpskit.operations.list_servers`."""
+        return await self._execute(_ops.list_servers())
+
+    async def get_server(self, id: str) -> Server:
+        """See :func:`vpskit.operations.get_server`."""
+        return await self._execute(_ops.get_server(id))
+
+    async def get_status(self, id: str) -> PowerStatus:
+        """See :func:`vpskit.operations.get_status`."""
+        return await self._execute(_ops.get_status(id))
+
+    async def get_overview(self, id: str) -> Overview:
+        """See :func:`vpskit.operations.get_overview`."""
+        return await self._execute(_ops.get_overview(id))
+
+    async def start(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.start`."""
+        return await self._execute(_ops.start(id))
+
+    async def stop(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.stop`."""
+        return await self._execute(_ops.stop(id))
+
+    async def reboot(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.reboot`."""
+        return await self._execute(_ops.reboot(id))
+
+    async def wake_on_lan(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.wake_on_lan`."""
+        return await self._execute(_ops.wake_on_lan(id))
+
+    async def get_console(self, id: str) -> ConsoleSession:
+        """See :func:`vpskit.operations.get_console`."""
+        return await self._execute(_ops.get_console(id))
+
+    async def get_rescue_status(self, id: str) -> RescueStatus:
+        """See :func:`vpskit.operations.get_rescue_status`."""
+        return await self._execute(_ops.get_rescue_status(id))
+
+    async def enable_rescue(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.enable_rescue`."""
+        return await self._execute(_ops.enable_rescue(id))
+
+    async def disable_rescue(self, id: str) -> ActionResult:
+        """See :func:`vpskit.operations.disable_rescue`."""
+        return await self._execute(_ops.disable_rescue(id))
+
+    async def list_images(self, id: str) -> ImageList:
+        """See :func:`vpskit.operations.list_images`."""
+        return await self._execute(_ops.list_images(id))
+
+    async def reinstall(self, id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+        """See :func:`vpskit.operations.reinstall`."""
+        return await self._execute(_ops.reinstall(id, image_id=image_id, os_id=os_id, password=password))
+
+    async def reset_password(self, id: str, password: Optional[str] = None) -> ActionResult:
+        """See :func:`vpskit.operations.reset_password`."""
+        return await self._execute(_ops.reset_password(id, password))
+
+    async def list_credentials(self, id: str) -> List[Credential]:
+        """See :func:`vpskit.operations.list_credentials`."""
+        return await self._execute(_ops.list_credentials(id))
+
+    async def get_credential(self, id: str, type: str, username: str) -> Credential:
+        """See :func:`vpskit.operations.get_credential`."""
+        return await self._execute(_ops.get_credential(id, type, username))
+
+    async def get_traffic(self, id: str, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
+        """See :func:`vpskit.operations.get_traffic`."""
+        return await self._execute(_ops.get_traffic(id, period=period, month=month))
+
+    async def list_ips(self, id: str) -> List[IpAddress]:
+        """See :func:`vpskit.operations.list_ips`."""
+        return await self._execute(_ops.list_ips(id))
+
+    async def get_monitor(self, id: str) -> Monitor:
+        """See :func:`vpskit.operations.get_monitor`."""
+        return await self._execute(_ops.get_monitor(id))
+
+    async def list_tasks(self, id: str) -> List[LogEntry]:
+        """See :func:`vpskit.operations.list_tasks`."""
+        return await self._execute(_ops.list_tasks(id))
+
+    async def list_server_actions(self, id: str) -> List[LogEntry]:
+        """See :func:`vpskit.operations.list_server_actions`."""
+        return await self._execute(_ops.list_server_actions(id))
+
+    async def list_logs(self) -> List[LogEntry]:
+        """See :func:`vpskit.operations.list_logs`."""
+        return await self._execute(_ops.list_logs())
+
+    async def list_jobs(self) -> List[Job]:
+        """See :func:`vpskit.operations.list_jobs`."""
+        return await self._execute(_ops.list_jobs())
+
+    async def get_job(self, job_id: str) -> Job:
+        """See :func:`vpskit.operations.get_job`."""
+        return await self._execute(_ops.get_job(job_id))
+
+    async def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0) -> Job:
+        """Awaits ``/jobs/{job_id}`` until it is done, failed (``ServerError``) or timed out (``TransportError``)."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        polls = 0
+        while True:
+            polls += 1
+            job = await self.get_job(job_id)
+            elapsed_ms = int((loop.time() - started) * 1000)
+            state, after_ms, reason = _native.job_judge(
+                _job_json(job), polls, elapsed_ms, int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000)
+            )
+            if state == "done":
+                return job
+            if state == "failed":
+                raise ServerError(reason or f"job {job_id} failed")
+            if state == "timed_out":
+                raise TransportError(f"timed out after {elapsed_ms} ms waiting for job {job_id} (last status: {job.status})")
+            await asyncio.sleep((after_ms or 0) / 1000)
+
+    async def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
+        """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""
+        return await self._execute(_ops.raw(method, path, query=query, body=body))
+
+
+class VpsOrgClient(_SyncClient):
+    """A blocking VPS.org client; ``token`` defaults to ``$VPSORG_API_TOKEN``."""
+
+    def __init__(self, token: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
+                 transport: Any = None, retry: Optional[RetryPolicy] = None) -> None:
+        key = _key(token, "VPSORG_API_TOKEN", "VPS.org API token", "token")
+        super().__init__("vpsorg", key, base_url, timeout, transport, False, retry)
+
+    def get_account(self) -> AccountInfo:
+        """``GET /account/me/``: the account and the token."""
+        return self._execute(_ops.get_account())
+
+    def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
+        """Any method and path under the VPS.org base URL."""
+        return self._execute(_ops.raw(method, path, query=query, body=body, api="vpsorg"))
+
+
+class AsyncVpsOrgClient(_AsyncClient):
+    """The asyncio VPS.org client."""
+
+    def __init__(self, token: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
+                 transport: Any = None, retry: Optional[RetryPolicy] = None) -> None:
+        key = _key(token, "VPSORG_API_TOKEN", "VPS.org API token", "token")
+        super().__init__("vpsorg", key, base_url, timeout, transport, False, retry)
+
+    async def get_account(self) -> AccountInfo:
+        """``GET /account/me/``: the account and the token."""
+        return await self._execute(_ops.get_account())
+
+    async def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
+        """Any method and path under the VPS.org base URL."""
+        return await self._execute(_ops.raw(method, path, query=query, body=body, api="vpsorg"))

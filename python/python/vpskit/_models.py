@@ -1,0 +1,350 @@
+"""Typed views of the core's results. The core parses and validates; these classes give each field
+a Python type, keep unknown fields in ``extra``, and keep secrets wrapped in :class:`Secret`."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Sequence, Union
+
+from . import _native
+from ._enums import Action, JobStatus, Product, ServerStatus, Support
+from ._secret import Secret, to_plain
+
+
+def _list_of(convert: Callable[[Any], Any]) -> Callable[[Any], List[Any]]:
+    return lambda values: [convert(v) for v in values]
+
+
+class Model:
+    """Base of every result model: typed attributes, ``extra``, ``raw``, ``to_dict()``, equality."""
+
+    _convert: ClassVar[Dict[str, Callable[[Any], Any]]] = {}
+    _field_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        names: List[str] = []
+        for klass in reversed(cls.__mro__):
+            for name in getattr(klass, "__annotations__", {}):
+                if not name.startswith("_") and name not in ("extra",) and name not in names:
+                    names.append(name)
+        cls._field_names = tuple(names)
+
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        self._raw = raw
+        for name in self._field_names:
+            value = raw.get(name)
+            if value is not None and name in self._convert:
+                value = self._convert[name](value)
+            object.__setattr__(self, name, value)
+        self.extra: Dict[str, Any] = {k: v for k, v in raw.items() if k not in self._field_names}
+
+    @property
+    def raw(self) -> Dict[str, Any]:
+        """The JSON as the core returned it, with secrets as :class:`Secret` objects."""
+        return self._raw
+
+    def to_dict(self, *, expose_secrets: bool = False) -> Dict[str, Any]:
+        """The JSON as plain data; secrets stay ``{"$secret": "[redacted]"}`` unless ``expose_secrets``."""
+        result: Dict[str, Any] = to_plain(self._raw, expose=expose_secrets)
+        return result
+
+    def __repr__(self) -> str:
+        shown = [f"{name}={getattr(self, name)!r}" for name in self._field_names]
+        if self.extra:
+            shown.append(f"extra={self.extra!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._raw == self._raw  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, json.dumps(to_plain(self._raw), sort_keys=True)))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer of a capability check."""
+
+    allowed: bool
+    reason: str
+    support: Optional[Support]
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class Server(Model):
+    """A server of ``list_servers`` / ``get_server``."""
+
+    id: str
+    name: Optional[str]
+    region: Optional[str]
+    product: Product
+    status: Optional[ServerStatus]
+    allowed_actions: List[Action]
+    _convert = {"product": Product, "status": ServerStatus, "allowed_actions": _list_of(Action)}
+
+    def can(self, action: Union[str, Action]) -> Verdict:
+        """Whether this server may perform ``action`` now, and why (``allowed_actions`` first)."""
+        allowed, reason, support = _native.check(json.dumps(to_plain(self._raw)), str(action))
+        return Verdict(allowed, reason, Support(support) if support else None)
+
+
+class PowerStatus(Model):
+    """``get_status``: the state read live from the backend."""
+
+    id: Optional[str]
+    status: Optional[ServerStatus]
+    _convert = {"status": ServerStatus}
+
+
+class Overview(Model):
+    """``get_overview``: name, region, IP address, status, plan and capabilities."""
+
+    id: Optional[str]
+    name: Optional[str]
+    region: Optional[str]
+    product: Optional[Product]
+    ip_address: Optional[str]
+    status: Optional[ServerStatus]
+    plan: Optional[str]
+    capabilities: Optional[List[Action]]
+    _convert = {"product": Product, "status": ServerStatus, "capabilities": _list_of(Action)}
+
+
+class BudgetOutput(Model):
+    """The documented Budget VPS backend answer to a power action."""
+
+    status: Optional[int]
+    message: Optional[str]
+    output: Optional[str]
+    time_taken: Optional[str]
+
+    @property
+    def succeeded(self) -> bool:
+        """Whether the backend reported success (``status == 1``)."""
+        return self.status == 1
+
+
+class ActionResult(Model):
+    """The answer to an action (power, rescue, reinstall, reset-password)."""
+
+    message: Optional[str]
+    server_id: Optional[str]
+    action: Optional[Action]
+    provider: Optional[str]
+    provider_status_code: Optional[int]
+    provider_response: Any
+    job_id: Optional[str]
+    _convert = {"action": Action}
+
+    @property
+    def budget_output(self) -> Optional[BudgetOutput]:
+        """The Budget VPS backend's answer, when ``provider_response`` has that shape."""
+        pr = self.provider_response
+        if isinstance(pr, dict) and ("output" in pr or "time_taken" in pr):
+            return BudgetOutput(pr)
+        return None
+
+    @property
+    def generated_password(self) -> Optional[Secret]:
+        """The password the gateway generated (Premium reset-password), if the answer has one."""
+        pr = self.provider_response if isinstance(self.provider_response, dict) else {}
+        for key in ("password", "new_password", "root_password"):
+            if isinstance(pr.get(key), Secret):
+                found: Secret = pr[key]
+                return found
+        return None
+
+
+class ConsoleSession(Model):
+    """``get_console``: a temporary noVNC URL, which is a secret."""
+
+    message: Optional[str]
+    server_id: Optional[str]
+    url: Secret
+    note: Optional[str]
+    provider_status_code: Optional[int]
+
+
+class RescueStatus(Model):
+    """``get_rescue_status``."""
+
+    enabled: Optional[bool]
+    pending_reboot: Optional[bool]
+
+
+class Image(Model):
+    """An image (Premium) or OS template (Budget): send ``id`` as ``image_id`` or ``os_id``."""
+
+    id: str
+    name: Optional[str]
+    family: Optional[str]
+    flavour: Optional[str]
+
+
+class ImageList(Model):
+    """``list_images``."""
+
+    server_id: Optional[str]
+    provider: Optional[str]
+    images: List[Image]
+    _convert = {"images": _list_of(Image)}
+
+
+class Credential(Model):
+    """A credential; ``password`` (and any sensitive field in ``extra``) is a :class:`Secret`."""
+
+    type: Optional[str]
+    username: Optional[str]
+    password: Optional[Secret]
+
+
+class Traffic(Model):
+    """``get_traffic``."""
+
+    period: Optional[str]
+    month: Optional[str]
+    incoming_bytes: Optional[int]
+    outgoing_bytes: Optional[int]
+    total_bytes: Optional[int]
+    limit_bytes: Optional[int]
+
+
+class IpAddress(Model):
+    """An address of ``list_ips``."""
+
+    address: str
+    version: Optional[int]
+    primary: Optional[bool]
+
+
+class Monitor(Model):
+    """``get_monitor``."""
+
+    cpu_percent: Optional[float]
+    memory_used_bytes: Optional[int]
+    memory_total_bytes: Optional[int]
+    disk_used_bytes: Optional[int]
+    disk_total_bytes: Optional[int]
+    uptime_seconds: Optional[int]
+
+
+class LogEntry(Model):
+    """An entry of ``list_tasks``, ``list_server_actions`` or ``list_logs``."""
+
+    id: Optional[str]
+    server_id: Optional[str]
+    action: Optional[str]
+    status: Optional[str]
+    method: Optional[str]
+    path: Optional[str]
+    status_code: Optional[int]
+    message: Optional[str]
+    created_at: Optional[str]
+
+
+class Job(Model):
+    """A job of ``list_jobs`` / ``get_job``."""
+
+    id: str
+    server_id: Optional[str]
+    action: Optional[str]
+    status: Optional[JobStatus]
+    progress: Optional[float]
+    message: Optional[str]
+    created_at: Optional[str]
+    updated_at: Optional[str]
+    _convert = {"status": JobStatus}
+
+
+class RawResponse(Model):
+    """The raw escape hatch's answer: status and JSON body (secrets wrapped)."""
+
+    status: int
+    body: Any
+
+
+class PermissionSet:
+    """A token's permissions, ``resource:action`` with ``*`` wildcards.
+
+    >>> PermissionSet(["servers:list", "dns:*"]).allows("dns:create")
+    True
+    """
+
+    def __init__(self, permissions: Sequence[str]) -> None:
+        self._permissions = list(permissions)
+
+    def allows(self, wanted: str) -> bool:
+        """Whether the set grants ``wanted`` (``"servers:create"``); malformed ``wanted`` raises
+        :class:`ValidationError`."""
+        return _native.permissions_allow(self._permissions, wanted)
+
+    def __iter__(self) -> Any:
+        return iter(self._permissions)
+
+    def __len__(self) -> int:
+        return len(self._permissions)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._permissions
+
+    def __repr__(self) -> str:
+        return f"PermissionSet({self._permissions!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PermissionSet) and other._permissions == self._permissions
+
+
+def _unix(now: Union[None, int, float, str, Any]) -> int:
+    if now is None:
+        return int(time.time())
+    if isinstance(now, (int, float)):
+        return int(now)
+    if isinstance(now, str):
+        return _native.parse_timestamp(now)
+    timestamp = getattr(now, "timestamp", None)
+    if callable(timestamp):
+        return int(timestamp())
+    raise TypeError("now must be None, Unix seconds, an ISO 8601 string or a datetime")
+
+
+class Account(Model):
+    """The VPS.org account a token belongs to."""
+
+    email: str
+    first_name: Optional[str]
+    last_name: Optional[str]
+    company_name: Optional[str]
+    created_at: Optional[str]
+
+
+class Token(Model):
+    """The VPS.org token used: name, permissions and life."""
+
+    name: str
+    permissions: PermissionSet
+    created_at: Optional[str]
+    last_used_at: Optional[str]
+    expires_at: Optional[str]
+    is_expired: bool
+    _convert = {"permissions": PermissionSet}
+
+    def expires_within(self, days: int = 7, now: Union[None, int, float, str, Any] = None) -> bool:
+        """Whether the token has expired or expires within ``days`` of ``now`` (default: now)."""
+        return _native.token_expiry(json.dumps(to_plain(self._raw)), days, _unix(now))[0]
+
+    def days_left(self, now: Union[None, int, float, str, Any] = None) -> Optional[int]:
+        """Whole days before expiry (negative once expired); None when it never expires."""
+        return _native.token_expiry(json.dumps(to_plain(self._raw)), 0, _unix(now))[1]
+
+
+class AccountInfo(Model):
+    """``get_account``: the account and the token."""
+
+    account: Account
+    token: Token
+    _convert = {"account": Account, "token": Token}

@@ -1,0 +1,373 @@
+//! `vpskit._native`: the core's surface for Python. Every request, parse, check and decision is
+//! the core's; this module only converts values and raises the matching `vpskit` exception.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use vpskit::faithserver::{self, Action, Product, Server};
+use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
+use vpskit::{
+    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, Outcome, RequestSent,
+    RetryDecision, RetryPolicy,
+};
+
+/// Raises the `vpskit` exception class for this error's kind, with its status, code and message.
+fn raise(py: Python<'_>, err: Error) -> PyErr {
+    let class = match err.kind() {
+        vpskit::ErrorKind::Auth => "AuthError",
+        vpskit::ErrorKind::NotFound => "NotFoundError",
+        vpskit::ErrorKind::NotAllowed => "NotAllowedError",
+        vpskit::ErrorKind::RateLimited => "RateLimitedError",
+        vpskit::ErrorKind::Server => "ServerError",
+        vpskit::ErrorKind::Validation => "ValidationError",
+        vpskit::ErrorKind::Decode => "DecodeError",
+        vpskit::ErrorKind::Transport => "TransportError",
+    };
+    let build = || -> PyResult<PyErr> {
+        let module = py.import("vpskit._errors")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("status", err.status())?;
+        kwargs.set_item(
+            "code",
+            err.code().map(|c| {
+                serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+            }),
+        )?;
+        kwargs.set_item("retry_after", err.retry_after().map(|d| d.as_secs_f64()))?;
+        kwargs.set_item(
+            "request_sent",
+            err.request_sent().map(|s| s.may_have_arrived()),
+        )?;
+        let instance = module
+            .getattr(class)?
+            .call((err.message(),), Some(&kwargs))?;
+        Ok(PyErr::from_value(instance))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+fn parse_call(py: Python<'_>, call_json: &str) -> PyResult<Call> {
+    Call::from_json(call_json).map_err(|e| raise(py, e))
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    what: &str,
+    text: &str,
+) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| raise(py, Error::validation(format!("{what}: {e}"))))
+}
+
+/// A configuration: API, base URL, key and user agent. The key is never shown.
+#[pyclass(frozen, module = "vpskit._native", name = "Config")]
+struct PyConfig {
+    inner: Config,
+}
+
+#[pymethods]
+impl PyConfig {
+    #[new]
+    #[pyo3(signature = (api, key, base_url=None, user_agent_host=None))]
+    fn new(
+        py: Python<'_>,
+        api: &str,
+        key: &str,
+        base_url: Option<&str>,
+        user_agent_host: Option<&str>,
+    ) -> PyResult<Self> {
+        let api = match api {
+            "faithserver" => Api::FaithServer,
+            "vpsorg" => Api::VpsOrg,
+            other => {
+                return Err(raise(
+                    py,
+                    Error::validation(format!(
+                        "unknown api {other:?}: expected \"faithserver\" or \"vpsorg\""
+                    )),
+                ))
+            }
+        };
+        let mut inner = Config::new(api, key).map_err(|e| raise(py, e))?;
+        if let Some(base) = base_url {
+            inner = inner.with_base_url(base).map_err(|e| raise(py, e))?;
+        }
+        inner = inner.with_user_agent_host(user_agent_host.unwrap_or("python"));
+        Ok(PyConfig { inner })
+    }
+
+    #[getter]
+    fn api(&self) -> &'static str {
+        match self.inner.api() {
+            Api::FaithServer => "faithserver",
+            Api::VpsOrg => "vpsorg",
+        }
+    }
+
+    #[getter]
+    fn base_url(&self) -> String {
+        self.inner.base_url().to_string()
+    }
+
+    #[getter]
+    fn user_agent(&self) -> String {
+        self.inner.user_agent().to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Config(api={:?}, base_url={:?}, key=[redacted])",
+            self.api(),
+            self.base_url()
+        )
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "vpskit.Config holds an API key and cannot be pickled",
+        ))
+    }
+}
+
+/// A request as Python receives it: `(method, url, headers, body, idempotent)`.
+type RequestTuple<'py> = (
+    String,
+    String,
+    Vec<(String, String)>,
+    Option<Bound<'py, PyBytes>>,
+    bool,
+);
+
+/// The request a call makes.
+#[pyfunction]
+fn build_request<'py>(
+    py: Python<'py>,
+    call_json: &str,
+    config: &PyConfig,
+) -> PyResult<RequestTuple<'py>> {
+    let call = parse_call(py, call_json)?;
+    let request = call.request(&config.inner).map_err(|e| raise(py, e))?;
+    let body = request.body.as_deref().map(|b| PyBytes::new(py, b));
+    Ok((
+        request.method.as_str().to_string(),
+        request.url,
+        request.headers,
+        body,
+        request.idempotent,
+    ))
+}
+
+/// The JSON result of a call's response (secrets marked `{"$secret": …}`), as text. The parse
+/// runs without the GIL.
+#[pyfunction]
+fn parse_response(
+    py: Python<'_>,
+    call_json: &str,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+) -> PyResult<String> {
+    let call = parse_call(py, call_json)?;
+    let response = HttpResponse::new(status, headers, body);
+    let result = py.detach(move || {
+        call.parse(&response).and_then(|value| {
+            serde_json::to_string(&value).map_err(|e| Error::decode(e.to_string()))
+        })
+    });
+    result.map_err(|e| raise(py, e))
+}
+
+/// Whether a client should read the server and run the preflight before this call.
+#[pyfunction]
+fn needs_preflight(py: Python<'_>, call_json: &str) -> PyResult<Option<String>> {
+    let call = parse_call(py, call_json)?;
+    Ok(if call.needs_preflight() {
+        call.service_id().map(str::to_string)
+    } else {
+        None
+    })
+}
+
+/// Checks a call against the server JSON read just before (capability, then request shape).
+#[pyfunction]
+fn preflight(py: Python<'_>, call_json: &str, server_json: &str) -> PyResult<()> {
+    let call = parse_call(py, call_json)?;
+    let server: Server = parse_json(py, "server", server_json)?;
+    call.preflight(&server).map_err(|e| raise(py, e))
+}
+
+/// `(allowed, reason, support)` for a server JSON and an action word.
+#[pyfunction]
+fn check(
+    py: Python<'_>,
+    server_json: &str,
+    action: &str,
+) -> PyResult<(bool, String, Option<&'static str>)> {
+    let server: Server = parse_json(py, "server", server_json)?;
+    let verdict = faithserver::check(&server, &Action::parse(action));
+    Ok((
+        verdict.allowed,
+        verdict.reason,
+        verdict.support.map(|s| s.as_str()),
+    ))
+}
+
+/// The matrix level (`yes`, `if_available`, `limited`, `planned`, `no`), or None when unknown.
+#[pyfunction]
+fn product_support(product: &str, action: &str) -> Option<&'static str> {
+    faithserver::product_support(&Product::parse(product), &Action::parse(action))
+        .map(|s| s.as_str())
+}
+
+/// Whether the permission strings grant `wanted`.
+#[pyfunction]
+fn permissions_allow(py: Python<'_>, permissions: Vec<String>, wanted: &str) -> PyResult<bool> {
+    PermissionSet::from_strings(permissions)
+        .allows(wanted)
+        .map_err(|e| raise(py, e))
+}
+
+/// `(expires_within, days_left)` of a token JSON at `now` (Unix seconds).
+#[pyfunction]
+fn token_expiry(
+    py: Python<'_>,
+    token_json: &str,
+    days: u32,
+    now: i64,
+) -> PyResult<(bool, Option<i64>)> {
+    let token: Token = parse_json(py, "token", token_json)?;
+    let now = Timestamp::from_unix_seconds(now);
+    let within = token.expires_within(days, now).map_err(|e| raise(py, e))?;
+    let left = token.days_left(now).map_err(|e| raise(py, e))?;
+    Ok((within, left))
+}
+
+/// Unix seconds of an ISO 8601 date or date-time.
+#[pyfunction]
+fn parse_timestamp(py: Python<'_>, text: &str) -> PyResult<i64> {
+    Timestamp::parse(text)
+        .map(Timestamp::unix_seconds)
+        .map_err(|e| raise(py, e))
+}
+
+/// The retry decision for an error raised by attempt `attempt`: milliseconds to wait, or None to
+/// give up. The error is described by its fields (`kind`, `status`, `retry_after` seconds,
+/// `request_sent`), and judged by the core's `Outcome::from_error` and `RetryPolicy::decide`.
+#[pyfunction]
+#[pyo3(signature = (idempotent, attempt, kind, status=None, retry_after=None, request_sent=None, seed=0, policy=None))]
+#[allow(clippy::too_many_arguments)]
+fn retry_decide(
+    idempotent: bool,
+    attempt: u32,
+    kind: &str,
+    status: Option<u16>,
+    retry_after: Option<f64>,
+    request_sent: Option<bool>,
+    seed: u64,
+    policy: Option<(u32, u64, u64, u64)>,
+) -> Option<u64> {
+    let error = if kind == "transport" {
+        let sent = if request_sent == Some(false) {
+            RequestSent::No
+        } else {
+            RequestSent::Maybe
+        };
+        Error::transport("", sent)
+    } else {
+        let kind = serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
+        match status {
+            Some(status) => Error::api(kind, status, "")
+                .with_retry_after(retry_after.map(|s| s.max(0.0).ceil() as u64)),
+            None => Error::new(kind, ""),
+        }
+    };
+    let outcome = Outcome::from_error(&error)?;
+    let policy = policy
+        .map(
+            |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
+                max_attempts,
+                base_delay_ms,
+                max_delay_ms,
+                max_retry_after_ms,
+            },
+        )
+        .unwrap_or_default();
+    match policy.decide(idempotent, attempt, &outcome, seed) {
+        RetryDecision::Retry { after_ms } => Some(after_ms),
+        RetryDecision::GiveUp => None,
+    }
+}
+
+/// The job waiter's judgement: `("done"|"failed"|"poll_after"|"timed_out", after_ms, reason)`.
+#[pyfunction]
+#[pyo3(signature = (job_json, polls, elapsed_ms, timeout_ms, initial_interval_ms=None, max_interval_ms=None))]
+fn job_judge(
+    py: Python<'_>,
+    job_json: &str,
+    polls: u32,
+    elapsed_ms: u64,
+    timeout_ms: u64,
+    initial_interval_ms: Option<u64>,
+    max_interval_ms: Option<u64>,
+) -> PyResult<(&'static str, Option<u64>, Option<String>)> {
+    let job: faithserver::Job = parse_json(py, "job", job_json)?;
+    let mut waiter = JobWaiter::new(timeout_ms);
+    if let Some(ms) = initial_interval_ms {
+        waiter.initial_interval_ms = ms;
+    }
+    if let Some(ms) = max_interval_ms {
+        waiter.max_interval_ms = ms;
+    }
+    Ok(match waiter.judge(&job, polls, elapsed_ms) {
+        JobPoll::Done => ("done", None, None),
+        JobPoll::Failed { reason } => ("failed", None, Some(reason)),
+        JobPoll::PollAfter { after_ms } => ("poll_after", Some(after_ms), None),
+        JobPoll::TimedOut => ("timed_out", None, None),
+    })
+}
+
+/// Every operation name.
+#[pyfunction]
+fn operations() -> Vec<&'static str> {
+    vpskit::OPERATIONS.to_vec()
+}
+
+/// Whether a JSON object key names a secret.
+#[pyfunction]
+fn is_sensitive_key(key: &str) -> bool {
+    vpskit::secret::is_sensitive_key(key)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("VERSION", vpskit::VERSION)?;
+    let d = RetryPolicy::default();
+    m.add(
+        "DEFAULT_RETRY_POLICY",
+        (
+            d.max_attempts,
+            d.base_delay_ms,
+            d.max_delay_ms,
+            d.max_retry_after_ms,
+        ),
+    )?;
+    m.add("MAX_RESPONSE_BYTES", vpskit::MAX_RESPONSE_BYTES)?;
+    m.add("FAITHSERVER_BASE_URL", vpskit::FAITHSERVER_BASE_URL)?;
+    m.add("VPSORG_BASE_URL", vpskit::VPSORG_BASE_URL)?;
+    m.add_class::<PyConfig>()?;
+    m.add_function(wrap_pyfunction!(build_request, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(needs_preflight, m)?)?;
+    m.add_function(wrap_pyfunction!(preflight, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(product_support, m)?)?;
+    m.add_function(wrap_pyfunction!(permissions_allow, m)?)?;
+    m.add_function(wrap_pyfunction!(token_expiry, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_timestamp, m)?)?;
+    m.add_function(wrap_pyfunction!(retry_decide, m)?)?;
+    m.add_function(wrap_pyfunction!(job_judge, m)?)?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(is_sensitive_key, m)?)?;
+    Ok(())
+}

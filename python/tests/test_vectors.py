@@ -1,0 +1,181 @@
+"""Every conformance vector, run through the Python package (which hands each one to the core)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, Dict, List
+
+import pytest
+
+import vpskit
+from vpskit import _native, operations
+from vpskit._secret import to_plain
+
+from conftest import load_vectors
+
+REQUESTS = load_vectors("requests.json")["vectors"]
+RESPONSES = load_vectors("responses.json")["vectors"]
+CAPS = load_vectors("capabilities.json")
+PERMS = load_vectors("permissions.json")
+RETRY = load_vectors("retry.json")
+JOBS = load_vectors("jobs.json")["vectors"]
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def check_error(error: vpskit.VpskitError, expect: Dict[str, Any], key: str = "") -> None:
+    want = expect["error"]
+    assert isinstance(error, vpskit.VpskitError)
+    assert error.kind == want["kind"], (error, want)
+    assert type(error) is vpskit._errors.ERRORS_BY_KIND[want["kind"]]
+    if "status" in want:
+        assert error.status == want["status"]
+    if "code" in want:
+        assert error.code == want["code"]
+    if "message" in want:
+        assert error.message == want["message"]
+    for part in want.get("message_contains", []):
+        assert part in error.message, (error.message, part)
+    for part in want.get("message_excludes", []):
+        assert part not in str(error) and part not in repr(error)
+    if "retry_after_seconds" in want:
+        assert error.retry_after == want["retry_after_seconds"]
+    if key:
+        assert key not in str(error) and key not in repr(error)
+
+
+@pytest.mark.parametrize("vector", REQUESTS, ids=[v["name"] for v in REQUESTS])
+def test_request_vector(vector: Dict[str, Any]) -> None:
+    config = vector["config"]
+    try:
+        cfg = vpskit.Config(config["api"], config["key"], config.get("base_url"), user_agent_host="")
+        method, url, headers, body, idempotent = _native.build_request(json.dumps(vector["call"]), cfg)
+    except vpskit.VpskitError as error:
+        assert "error" in vector["expect"], f"unexpected error {error!r}"
+        check_error(error, vector["expect"], config["key"])
+        return
+    want = vector["expect"]["request"]
+    assert method == want["method"]
+    assert url == want["url"]
+    assert [list(h) for h in headers] == [[k, v.replace("${VERSION}", vpskit.__version__)] for k, v in want["headers"]]
+    assert (json.loads(body) if body is not None else None) == want["body"]
+    assert idempotent == want["idempotent"]
+    assert config["key"] not in url
+
+
+def _response(spec: Dict[str, Any]) -> operations.Response:
+    if "body" in spec:
+        body = spec["body"].encode("utf-8")
+    elif "body_json" in spec:
+        body = json.dumps(spec["body_json"], separators=(",", ":")).encode()
+    else:
+        body = base64.b64decode(spec["body_base64"])
+    return operations.Response(spec["status"], [tuple(h) for h in spec["headers"]], body)
+
+
+@pytest.mark.parametrize("vector", RESPONSES, ids=[v["name"] for v in RESPONSES])
+def test_response_vector(vector: Dict[str, Any]) -> None:
+    response = _response(vector["response"])
+    try:
+        text = _native.parse_response(json.dumps(vector["call"]), response.status, list(response.headers), response.body)
+    except vpskit.VpskitError as error:
+        assert "error" in vector["expect"], f"unexpected error {error!r}"
+        check_error(error, vector["expect"])
+        return
+    assert "result" in vector["expect"], f"expected an error, got {text}"
+    assert same(json.loads(text), vector["expect"]["result"])
+
+
+def test_every_operation_is_covered() -> None:
+    names = set(_native.operations())
+    assert names == {v["call"]["operation"] for v in REQUESTS} & names
+    assert names == {v["call"]["operation"] for v in RESPONSES} & names
+
+
+@pytest.mark.parametrize("vector", CAPS["support"], ids=[f'{v["product"]}/{v["action"]}' for v in CAPS["support"]])
+def test_support_vector(vector: Dict[str, Any]) -> None:
+    level = vpskit.product_support(vector["product"], vector["action"])
+    assert (level.value if level else None) == vector["expect"]["support"]
+
+
+@pytest.mark.parametrize("vector", CAPS["check"], ids=[v["name"] for v in CAPS["check"]])
+def test_check_vector(vector: Dict[str, Any]) -> None:
+    server = vpskit.Server(vector["server"])
+    verdict = vpskit.check(server, vector["action"])
+    assert verdict == server.can(vector["action"])
+    want = vector["expect"]
+    assert verdict.allowed == want["allowed"], verdict
+    assert (verdict.support.value if verdict.support else None) == want["support"]
+    if "reason" in want:
+        assert verdict.reason == want["reason"]
+    for part in want.get("reason_contains", []):
+        assert part in verdict.reason
+
+
+@pytest.mark.parametrize("vector", CAPS["preflight"], ids=[v["name"] for v in CAPS["preflight"]])
+def test_preflight_vector(vector: Dict[str, Any]) -> None:
+    try:
+        _native.preflight(json.dumps(vector["call"]), json.dumps(vector["server"]))
+    except vpskit.VpskitError as error:
+        check_error(error, vector["expect"])
+    else:
+        assert vector["expect"].get("ok") is True
+
+
+@pytest.mark.parametrize("vector", PERMS["allows"], ids=[v["name"] for v in PERMS["allows"]])
+def test_permission_vector(vector: Dict[str, Any]) -> None:
+    permissions = vpskit.PermissionSet(vector["permissions"])
+    try:
+        allowed = permissions.allows(vector["query"])
+    except vpskit.VpskitError as error:
+        check_error(error, vector["expect"])
+    else:
+        assert allowed == vector["expect"]["allowed"]
+
+
+@pytest.mark.parametrize("vector", PERMS["expiry"], ids=[v["name"] for v in PERMS["expiry"]])
+def test_expiry_vector(vector: Dict[str, Any]) -> None:
+    token = vpskit.Token(vector["token"])
+    try:
+        within = token.expires_within(vector["days"], now=vector["now"])
+        left = token.days_left(now=vector["now"])
+    except vpskit.VpskitError as error:
+        check_error(error, vector["expect"])
+    else:
+        assert (within, left) == (vector["expect"]["expires_within"], vector["expect"]["days_left"])
+
+
+@pytest.mark.parametrize("vector", RETRY["vectors"], ids=[v["name"] for v in RETRY["vectors"]])
+def test_retry_vector(vector: Dict[str, Any]) -> None:
+    policy = RETRY["policy"]
+    assert (policy["max_attempts"], policy["base_delay_ms"], policy["max_delay_ms"], policy["max_retry_after_ms"]) == _native.DEFAULT_RETRY_POLICY
+    outcome = vector["outcome"]
+    if outcome["type"] == "status":
+        kind, status, retry_after, sent = "server", outcome["status"], outcome.get("retry_after_seconds"), None
+    else:
+        kind, status, retry_after, sent = "transport", None, None, outcome["sent"] == "maybe"
+    wait = _native.retry_decide(vector["idempotent"], vector["attempt"], kind, status, retry_after, sent, vector["seed"])
+    want = vector["expect"]
+    assert wait == (want["after_ms"] if want["decision"] == "retry" else None)
+
+
+@pytest.mark.parametrize("vector", JOBS, ids=[v["name"] for v in JOBS])
+def test_job_vector(vector: Dict[str, Any]) -> None:
+    state, after_ms, reason = _native.job_judge(json.dumps(vector["job"]), vector["polls"], vector["elapsed_ms"], vector["timeout_ms"])
+    want: Dict[str, Any] = {"state": state}
+    if after_ms is not None:
+        want["after_ms"] = after_ms
+    if reason is not None:
+        want["reason"] = reason
+    assert want == vector["expect"]
