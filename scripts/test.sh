@@ -14,10 +14,10 @@ section "Rust: clippy (all crates and targets, warnings are errors)"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 section "Rust: tests (core unit, vectors, client, properties, doc examples; mock endpoints and end-to-end)"
-cargo test --workspace --exclude vpskit-python --all-features --locked
+cargo test --workspace --exclude vpskit-python --exclude vpskit-wasm --all-features --locked
 
 section "Rust: docs (warnings are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude vpskit-python --all-features --no-deps --locked --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude vpskit-python --exclude vpskit-wasm --all-features --no-deps --locked --quiet
 echo "docs built"
 
 section "Python: build the wheel, install it into a fresh virtual environment"
@@ -33,3 +33,23 @@ ls -l "$wheel"
 section "Python: pytest (vectors, every operation on urllib/requests/httpx/asyncio, faults, secrets, mypy --strict)"
 cargo build --quiet --locked -p vpskit-mock --bin vpskit-mock
 (cd python && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" "$venv/bin/python" -m pytest -q -p no:cacheprovider)
+
+section "JavaScript: build the npm package (wasm32 + wasm-bindgen + wasm-opt), sizes"
+for tool in wasm-bindgen node npm; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: .ci/run installs it" >&2; exit 1; }
+done
+case "$(wasm-bindgen --version)" in
+  *0.2.130*) ;;
+  *) echo "wasm-bindgen-cli must be 0.2.130 (the crate pins wasm-bindgen =0.2.130): cargo install wasm-bindgen-cli --version 0.2.130" >&2; exit 1 ;;
+esac
+(cd wasm && npm ci --no-audit --no-fund --loglevel=error)
+bash wasm/build.sh
+
+section "JavaScript: tsc --noEmit over the usage example"
+(cd wasm && node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc: no type errors")
+
+section "JavaScript: node --test (vectors, every operation over fetch, faults, secrets)"
+(cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" node --test tests/node/)
+
+section "JavaScript: headless Chromium, cross-origin against the mock"
+(cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" node --test tests/browser/)

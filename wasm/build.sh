@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the npm package into wasm/dist: the wasm core (size-optimised), its glue, the ESM layer
+# and the TypeScript declarations; prints the sizes raw and gzipped.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+
+cargo build --locked -p vpskit-wasm --target wasm32-unknown-unknown --profile wasm-release
+rm -rf "$here/dist"
+mkdir -p "$here/dist/wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$here/dist/wasm" \
+  "$root/target/wasm32-unknown-unknown/wasm-release/vpskit_wasm.wasm"
+wasm="$here/dist/wasm/vpskit_wasm_bg.wasm"
+if [ -x "$here/node_modules/.bin/wasm-opt" ]; then
+  "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+else
+  echo "note: wasm-opt not installed (npm ci in wasm/ brings binaryen); size not optimised" >&2
+fi
+cp "$here"/js/*.js "$here/dist/"
+cp "$here/index.d.ts" "$here/dist/index.d.ts"
+
+size() { wc -c < "$1" | tr -d ' '; }
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+glue_raw=0; glue_gz=0
+for f in "$here"/dist/*.js "$here"/dist/wasm/*.js; do
+  glue_raw=$((glue_raw + $(size "$f"))); glue_gz=$((glue_gz + $(gz "$f")))
+done
+printf 'vpskit npm package sizes: .wasm %s bytes (%s gzipped); JS glue %s bytes (%s gzipped)\n' \
+  "$(size "$wasm")" "$(gz "$wasm")" "$glue_raw" "$glue_gz"

@@ -1,0 +1,227 @@
+// Type declarations of the `vpskit` npm package. Results are plain objects with the API's field
+// names in camelCase; unknown fields are kept (hence the index signatures); secrets are `Secret`.
+
+/** The kinds of error, the same words in every vpskit language. */
+export type ErrorKind = 'auth' | 'not_found' | 'not_allowed' | 'rate_limited' | 'server' | 'validation' | 'decode' | 'transport';
+/** The six documented gateway messages. */
+export type ErrorCode = 'missing_api_key' | 'invalid_api_key' | 'ip_not_whitelisted' | 'server_not_found' | 'action_not_allowed' | 'console_not_available';
+
+export declare const ERROR_KINDS: readonly ErrorKind[];
+
+/** Every error vpskit throws. */
+export declare class VpskitError extends Error {
+  readonly name: 'VpskitError';
+  readonly kind: ErrorKind;
+  /** The HTTP status, when the error came from a response. */
+  readonly status: number | null;
+  readonly code: ErrorCode | null;
+  /** Seconds the gateway asked to wait (rate limits). */
+  readonly retryAfter: number | null;
+  /** For transport errors: whether the request may have reached the server. */
+  readonly requestSent: boolean | null;
+  constructor(kind: ErrorKind, message: string, options?: { status?: number | null; code?: ErrorCode | null; retryAfter?: number | null; requestSent?: boolean | null; cause?: unknown });
+}
+
+/** Type guard: `value` is a VpskitError (of `kind`, if given). */
+export declare function isVpskitError<K extends ErrorKind = ErrorKind>(value: unknown, kind?: K): value is VpskitError & { kind: K };
+
+/** A value that never prints; read it with `expose()`. */
+export declare class Secret {
+  constructor(value: string);
+  expose(): string;
+  equals(other: unknown): boolean;
+  toString(): '[redacted]';
+  toJSON(): '[redacted]';
+}
+
+/** Open string enums: the documented values, and any other string the gateway sends. */
+export type Product = 'Premium VPS Multi-region' | 'Budget VPS' | 'Flexible Dedicated Server' | (string & {});
+export type Action =
+  | 'status' | 'overview' | 'start' | 'stop' | 'reboot' | 'console' | 'rescue' | 'wol' | 'images'
+  | 'reinstall' | 'reset-password' | 'credentials' | 'traffic' | 'ips' | 'monitor' | 'tasks' | (string & {});
+export type ServerStatus = 'active' | 'running' | 'stopped' | 'off' | 'starting' | 'stopping' | 'rebooting' | 'suspended' | 'pending' | (string & {});
+export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | (string & {});
+export type Support = 'yes' | 'if_available' | 'limited' | 'planned' | 'no';
+
+/** Fields the gateway sends that vpskit does not model yet. */
+interface Unmodelled { [field: string]: unknown }
+
+export interface Server extends Unmodelled {
+  id: string; name: string | null; region: string | null; product: Product; status: ServerStatus | null; allowedActions: Action[];
+}
+export interface PowerStatus extends Unmodelled { id: string | null; status: ServerStatus | null }
+export interface Overview extends Unmodelled {
+  id: string | null; name: string | null; region: string | null; product: Product | null; ipAddress: string | null;
+  status: ServerStatus | null; plan: string | null; capabilities: Action[] | null;
+}
+export interface ActionResult extends Unmodelled {
+  message: string | null; serverId: string | null; action: Action | null; provider: string | null;
+  providerStatusCode: number | null; providerResponse: unknown; jobId: string | null;
+}
+/** The documented Budget VPS backend answer, found in `providerResponse` of Budget power actions. */
+export interface BudgetOutput { status?: number; message?: string; output?: string; timeTaken?: string }
+export interface ConsoleSession extends Unmodelled {
+  message: string | null; serverId: string | null; url: Secret; note: string | null; providerStatusCode: number | null;
+}
+export interface RescueStatus extends Unmodelled { enabled: boolean | null; pendingReboot: boolean | null }
+export interface Image extends Unmodelled { id: string; name: string | null; family: string | null; flavour: string | null }
+export interface ImageList { serverId: string | null; provider: string | null; images: Image[] }
+export interface Credential extends Unmodelled { type: string | null; username: string | null; password: Secret | null }
+export interface Traffic extends Unmodelled {
+  period: string | null; month: string | null; incomingBytes: number | null; outgoingBytes: number | null;
+  totalBytes: number | null; limitBytes: number | null;
+}
+export interface IpAddress extends Unmodelled { address: string; version: number | null; primary: boolean | null }
+export interface Monitor extends Unmodelled {
+  cpuPercent: number | null; memoryUsedBytes: number | null; memoryTotalBytes: number | null;
+  diskUsedBytes: number | null; diskTotalBytes: number | null; uptimeSeconds: number | null;
+}
+export interface LogEntry extends Unmodelled {
+  id: string | null; serverId: string | null; action: string | null; status: string | null; method: string | null;
+  path: string | null; statusCode: number | null; message: string | null; createdAt: string | null;
+}
+export interface Job extends Unmodelled {
+  id: string; serverId: string | null; action: string | null; status: JobStatus | null; progress: number | null;
+  message: string | null; createdAt: string | null; updatedAt: string | null;
+}
+export interface RawResponse { status: number; body: unknown }
+export interface Account extends Unmodelled {
+  email: string; firstName: string | null; lastName: string | null; companyName: string | null; createdAt: string | null;
+}
+export interface Token extends Unmodelled {
+  name: string; permissions: string[]; createdAt: string | null; lastUsedAt: string | null; expiresAt: string | null; isExpired: boolean;
+}
+export interface AccountInfo { account: Account; token: Token }
+
+/** The answer of a capability check. */
+export interface Verdict { allowed: boolean; reason: string; support: Support | null }
+
+export type ReinstallRequest = { imageId: string } | { osId: string | number; password: string };
+export type TrafficQuery = { period: string } | { month: string | number };
+
+/** Retry tuning; the rules are the core's. */
+export interface RetryOptions { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number }
+/** A `fetch`-compatible function (the platform's `fetch` by default). */
+export type FetchLike = (input: string, init: { method: string; headers: [string, string][]; body?: string; redirect: 'manual'; signal: AbortSignal }) => Promise<Response>;
+
+export interface FaithServerClientOptions {
+  /** Defaults to `process.env.FAITHSERVER_API_KEY` where there is a `process`. */
+  apiKey?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; preflight?: boolean; retry?: RetryOptions;
+}
+
+/** The FaithServer Gateway client: every operation returns a Promise. */
+export declare class FaithServerClient {
+  constructor(options?: FaithServerClientOptions);
+  readonly baseUrl: string;
+  listServers(): Promise<Server[]>;
+  getServer(id: string): Promise<Server>;
+  getStatus(id: string): Promise<PowerStatus>;
+  getOverview(id: string): Promise<Overview>;
+  start(id: string): Promise<ActionResult>;
+  stop(id: string): Promise<ActionResult>;
+  reboot(id: string): Promise<ActionResult>;
+  wakeOnLan(id: string): Promise<ActionResult>;
+  getConsole(id: string): Promise<ConsoleSession>;
+  getRescueStatus(id: string): Promise<RescueStatus>;
+  enableRescue(id: string): Promise<ActionResult>;
+  disableRescue(id: string): Promise<ActionResult>;
+  listImages(id: string): Promise<ImageList>;
+  /** **Erases the server.** Premium: `{imageId}`; Budget: `{osId, password}`. */
+  reinstall(id: string, request: ReinstallRequest): Promise<ActionResult>;
+  /** Generated password (Premium) without options; custom (Budget) with `{password}`. */
+  resetPassword(id: string, options?: { password?: string }): Promise<ActionResult>;
+  listCredentials(id: string): Promise<Credential[]>;
+  getCredential(id: string, type: string, username: string): Promise<Credential>;
+  getTraffic(id: string, query: TrafficQuery): Promise<Traffic>;
+  listIps(id: string): Promise<IpAddress[]>;
+  getMonitor(id: string): Promise<Monitor>;
+  listTasks(id: string): Promise<LogEntry[]>;
+  listServerActions(id: string): Promise<LogEntry[]>;
+  listLogs(): Promise<LogEntry[]>;
+  listJobs(): Promise<Job[]>;
+  getJob(jobId: string): Promise<Job>;
+  waitForJob(jobId: string, options?: { timeoutMs?: number; pollIntervalMs?: number; maxIntervalMs?: number }): Promise<Job>;
+  raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown }): Promise<RawResponse>;
+}
+
+export interface VpsOrgClientOptions {
+  /** Defaults to `process.env.VPSORG_API_TOKEN` where there is a `process`. */
+  token?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; retry?: RetryOptions;
+}
+
+/** The VPS.org client. */
+export declare class VpsOrgClient {
+  constructor(options?: VpsOrgClientOptions);
+  readonly baseUrl: string;
+  getAccount(): Promise<AccountInfo>;
+  raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown }): Promise<RawResponse>;
+}
+
+/** Whether `server` may perform `action` now, and why (`allowedActions` first, then the matrix). */
+export declare function check(server: Server, action: Action): Verdict;
+/** The product matrix level of `feature` for `product`, or undefined when either is unknown. */
+export declare function productSupport(product: Product, feature: Action): Support | undefined;
+/** Whether the permissions grant `wanted` (`"servers:create"`); a malformed `wanted` throws. */
+export declare function allows(permissions: Iterable<string>, wanted: string): boolean;
+/** Whether a token expires within `days` (default 7) of `now` (default: now). */
+export declare function expiresWithin(token: Token, days?: number, now?: Date | number | string): boolean;
+export declare function tokenExpiry(token: Token, days?: number, now?: Date | number | string): { expiresWithin: boolean; daysLeft: number | null };
+export declare function version(): string;
+
+/** A configuration for the sans-IO layer. */
+export declare class Config {
+  constructor(options: { api?: 'faithserver' | 'vpsorg'; key: string; baseUrl?: string; userAgentHost?: string });
+  readonly api: 'faithserver' | 'vpsorg';
+  readonly baseUrl: string;
+}
+
+/** A request built by the core; `headers` carry the key, printing never shows it. */
+export declare class HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: [string, string][];
+  readonly body: string | null;
+  readonly idempotent: boolean;
+}
+
+export declare namespace operations {
+  /** One operation and its arguments. `T` is its result type. */
+  class Operation<T = unknown> {
+    readonly name: string;
+    readonly args: Readonly<Record<string, unknown>>;
+    readonly api: 'faithserver' | 'vpsorg';
+    private readonly __result?: T;
+    callJson(): string;
+  }
+  interface ResponseLike { status: number; headers?: [string, string][] | Record<string, string>; body?: Uint8Array | string }
+  function buildRequest(operation: Operation<unknown>, config: Config): HttpRequest;
+  function parseResponse<T>(operation: Operation<T>, response: ResponseLike): T;
+  function parseResponseText(operation: Operation<unknown>, response: ResponseLike): string;
+  function listServers(): Operation<Server[]>;
+  function getServer(id: string): Operation<Server>;
+  function getStatus(id: string): Operation<PowerStatus>;
+  function getOverview(id: string): Operation<Overview>;
+  function start(id: string): Operation<ActionResult>;
+  function stop(id: string): Operation<ActionResult>;
+  function reboot(id: string): Operation<ActionResult>;
+  function wakeOnLan(id: string): Operation<ActionResult>;
+  function getConsole(id: string): Operation<ConsoleSession>;
+  function getRescueStatus(id: string): Operation<RescueStatus>;
+  function enableRescue(id: string): Operation<ActionResult>;
+  function disableRescue(id: string): Operation<ActionResult>;
+  function listImages(id: string): Operation<ImageList>;
+  function reinstall(id: string, request: ReinstallRequest): Operation<ActionResult>;
+  function resetPassword(id: string, options?: { password?: string }): Operation<ActionResult>;
+  function listCredentials(id: string): Operation<Credential[]>;
+  function getCredential(id: string, type: string, username: string): Operation<Credential>;
+  function getTraffic(id: string, query: TrafficQuery): Operation<Traffic>;
+  function listIps(id: string): Operation<IpAddress[]>;
+  function getMonitor(id: string): Operation<Monitor>;
+  function listTasks(id: string): Operation<LogEntry[]>;
+  function listServerActions(id: string): Operation<LogEntry[]>;
+  function listLogs(): Operation<LogEntry[]>;
+  function listJobs(): Operation<Job[]>;
+  function getJob(jobId: string): Operation<Job>;
+  function getAccount(): Operation<AccountInfo>;
+  function raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown; api?: 'faithserver' | 'vpsorg' }): Operation<RawResponse>;
+}

@@ -1,0 +1,58 @@
+// The error classes: one VpskitError with a `kind`, thrown by every operation.
+
+/** The kinds of error, the same words in every vpskit language. */
+export const ERROR_KINDS = Object.freeze([
+  'auth', 'not_found', 'not_allowed', 'rate_limited', 'server', 'validation', 'decode', 'transport',
+]);
+
+/**
+ * A vpskit error: `kind` to branch on, `status` and `code` when the gateway answered, `retryAfter`
+ * (seconds) for rate limits, `requestSent` for transport failures. The message never contains a
+ * key, password, console URL or credential.
+ */
+export class VpskitError extends Error {
+  constructor(kind, message, { status = null, code = null, retryAfter = null, requestSent = null, cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'VpskitError';
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+    this.requestSent = requestSent;
+  }
+
+  toString() {
+    return `VpskitError [${this.kind}]${this.status == null ? '' : ` (HTTP ${this.status})`}: ${this.message}`;
+  }
+
+  toJSON() {
+    return { name: this.name, kind: this.kind, status: this.status, code: this.code, message: this.message, retryAfter: this.retryAfter };
+  }
+}
+
+/** Whether `value` is a VpskitError (optionally of one kind). */
+export function isVpskitError(value, kind) {
+  return value instanceof VpskitError && (kind === undefined || value.kind === kind);
+}
+
+/** Turns what the wasm core threw into a VpskitError (anything else is rethrown as it is). */
+export function fromNative(thrown) {
+  if (thrown && typeof thrown === 'object' && thrown.vpskitError === true) {
+    return new VpskitError(thrown.kind, thrown.message, {
+      status: thrown.status ?? null,
+      code: thrown.code ?? null,
+      retryAfter: thrown.retryAfter ?? null,
+      requestSent: thrown.requestSent ?? null,
+    });
+  }
+  return thrown;
+}
+
+/** Runs a wasm function, converting what it throws. */
+export function native(fn, ...args) {
+  try {
+    return fn(...args);
+  } catch (thrown) {
+    throw fromNative(thrown);
+  }
+}

@@ -1,0 +1,170 @@
+// The sans-IO layer: operations as values, the request each makes, and the parse of its answer.
+
+import * as wasm from './wasm/vpskit_wasm.js';
+import { native, VpskitError } from './errors.js';
+import { REDACTED, Secret, toJs } from './secret.js';
+
+const inspect = Symbol.for('nodejs.util.inspect.custom');
+
+function exposeSecrets(value) {
+  if (value instanceof Secret) return value.expose();
+  if (Array.isArray(value)) return value.map(exposeSecrets);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exposeSecrets(v)]));
+  }
+  return value;
+}
+
+/** One operation and its arguments (passwords held as Secret). */
+export class Operation {
+  constructor(name, args = {}, api = 'faithserver') {
+    this.name = name;
+    this.args = Object.freeze({ ...args });
+    this.api = api;
+    Object.freeze(this);
+  }
+
+  /** The call as the core reads it (secrets exposed: for the core only). */
+  callJson() {
+    return JSON.stringify({ operation: this.name, args: exposeSecrets(this.args) });
+  }
+
+  toString() {
+    return `Operation(${this.name})`;
+  }
+}
+
+/** A configuration for building requests yourself. */
+export class Config {
+  #native;
+
+  constructor({ api = 'faithserver', key, baseUrl, userAgentHost = 'js' } = {}) {
+    if (typeof key !== 'string') throw new VpskitError('validation', 'Config needs a key (a string)');
+    this.#native = native((...a) => new wasm.NativeConfig(...a), api, key, baseUrl, userAgentHost);
+    this.api = api;
+    Object.freeze(this);
+  }
+
+  /** @internal */
+  get native() {
+    return this.#native;
+  }
+
+  get baseUrl() {
+    return this.#native.baseUrl;
+  }
+
+  toString() {
+    return `Config(${this.api}, ${this.baseUrl}, key=${REDACTED})`;
+  }
+
+  toJSON() {
+    return { api: this.api, baseUrl: this.baseUrl, key: REDACTED };
+  }
+
+  [inspect]() {
+    return this.toString();
+  }
+}
+
+/** A request built by the core. `headers` carry the key; printing never shows it. */
+export class HttpRequest {
+  #headers;
+  #body;
+
+  constructor({ method, url, headers, body, idempotent }) {
+    this.method = method;
+    this.url = url;
+    this.#headers = headers;
+    this.#body = body ?? null;
+    this.idempotent = idempotent;
+    Object.freeze(this);
+  }
+
+  /** The headers to send, as `[name, value]` pairs (the Authorization value is the key). */
+  get headers() {
+    return this.#headers.map(([k, v]) => [k, v]);
+  }
+
+  /** The JSON body to send, or null. */
+  get body() {
+    return this.#body;
+  }
+
+  #shown() {
+    const headers = this.#headers.map(([k, v]) => [k, k.toLowerCase() === 'authorization' ? `Bearer ${REDACTED}` : v]);
+    let body = this.#body;
+    if (body !== null) {
+      try {
+        body = JSON.parse(body, (k, v) => (k && wasm.isSensitiveKey(k) && v !== null && typeof v !== 'object' ? REDACTED : v));
+      } catch {
+        body = `<${body.length} characters>`;
+      }
+    }
+    return { method: this.method, url: this.url, headers, body, idempotent: this.idempotent };
+  }
+
+  toJSON() {
+    return this.#shown();
+  }
+
+  toString() {
+    return `HttpRequest ${JSON.stringify(this.#shown())}`;
+  }
+
+  [inspect]() {
+    return this.toString();
+  }
+}
+
+/** The request `operation` makes with `config` (bad input throws a `validation` error first). */
+export function buildRequest(operation, config) {
+  return new HttpRequest(native(wasm.buildRequest, operation.callJson(), config.native));
+}
+
+/** The core's result JSON text for a response `{status, headers, body}` (body: Uint8Array or string). */
+export function parseResponseText(operation, response) {
+  const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
+  const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
+  return native(wasm.parseResponse, operation.callJson(), response.status, headers, body);
+}
+
+/** The typed result (plain camelCase objects, secrets as Secret) of a response, or a thrown VpskitError. */
+export function parseResponse(operation, response) {
+  return toJs(JSON.parse(parseResponseText(operation, response)));
+}
+
+const op = (name, args, api) => new Operation(name, args, api);
+const secret = (value) => (value === undefined || value === null ? undefined : new Secret(value));
+const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+
+export const listServers = () => op('list_servers');
+export const getServer = (id) => op('get_server', { id });
+export const getStatus = (id) => op('get_status', { id });
+export const getOverview = (id) => op('get_overview', { id });
+export const start = (id) => op('start', { id });
+export const stop = (id) => op('stop', { id });
+export const reboot = (id) => op('reboot', { id });
+export const wakeOnLan = (id) => op('wake_on_lan', { id });
+export const getConsole = (id) => op('get_console', { id });
+export const getRescueStatus = (id) => op('get_rescue_status', { id });
+export const enableRescue = (id) => op('enable_rescue', { id });
+export const disableRescue = (id) => op('disable_rescue', { id });
+export const listImages = (id) => op('list_images', { id });
+export const reinstall = (id, { imageId, osId, password } = {}) =>
+  op('reinstall', defined({ id, image_id: imageId, os_id: osId === undefined ? undefined : String(osId), password: secret(password) }));
+export const resetPassword = (id, { password } = {}) => op('reset_password', defined({ id, password: secret(password) }));
+export const listCredentials = (id) => op('list_credentials', { id });
+export const getCredential = (id, type, username) => op('get_credential', { id, type, username });
+export const getTraffic = (id, { period, month } = {}) =>
+  op('get_traffic', defined({ id, period, month: month === undefined ? undefined : String(month) }));
+export const listIps = (id) => op('list_ips', { id });
+export const getMonitor = (id) => op('get_monitor', { id });
+export const listTasks = (id) => op('list_tasks', { id });
+export const listServerActions = (id) => op('list_server_actions', { id });
+export const listLogs = () => op('list_logs');
+export const listJobs = () => op('list_jobs');
+export const getJob = (jobId) => op('get_job', { job_id: jobId });
+export const getAccount = () => op('get_account', {}, 'vpsorg');
+export const raw = (method, path, { query, body, api = 'faithserver' } = {}) =>
+  op('raw', defined({ method, path, query, body }), api);

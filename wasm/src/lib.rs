@@ -1,0 +1,363 @@
+//! `vpskit` for JavaScript: the core's sans-IO surface, exported through wasm-bindgen.
+//!
+//! Every function takes and returns JSON text or plain values; the ESM layer (`wasm/js/`) adds
+//! `fetch`, timers and promises. Errors are thrown as plain objects
+//! `{kind, status, code, message, retryAfter, requestSent}` that the ESM layer turns into
+//! `VpskitError` instances. Nothing here performs I/O.
+
+use serde::Serialize;
+use vpskit::faithserver::{self, Action, Product, Server};
+use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
+use vpskit::{
+    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, Outcome, RequestSent,
+    RetryDecision, RetryPolicy,
+};
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorObject<'a> {
+    vpskit_error: bool,
+    kind: &'a str,
+    status: Option<u16>,
+    code: Option<vpskit::ErrorCode>,
+    message: &'a str,
+    retry_after: Option<u64>,
+    request_sent: Option<bool>,
+}
+
+/// A JS value from a Rust one, with `None` as `null` (the TypeScript types promise `null`).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn throw(err: Error) -> JsValue {
+    let object = ErrorObject {
+        vpskit_error: true,
+        kind: err.kind().as_str(),
+        status: err.status(),
+        code: err.code(),
+        message: err.message(),
+        retry_after: err.retry_after().map(|d| d.as_secs()),
+        request_sent: err.request_sent().map(RequestSent::may_have_arrived),
+    };
+    to_js(&object).unwrap_or_else(|_| JsValue::from_str(err.message()))
+}
+
+fn call(call_json: &str) -> Result<Call, JsValue> {
+    Call::from_json(call_json).map_err(throw)
+}
+
+fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, JsValue> {
+    serde_json::from_str(text).map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
+}
+
+/// A configuration: API (`"faithserver"` or `"vpsorg"`), key, base URL, user agent. The key
+/// never leaves this object except in the requests it builds.
+#[wasm_bindgen(js_name = NativeConfig)]
+pub struct NativeConfig {
+    inner: Config,
+}
+
+#[wasm_bindgen(js_class = NativeConfig)]
+impl NativeConfig {
+    /// Checks and builds a configuration.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        api: &str,
+        key: &str,
+        base_url: Option<String>,
+        user_agent_host: Option<String>,
+    ) -> Result<NativeConfig, JsValue> {
+        let api = match api {
+            "faithserver" => Api::FaithServer,
+            "vpsorg" => Api::VpsOrg,
+            other => {
+                return Err(throw(Error::validation(format!(
+                    "unknown api {other:?}: expected \"faithserver\" or \"vpsorg\""
+                ))))
+            }
+        };
+        let mut inner = Config::new(api, key).map_err(throw)?;
+        if let Some(base) = base_url {
+            inner = inner.with_base_url(base).map_err(throw)?;
+        }
+        inner = inner.with_user_agent_host(user_agent_host.as_deref().unwrap_or("js"));
+        Ok(NativeConfig { inner })
+    }
+
+    /// The base URL.
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_string()
+    }
+
+    /// The user agent.
+    #[wasm_bindgen(getter, js_name = userAgent)]
+    pub fn user_agent(&self) -> String {
+        self.inner.user_agent().to_string()
+    }
+}
+
+#[derive(Serialize)]
+struct RequestObject {
+    method: &'static str,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Option<String>,
+    idempotent: bool,
+}
+
+/// The request a call makes: `{method, url, headers: [[name, value]], body, idempotent}`.
+#[wasm_bindgen(js_name = buildRequest)]
+pub fn build_request(call_json: &str, config: &NativeConfig) -> Result<JsValue, JsValue> {
+    let request = call(call_json)?.request(&config.inner).map_err(throw)?;
+    let body = match request.body {
+        Some(bytes) => {
+            Some(String::from_utf8(bytes).map_err(|e| throw(Error::validation(e.to_string())))?)
+        }
+        None => None,
+    };
+    let object = RequestObject {
+        method: request.method.as_str(),
+        url: request.url,
+        headers: request.headers,
+        body,
+        idempotent: request.idempotent,
+    };
+    to_js(&object)
+}
+
+/// The JSON result of a call's response (secrets marked `{"$secret": …}`), as text.
+#[wasm_bindgen(js_name = parseResponse)]
+pub fn parse_response(
+    call_json: &str,
+    status: u16,
+    headers: JsValue,
+    body: &[u8],
+) -> Result<String, JsValue> {
+    let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
+        .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
+    let response = HttpResponse::new(status, headers, body.to_vec());
+    let value = call(call_json)?.parse(&response).map_err(throw)?;
+    serde_json::to_string(&value).map_err(|e| throw(Error::decode(e.to_string())))
+}
+
+/// The Service ID to read for the preflight, or undefined when the call needs none.
+#[wasm_bindgen(js_name = needsPreflight)]
+pub fn needs_preflight(call_json: &str) -> Result<Option<String>, JsValue> {
+    let call = call(call_json)?;
+    Ok(if call.needs_preflight() {
+        call.service_id().map(str::to_string)
+    } else {
+        None
+    })
+}
+
+/// Checks a call against the server JSON read just before (capability, then request shape).
+#[wasm_bindgen]
+pub fn preflight(call_json: &str, server_json: &str) -> Result<(), JsValue> {
+    let server: Server = json("server", server_json)?;
+    call(call_json)?.preflight(&server).map_err(throw)
+}
+
+#[derive(Serialize)]
+struct VerdictObject {
+    allowed: bool,
+    reason: String,
+    support: Option<&'static str>,
+}
+
+/// `{allowed, reason, support}` for a server JSON and an action word.
+#[wasm_bindgen]
+pub fn check(server_json: &str, action: &str) -> Result<JsValue, JsValue> {
+    let server: Server = json("server", server_json)?;
+    let verdict = faithserver::check(&server, &Action::parse(action));
+    let object = VerdictObject {
+        allowed: verdict.allowed,
+        reason: verdict.reason,
+        support: verdict.support.map(|s| s.as_str()),
+    };
+    to_js(&object)
+}
+
+/// The matrix level (`yes`, `if_available`, `limited`, `planned`, `no`), or undefined.
+#[wasm_bindgen(js_name = productSupport)]
+pub fn product_support(product: &str, action: &str) -> Option<String> {
+    faithserver::product_support(&Product::parse(product), &Action::parse(action))
+        .map(|s| s.as_str().to_string())
+}
+
+/// Whether the permission strings (a JSON array) grant `wanted`.
+#[wasm_bindgen(js_name = permissionsAllow)]
+pub fn permissions_allow(permissions_json: &str, wanted: &str) -> Result<bool, JsValue> {
+    let permissions: Vec<String> = json("permissions", permissions_json)?;
+    PermissionSet::from_strings(permissions)
+        .allows(wanted)
+        .map_err(throw)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExpiryObject {
+    expires_within: bool,
+    days_left: Option<i64>,
+}
+
+/// `{expiresWithin, daysLeft}` of a token JSON (snake_case, as the API writes it) at `now_ms`.
+#[wasm_bindgen(js_name = tokenExpiry)]
+pub fn token_expiry(token_json: &str, days: u32, now_ms: f64) -> Result<JsValue, JsValue> {
+    let token: Token = json("token", token_json)?;
+    let now = Timestamp::from_unix_seconds((now_ms / 1000.0).floor() as i64);
+    let object = ExpiryObject {
+        expires_within: token.expires_within(days, now).map_err(throw)?,
+        days_left: token.days_left(now).map_err(throw)?,
+    };
+    to_js(&object)
+}
+
+/// Milliseconds since the epoch of an ISO 8601 date or date-time.
+#[wasm_bindgen(js_name = parseTimestamp)]
+pub fn parse_timestamp(text: &str) -> Result<f64, JsValue> {
+    Timestamp::parse(text)
+        .map(|t| t.unix_seconds() as f64 * 1000.0)
+        .map_err(throw)
+}
+
+/// The retry decision after attempt `attempt` failed with an error described by its fields:
+/// milliseconds to wait, or undefined to give up. `policy` is `[maxAttempts, baseDelayMs,
+/// maxDelayMs, maxRetryAfterMs]` or undefined for the default.
+#[wasm_bindgen(js_name = retryDecide)]
+#[allow(clippy::too_many_arguments)]
+pub fn retry_decide(
+    idempotent: bool,
+    attempt: u32,
+    kind: &str,
+    status: Option<u16>,
+    retry_after: Option<f64>,
+    request_sent: Option<bool>,
+    seed: u32,
+    policy: Option<Vec<f64>>,
+) -> Option<f64> {
+    let error = if kind == "transport" {
+        Error::transport(
+            "",
+            if request_sent == Some(false) {
+                RequestSent::No
+            } else {
+                RequestSent::Maybe
+            },
+        )
+    } else {
+        let kind = serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
+        match status {
+            Some(status) => Error::api(kind, status, "")
+                .with_retry_after(retry_after.map(|s| s.max(0.0).ceil() as u64)),
+            None => Error::new(kind, ""),
+        }
+    };
+    let outcome = Outcome::from_error(&error)?;
+    let policy = match policy.as_deref() {
+        Some([a, b, c, d]) => RetryPolicy {
+            max_attempts: *a as u32,
+            base_delay_ms: *b as u64,
+            max_delay_ms: *c as u64,
+            max_retry_after_ms: *d as u64,
+        },
+        _ => RetryPolicy::default(),
+    };
+    match policy.decide(idempotent, attempt, &outcome, u64::from(seed)) {
+        RetryDecision::Retry { after_ms } => Some(after_ms as f64),
+        RetryDecision::GiveUp => None,
+    }
+}
+
+/// The default retry policy: `[maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs]`.
+#[wasm_bindgen(js_name = defaultRetryPolicy)]
+pub fn default_retry_policy() -> Vec<f64> {
+    let d = RetryPolicy::default();
+    vec![
+        f64::from(d.max_attempts),
+        d.base_delay_ms as f64,
+        d.max_delay_ms as f64,
+        d.max_retry_after_ms as f64,
+    ]
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PollObject {
+    state: &'static str,
+    after_ms: Option<u64>,
+    reason: Option<String>,
+}
+
+/// The job waiter's judgement `{state, afterMs, reason}` for a job JSON (snake_case).
+#[wasm_bindgen(js_name = jobJudge)]
+pub fn job_judge(
+    job_json: &str,
+    polls: u32,
+    elapsed_ms: f64,
+    timeout_ms: f64,
+    initial_interval_ms: Option<f64>,
+    max_interval_ms: Option<f64>,
+) -> Result<JsValue, JsValue> {
+    let job: faithserver::Job = json("job", job_json)?;
+    let mut waiter = JobWaiter::new(timeout_ms.max(0.0) as u64);
+    if let Some(ms) = initial_interval_ms {
+        waiter.initial_interval_ms = ms.max(0.0) as u64;
+    }
+    if let Some(ms) = max_interval_ms {
+        waiter.max_interval_ms = ms.max(0.0) as u64;
+    }
+    let object = match waiter.judge(&job, polls, elapsed_ms.max(0.0) as u64) {
+        JobPoll::Done => PollObject {
+            state: "done",
+            after_ms: None,
+            reason: None,
+        },
+        JobPoll::Failed { reason } => PollObject {
+            state: "failed",
+            after_ms: None,
+            reason: Some(reason),
+        },
+        JobPoll::PollAfter { after_ms } => PollObject {
+            state: "poll_after",
+            after_ms: Some(after_ms),
+            reason: None,
+        },
+        JobPoll::TimedOut => PollObject {
+            state: "timed_out",
+            after_ms: None,
+            reason: None,
+        },
+    };
+    to_js(&object)
+}
+
+/// Every operation name (snake_case, as the core and the vectors name them).
+#[wasm_bindgen]
+pub fn operations() -> Vec<String> {
+    vpskit::OPERATIONS.iter().map(|s| s.to_string()).collect()
+}
+
+/// Whether a JSON object key names a secret.
+#[wasm_bindgen(js_name = isSensitiveKey)]
+pub fn is_sensitive_key(key: &str) -> bool {
+    vpskit::secret::is_sensitive_key(key)
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    vpskit::VERSION.to_string()
+}
+
+/// The response size limit in bytes.
+#[wasm_bindgen(js_name = maxResponseBytes)]
+pub fn max_response_bytes() -> f64 {
+    vpskit::MAX_RESPONSE_BYTES as f64
+}

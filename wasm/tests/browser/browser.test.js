@@ -1,0 +1,59 @@
+// Loads the browser build in headless Chromium from one loopback origin and runs the
+// end-to-end suite against the mock on another (so CORS is real).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { startMock } from '../mock.js';
+
+const pkg = fileURLToPath(new URL('../../', import.meta.url));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.ts': 'text/plain' };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let mock;
+let site;
+let browser;
+
+before(async () => {
+  mock = await startMock();
+  site = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = path.startsWith('/dist/') ? join(pkg, path) : join(pkg, 'tests/browser', path);
+    if (!file.startsWith(pkg)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+  mock?.stop();
+});
+
+test('the end-to-end suite passes in headless Chromium, cross-origin', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const url = `http://127.0.0.1:${site.address().port}/page.html?mock=${encodeURIComponent(mock.baseUrl)}`;
+  assert.notEqual(new URL(url).origin, new URL(mock.baseUrl).origin, 'page and mock are different origins');
+  await page.goto(url);
+  await page.waitForFunction(() => Array.isArray(window.__results), null, { timeout: 60_000 });
+  const results = await page.evaluate(() => window.__results);
+  assert.deepEqual(errors, []);
+  assert.equal(results.length, 4);
+  for (const r of results) assert.ok(r.ok, `${r.name}: ${r.error}`);
+});

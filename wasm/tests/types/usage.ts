@@ -1,0 +1,63 @@
+// A usage example that `tsc --noEmit` checks against the package's declarations.
+import {
+  FaithServerClient, VpsOrgClient, VpskitError, isVpskitError, check, productSupport, allows, expiresWithin,
+  operations, Config, Secret,
+  type Server, type Verdict, type ActionResult, type ConsoleSession, type Job, type AccountInfo, type Support,
+} from 'vpskit';
+
+async function fleet(client: FaithServerClient): Promise<string[]> {
+  const servers: Server[] = await client.listServers();
+  return servers.map((s) => {
+    const verdict: Verdict = check(s, 'console');
+    return `${s.id} ${s.product} ${verdict.allowed ? 'yes' : 'no'}: ${verdict.reason}`;
+  });
+}
+
+async function reinstallBudget(client: FaithServerClient, id: string, password: string): Promise<Job> {
+  const { images } = await client.listImages(id);
+  const started: ActionResult = await client.reinstall(id, { osId: images[0].id, password });
+  if (started.jobId === null) throw new Error('no job');
+  return client.waitForJob(started.jobId, { timeoutMs: 300_000 });
+}
+
+async function consoleUrl(client: FaithServerClient, id: string): Promise<string> {
+  const session: ConsoleSession = await client.getConsole(id);
+  const url: Secret = session.url;
+  return url.expose();
+}
+
+async function tokenWarning(client: VpsOrgClient): Promise<string | null> {
+  const me: AccountInfo = await client.getAccount();
+  if (!allows(me.token.permissions, 'servers:create')) return 'cannot create servers';
+  return expiresWithin(me.token, 7) ? `token ${me.token.name} expires soon` : null;
+}
+
+async function handle(client: FaithServerClient): Promise<void> {
+  try {
+    await client.getTraffic('fsrv_158', { month: '202605' });
+    await client.resetPassword('fsrv_158', { password: 'PasswordKuat123!' });
+  } catch (error) {
+    if (isVpskitError(error, 'rate_limited')) {
+      const wait: number | null = error.retryAfter;
+      console.log(wait);
+    } else if (error instanceof VpskitError) {
+      console.log(error.kind, error.status, error.code, error.message);
+    }
+  }
+}
+
+function sansIo(): void {
+  const op = operations.getStatus('fsrv_111');
+  const request = operations.buildRequest(op, new Config({ key: 'fs_live_example' }));
+  const status = operations.parseResponse(op, { status: 200, body: '{"success":true,"data":{"status":"running"}}' });
+  const level: Support | undefined = productSupport('Budget VPS', 'console');
+  console.log(request.method, status.status, level);
+}
+
+const client = new FaithServerClient({ apiKey: 'fs_live_example', baseUrl: 'http://127.0.0.1:8080/api/v1', timeoutMs: 10_000 });
+void fleet(client);
+void reinstallBudget(client, 'fsrv_158', 'PasswordKuat123!');
+void consoleUrl(client, 'fsrv_111');
+void tokenWarning(new VpsOrgClient({ token: 'vps_example' }));
+void handle(client);
+sansIo();
