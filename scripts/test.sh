@@ -17,7 +17,7 @@ section "Rust: tests (core unit, vectors, client, properties, doc examples; mock
 cargo test --workspace --exclude vpskit-python --exclude vpskit-wasm --all-features --locked
 
 section "Rust: docs (warnings are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude vpskit-python --exclude vpskit-wasm --all-features --no-deps --locked --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude vpskit-python --exclude vpskit-wasm --exclude vpskit-uniffi --exclude uniffi-bindgen --all-features --no-deps --locked --quiet
 echo "docs built"
 
 section "Python: build the wheel, install it into a fresh virtual environment"
@@ -53,3 +53,16 @@ section "JavaScript: node --test (vectors, every operation over fetch, faults, s
 
 section "JavaScript: headless Chromium, cross-origin against the mock"
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" node --test tests/browser/)
+
+section "Kotlin: uniffi cdylib + generated sources, JUnit 5 on the JVM (vectors, every operation, faults, secrets)"
+command -v mvn >/dev/null || { echo "mvn is missing: the machine ships Java 17 + Maven" >&2; exit 1; }
+mvn_log="$root/target/kotlin-test.log"
+if (cd bindings/kotlin && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" mvn -B --no-transfer-progress test >"$mvn_log" 2>&1); then
+  grep -E 'Tests run:|BUILD' "$mvn_log"
+else
+  tail -80 "$mvn_log"
+  exit 1
+fi
+
+section "Swift: generate the sources from the same crate and check them (no Swift toolchain here)"
+bash bindings/swift/generate.sh

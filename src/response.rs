@@ -120,8 +120,9 @@ fn status_error(response: &HttpResponse, message: String) -> Error {
     Error::api(kind, response.status, message).with_retry_after(retry_after(response, kind))
 }
 
+/// `Retry-After` is kept where HTTP gives it meaning: on 429 and on a server error (503).
 fn retry_after(response: &HttpResponse, kind: ErrorKind) -> Option<u64> {
-    if kind == ErrorKind::RateLimited {
+    if matches!(kind, ErrorKind::RateLimited | ErrorKind::Server) {
         response.retry_after_seconds()
     } else {
         None

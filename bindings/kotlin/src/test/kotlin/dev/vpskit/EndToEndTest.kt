@@ -1,0 +1,102 @@
+package dev.vpskit
+
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Test
+import java.time.Duration
+
+/** Every operation against the mock through the java.net.http transport. */
+class EndToEndTest {
+    private fun client(preflight: Boolean = true, key: String = MockGateway.KEY) =
+        FaithServerClient(key, JavaHttpTransport(Duration.ofSeconds(10)), MockGateway.baseUrl, preflight)
+
+    @BeforeEach
+    fun reset() = MockGateway.reset()
+
+    @Test
+    fun everyOperation() {
+        client().use { c ->
+            val servers = c.listServers()
+            assertEquals(listOf("fsrv_111", "fsrv_112", "fsrv_158"), servers.take(3).map { it.id })
+            assertEquals(Product.PremiumVps, servers[0].product)
+            assertTrue(Action.Console in servers[0].allowedActions)
+            assertEquals("VPS AMD 1", c.getServer("fsrv_111").name)
+            assertEquals(ServerStatus.Running, c.getStatus("fsrv_111").status)
+            assertEquals("Flexible DS E3", c.getOverview("fsrv_220").plan)
+            assertEquals("Stop command accepted.", c.stop("fsrv_111").message)
+            assertEquals("Start command accepted.", c.start("fsrv_111").message)
+            assertEquals(1L, c.reboot("fsrv_158").budgetOutput?.status)
+            assertEquals(Action.Wol, c.wakeOnLan("fsrv_221").action)
+            val console = c.getConsole("fsrv_111")
+            assertTrue(console.url.expose().contains("token="))
+            c.enableRescue("fsrv_111")
+            assertEquals(true, c.getRescueStatus("fsrv_111").pendingReboot)
+            c.disableRescue("fsrv_111")
+            assertEquals(listOf("1109", "1024", "1056", "100001"), c.listImages("fsrv_158").images.map { it.id })
+            val job = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
+            assertEquals(JobStatus.Completed, c.waitForJob(job, 10_000uL, 10uL).status)
+            c.reinstall("fsrv_158", ReinstallRequest.OsTemplate("1109", Secret("PasswordKuat123!")))
+            val generated = c.resetPassword("fsrv_111", null).generatedPassword!!
+            assertTrue(generated.expose().startsWith("Gen-"))
+            c.resetPassword("fsrv_158", Secret("PasswordKuat123!"))
+            assertEquals(generated, c.listCredentials("fsrv_111")[0].password)
+            assertEquals("admin", c.getCredential("fsrv_111", "panel", "admin").username)
+            assertEquals("month", c.getTraffic("fsrv_111", TrafficQuery.Period("month")).period)
+            assertEquals("202605", c.getTraffic("fsrv_158", TrafficQuery.Month("202605")).month)
+            assertEquals(4.toUByte(), c.listIps("fsrv_158")[0].version)
+            assertNotNull(c.getMonitor("fsrv_158").cpuPercent)
+            assertTrue(c.listTasks("fsrv_158").any { it.action == "reboot" })
+            assertTrue(c.listServerActions("fsrv_111").any { it.action == "reinstall" })
+            assertTrue(c.listLogs().isNotEmpty())
+            assertEquals(2, c.listJobs().size)
+            assertEquals(job, c.getJob(job).id)
+            assertEquals(200.toUShort(), c.raw("GET", "/servers/fsrv_111", null).status)
+        }
+        for (r in MockGateway.requests()) {
+            assertEquals("\"bearer\"", r["authorization"].toString())
+            assertEquals("false", r["key_in_query"].toString())
+            assertEquals("false", r["known_key_in_url"].toString())
+        }
+    }
+
+    @Test
+    fun errorsAndPreflight() {
+        val c = client()
+        val refused = assertThrows(VpskitException.NotAllowed::class.java) { c.getConsole("fsrv_158") }
+        assertEquals("console is not available for Budget VPS", refused.detail)
+        val gateway = assertThrows(VpskitException.NotAllowed::class.java) { client(preflight = false).getConsole("fsrv_158") }
+        assertEquals("console_not_available", gateway.code)
+        val notFound = assertThrows(VpskitException.NotFound::class.java) { c.getServer("fsrv_900") }
+        assertEquals(404.toUShort(), notFound.status)
+        assertThrows(VpskitException.Validation::class.java) { c.reinstall("fsrv_158", ReinstallRequest.Image("UBUNTU_24_04_64BIT")) }
+        assertThrows(VpskitException.Validation::class.java) { c.getServer("..") }
+        assertThrows(VpskitException.Auth::class.java) { client(key = "fs_test_mock_revoked_key_0002").listServers() }
+        assertThrows(VpskitException.Validation::class.java) { FaithServerClient(MockGateway.KEY, JavaHttpTransport(), "http://api.faithserver.com/api/v1", true) }
+    }
+
+    @Test
+    fun vpsOrgAccount() {
+        val me = VpsOrgClient(MockGateway.TOKEN, JavaHttpTransport(), MockGateway.baseUrl).getAccount()
+        assertEquals("john@example.com", me.account.email)
+        assertTrue(permissionsAllow(me.token.permissions, "dns:create"))
+        assertFalse(permissionsAllow(me.token.permissions, "servers:delete"))
+        assertFalse(tokenExpiresWithin(me.token, 7u, System.currentTimeMillis() / 1000))
+        val expiring = VpsOrgClient("vps_test_mock_expiring_0003", JavaHttpTransport(), MockGateway.baseUrl).getAccount()
+        assertTrue(tokenExpiresWithin(expiring.token, 7u, System.currentTimeMillis() / 1000))
+        assertThrows(VpskitException.Auth::class.java) { VpsOrgClient("vps_test_mock_expired_0004", JavaHttpTransport(), MockGateway.baseUrl).getAccount() }
+    }
+
+    @Test
+    fun suspendWrappers() = runBlocking {
+        val s = client().suspending()
+        assertEquals(6, s.listServers().size)
+        assertEquals("Reboot command accepted.", s.reboot("fsrv_111").message)
+        val me = VpsOrgClient(MockGateway.TOKEN, JavaHttpTransport(), MockGateway.baseUrl).suspending().getAccount()
+        assertEquals("Production Deploy Key", me.token.name)
+    }
+}

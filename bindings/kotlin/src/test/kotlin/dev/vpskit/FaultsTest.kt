@@ -1,0 +1,73 @@
+package dev.vpskit
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertThrows
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Test
+import java.time.Duration
+
+/** The mock's faults end to end: retried GETs, POSTs never sent twice, timeouts, broken connections. */
+class FaultsTest {
+    private fun client(timeout: Duration = Duration.ofSeconds(10)) =
+        FaithServerClient(MockGateway.KEY, JavaHttpTransport(timeout), MockGateway.baseUrl, false)
+
+    @BeforeEach
+    fun reset() = MockGateway.reset()
+
+    @Test
+    fun getIsRetriedThrough429And503AndHtml() {
+        MockGateway.fault("""{"kind":"rate_limit","retry_after":1,"path_prefix":"/servers"}""")
+        MockGateway.fault("""{"kind":"status","status":503,"path_prefix":"/servers"}""")
+        MockGateway.fault("""{"kind":"html","path_prefix":"/servers"}""")
+        val started = System.nanoTime()
+        assertEquals(6, client().listServers().size)
+        assertTrue(System.nanoTime() - started >= 1_000_000_000L, "Retry-After honoured")
+        assertEquals(4, MockGateway.sent("GET", "/servers"))
+    }
+
+    @Test
+    fun postIsNeverSentTwice() {
+        val c = client()
+        MockGateway.fault("""{"kind":"status","status":502,"method":"POST"}""")
+        assertEquals(502.toUShort(), assertThrows(VpskitException.Server::class.java) { c.reboot("fsrv_111") }.status)
+        MockGateway.fault("""{"kind":"drop","method":"POST"}""")
+        assertThrows(VpskitException.Transport::class.java) { c.reboot("fsrv_111") }
+        MockGateway.fault("""{"kind":"truncate","method":"POST"}""")
+        assertThrows(VpskitException::class.java) { c.reboot("fsrv_111") }
+        assertEquals(3, MockGateway.sent("POST", "/servers/fsrv_111/reboot"))
+    }
+
+    @Test
+    fun postRefusedWith429AndRetryAfterIsSentAgain() {
+        MockGateway.fault("""{"kind":"rate_limit","retry_after":1,"method":"POST"}""")
+        assertEquals("Reboot command accepted.", client().reboot("fsrv_111").message)
+        assertEquals(2, MockGateway.sent("POST", "/servers/fsrv_111/reboot"))
+    }
+
+    @Test
+    fun getRecoversFromDropAndTruncation() {
+        MockGateway.fault("""{"kind":"drop","path_prefix":"/jobs"}""")
+        MockGateway.fault("""{"kind":"truncate","path_prefix":"/jobs"}""")
+        assertEquals(0, client().listJobs().size)
+        assertEquals(3, MockGateway.sent("GET", "/jobs"))
+    }
+
+    @Test
+    fun slowAnswerTimesOut() {
+        MockGateway.fault("""{"kind":"slow","delay_ms":1500,"count":4}""")
+        val e = assertThrows(VpskitException.Transport::class.java) { client(Duration.ofMillis(300)).listServers() }
+        assertTrue(e.detail.contains("timed out"), e.detail)
+    }
+
+    @Test
+    fun aFailingForeignTransportBecomesATransportError() {
+        val broken = object : HttpTransport {
+            override fun send(request: HttpRequest): HttpResponse = throw IllegalStateException("boom")
+        }
+        val e = assertThrows(VpskitException.Transport::class.java) {
+            FaithServerClient(MockGateway.KEY, broken, MockGateway.baseUrl, false).reboot("fsrv_111")
+        }
+        assertTrue(e.requestSent)
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vpskit
+
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/** No key, password, console URL or credential in any generated toString. */
+class SecretsTest {
+    private val secrets = listOf(MockGateway.KEY, "PasswordKuat123!", "token=", "Gen-", "panel-fsrv", "InitialRootPw1!")
+
+    @Test
+    fun generatedTypesNeverPrintSecrets() {
+        MockGateway.reset()
+        val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(), MockGateway.baseUrl, true)
+        val console = c.getConsole("fsrv_111")
+        val generated = c.resetPassword("fsrv_111", null)
+        val creds = c.listCredentials("fsrv_111")
+        val custom = c.resetPassword("fsrv_158", Secret("PasswordKuat123!"))
+        val request = buildRequest("""{"operation":"reinstall","args":{"id":"fsrv_158","os_id":"1109","password":"PasswordKuat123!"}}""", "faithserver", MockGateway.KEY)
+        val error = runCatching { c.getConsole("fsrv_158") }.exceptionOrNull()!!
+        val reinstall = ReinstallRequest.OsTemplate("1109", Secret("PasswordKuat123!"))
+        val printed = listOf(console, console.url, generated, generated.generatedPassword, creds, custom, request, error, error.message, reinstall, c)
+            .map { it.toString() }
+        for (text in printed) for (secret in secrets) assertFalse(text.contains(secret), "$secret shown in $text")
+        assertTrue(console.url.expose().contains("token="), "reachable explicitly")
+        assertTrue(request.headers().any { it.name == "Authorization" && it.value == "Bearer ${MockGateway.KEY}" }, "the transport gets the key")
+    }
+}

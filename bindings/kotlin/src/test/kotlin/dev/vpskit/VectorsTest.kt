@@ -1,0 +1,227 @@
+package dev.vpskit
+
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNull
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.booleanOrNull
+import kotlinx.serialization.json.doubleOrNull
+import kotlinx.serialization.json.intOrNull
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import kotlinx.serialization.json.longOrNull
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assertions.fail
+import org.junit.jupiter.api.Test
+
+/** Every conformance vector, through the generated bindings (which hand each one to the core). */
+class VectorsTest {
+    private fun str(e: JsonElement?): String? = (e as? JsonPrimitive)?.takeIf { it !is JsonNull }?.content
+
+    private fun kind(e: VpskitException): String = when (e) {
+        is VpskitException.Auth -> "auth"
+        is VpskitException.NotFound -> "not_found"
+        is VpskitException.NotAllowed -> "not_allowed"
+        is VpskitException.RateLimited -> "rate_limited"
+        is VpskitException.Server -> "server"
+        is VpskitException.Validation -> "validation"
+        is VpskitException.Decode -> "decode"
+        is VpskitException.Transport -> "transport"
+    }
+
+    private fun fields(e: VpskitException): Triple<Int?, String?, String> = when (e) {
+        is VpskitException.Auth -> Triple(e.status?.toInt(), e.code, e.detail)
+        is VpskitException.NotFound -> Triple(e.status?.toInt(), e.code, e.detail)
+        is VpskitException.NotAllowed -> Triple(e.status?.toInt(), e.code, e.detail)
+        is VpskitException.RateLimited -> Triple(e.status?.toInt(), null, e.detail)
+        is VpskitException.Server -> Triple(e.status?.toInt(), null, e.detail)
+        is VpskitException.Validation -> Triple(e.status?.toInt(), null, e.detail)
+        is VpskitException.Decode -> Triple(e.status?.toInt(), null, e.detail)
+        is VpskitException.Transport -> Triple(null, null, e.detail)
+    }
+
+    private fun checkError(name: String, e: VpskitException, expect: JsonObject, key: String? = null) {
+        val want = expect["error"]!!.jsonObject
+        assertEquals(str(want["kind"]), kind(e), "$name: kind (${e.message})")
+        val (status, code, detail) = fields(e)
+        want["status"]?.let { assertEquals(it.jsonPrimitive.intOrNull, status, "$name: status") }
+        want["code"]?.let { assertEquals(str(it), code, "$name: code") }
+        want["message"]?.let { assertEquals(str(it), detail, "$name: message") }
+        want["message_contains"]?.jsonArray?.forEach { assertTrue(detail.contains(str(it)!!), "$name: $detail lacks $it") }
+        want["message_excludes"]?.jsonArray?.forEach { assertFalse(e.toString().contains(str(it)!!), "$name: shows $it") }
+        want["retry_after_seconds"]?.let {
+            val got = when (e) { is VpskitException.RateLimited -> e.retryAfterSeconds; is VpskitException.Server -> e.retryAfterSeconds; else -> null }
+            assertEquals(it.jsonPrimitive.longOrNull, got?.toLong(), name)
+        }
+        if (key != null && key.isNotEmpty()) assertFalse(e.toString().contains(key) || detail.contains(key), "$name: error shows the key")
+    }
+
+    private fun same(a: JsonElement, b: JsonElement): Boolean = when {
+        a is JsonObject && b is JsonObject -> a.keys == b.keys && a.keys.all { same(a[it]!!, b[it]!!) }
+        a is JsonArray && b is JsonArray -> a.size == b.size && a.indices.all { same(a[it], b[it]) }
+        a is JsonPrimitive && b is JsonPrimitive && !a.isString && !b.isString && a.doubleOrNull != null && b.doubleOrNull != null ->
+            a.doubleOrNull == b.doubleOrNull
+        else -> a == b
+    }
+
+    @Test
+    fun requestVectors() {
+        val version = vpskitVersion()
+        for (v in MockGateway.vectors("requests.json").array("vectors").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            val cfg = v["config"]!!.jsonObject
+            val key = str(cfg["key"])!!
+            val expect = v["expect"]!!.jsonObject
+            val request = try {
+                buildRequest(v["call"].toString(), str(cfg["api"])!!, key, str(cfg["base_url"]), "")
+            } catch (e: VpskitException) {
+                if (expect["error"] == null) fail<Unit>("$name: unexpected ${e.message}")
+                checkError(name, e, expect, key)
+                continue
+            }
+            val want = expect["request"]?.jsonObject ?: fail("$name: expected an error")
+            assertEquals(str(want["method"]), request.method(), name)
+            assertEquals(str(want["url"]), request.url(), name)
+            val headers = request.headers().map { listOf(it.name, it.value) }
+            val wantHeaders = want["headers"]!!.jsonArray.map { h -> h.jsonArray.map { str(it)!!.replace("\${VERSION}", version) } }
+            assertEquals(wantHeaders, headers, name)
+            val body = request.body()?.let { Json.parseToJsonElement(String(it)) } ?: JsonNull
+            assertEquals(want["body"], body, name)
+            assertEquals(want["idempotent"]!!.jsonPrimitive.booleanOrNull, request.idempotent(), name)
+            assertFalse(request.toString().contains(key), "$name: toString shows the key")
+        }
+    }
+
+    @Test
+    fun responseVectors() {
+        for (v in MockGateway.vectors("responses.json").array("vectors").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            val r = v["response"]!!.jsonObject
+            val body = when {
+                r["body"] != null -> str(r["body"])!!.toByteArray()
+                r["body_json"] != null -> r["body_json"].toString().toByteArray()
+                else -> java.util.Base64.getDecoder().decode(str(r["body_base64"]))
+            }
+            val headers = r["headers"]!!.jsonArray.map { h -> HttpHeader(str(h.jsonArray[0])!!, str(h.jsonArray[1])!!) }
+            val expect = v["expect"]!!.jsonObject
+            try {
+                val text = parseResponse(v["call"].toString(), HttpResponse(r["status"]!!.jsonPrimitive.intOrNull!!.toUShort(), headers, body))
+                val want = expect["result"] ?: fail("$name: expected an error, got $text")
+                assertTrue(same(Json.parseToJsonElement(text), want), "$name:\n got  $text\n want $want")
+            } catch (e: VpskitException) {
+                if (expect["error"] == null) fail<Unit>("$name: unexpected ${e.message}")
+                checkError(name, e, expect)
+            }
+        }
+    }
+
+    private fun server(json: JsonObject) = Server(
+        id = str(json["id"])!!,
+        name = str(json["name"]),
+        region = str(json["region"]),
+        product = parseProduct(str(json["product"])!!),
+        status = str(json["status"])?.let(::parseServerStatus),
+        allowedActions = json["allowed_actions"]!!.jsonArray.map { parseAction(str(it)!!) },
+        extra = RawJson("{}"),
+    )
+
+    private fun support(s: Support?): String? = when (s) {
+        null -> null
+        Support.YES -> "yes"
+        Support.IF_AVAILABLE -> "if_available"
+        Support.LIMITED -> "limited"
+        Support.PLANNED -> "planned"
+        Support.NO -> "no"
+    }
+
+    @Test
+    fun capabilityVectors() {
+        val caps = MockGateway.vectors("capabilities.json")
+        for (v in caps.array("support").map { it.jsonObject }) {
+            assertEquals(str(v["expect"]!!.jsonObject["support"]), support(productSupport(parseProduct(str(v["product"])!!), parseAction(str(v["action"])!!))), v.toString())
+        }
+        for (v in caps.array("check").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            val verdict = check(server(v["server"]!!.jsonObject), parseAction(str(v["action"])!!))
+            val want = v["expect"]!!.jsonObject
+            assertEquals(want["allowed"]!!.jsonPrimitive.booleanOrNull, verdict.allowed, "$name: ${verdict.reason}")
+            assertEquals(str(want["support"]), support(verdict.support), "$name: support")
+            want["reason"]?.let { assertEquals(str(it), verdict.reason, name) }
+            want["reason_contains"]?.jsonArray?.forEach { assertTrue(verdict.reason.contains(str(it)!!), name) }
+        }
+        for (v in caps.array("preflight").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            try {
+                preflight(v["call"].toString(), server(v["server"]!!.jsonObject))
+                assertEquals(true, v["expect"]!!.jsonObject["ok"]?.jsonPrimitive?.booleanOrNull, "$name: expected an error")
+            } catch (e: VpskitException) {
+                checkError(name, e, v["expect"]!!.jsonObject)
+            }
+        }
+    }
+
+    @Test
+    fun permissionVectors() {
+        val perms = MockGateway.vectors("permissions.json")
+        for (v in perms.array("allows").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            val list = v["permissions"]!!.jsonArray.map { str(it)!! }
+            try {
+                assertEquals(v["expect"]!!.jsonObject["allowed"]?.jsonPrimitive?.booleanOrNull, permissionsAllow(list, str(v["query"])!!), name)
+            } catch (e: VpskitException) {
+                checkError(name, e, v["expect"]!!.jsonObject)
+            }
+        }
+        for (v in perms.array("expiry").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            val t = v["token"]!!.jsonObject
+            val token = Token(str(t["name"])!!, t["permissions"]!!.jsonArray.map { str(it)!! }, str(t["created_at"]), str(t["last_used_at"]), str(t["expires_at"]), t["is_expired"]!!.jsonPrimitive.booleanOrNull!!)
+            val now = java.time.Instant.parse(str(v["now"])).epochSecond
+            try {
+                assertEquals(v["expect"]!!.jsonObject["expires_within"]?.jsonPrimitive?.booleanOrNull, tokenExpiresWithin(token, v["days"]!!.jsonPrimitive.intOrNull!!.toUInt(), now), name)
+            } catch (e: VpskitException) {
+                checkError(name, e, v["expect"]!!.jsonObject)
+            }
+        }
+    }
+
+    @Test
+    fun retryVectors() {
+        for (v in MockGateway.vectors("retry.json").array("vectors").map { it.jsonObject }) {
+            val o = v["outcome"]!!.jsonObject
+            val error = if (str(o["type"]) == "status") {
+                val status = o["status"]!!.jsonPrimitive.intOrNull!!.toUShort()
+                val retryAfter = o["retry_after_seconds"]?.jsonPrimitive?.longOrNull?.toULong()
+                if (status.toInt() == 429) VpskitException.RateLimited(status, retryAfter, "") else VpskitException.Server(status, retryAfter, "")
+            } else {
+                VpskitException.Transport(str(o["sent"]) == "maybe", "")
+            }
+            val seed = java.math.BigInteger(v["seed"]!!.jsonPrimitive.content).toLong().toULong()
+            val wait = retryDecision(v["idempotent"]!!.jsonPrimitive.booleanOrNull!!, v["attempt"]!!.jsonPrimitive.intOrNull!!.toUInt(), error, seed)
+            val want = v["expect"]!!.jsonObject
+            val expected = if (str(want["decision"]) == "retry") want["after_ms"]!!.jsonPrimitive.longOrNull!!.toULong() else null
+            assertEquals(expected, wait, str(v["name"]))
+        }
+    }
+
+    @Test
+    fun jobVectors() {
+        for (v in MockGateway.vectors("jobs.json").array("vectors").map { it.jsonObject }) {
+            val poll = judgeJob(v["job"].toString(), v["polls"]!!.jsonPrimitive.intOrNull!!.toUInt(),
+                v["elapsed_ms"]!!.jsonPrimitive.longOrNull!!.toULong(), v["timeout_ms"]!!.jsonPrimitive.longOrNull!!.toULong())
+            val want = v["expect"]!!.jsonObject
+            val got = when (poll) {
+                is JobPoll.Done -> mapOf("state" to "done")
+                is JobPoll.Failed -> mapOf("state" to "failed", "reason" to poll.reason)
+                is JobPoll.PollAfter -> mapOf("state" to "poll_after", "after_ms" to poll.afterMs.toString())
+                is JobPoll.TimedOut -> mapOf("state" to "timed_out")
+            }
+            assertEquals(want.mapValues { str(it.value) }, got, str(v["name"]))
+        }
+    }
+}

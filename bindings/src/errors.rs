@@ -1,0 +1,134 @@
+//! The one error enum: Kotlin `VpskitException` (sealed), Swift `VpskitError`.
+
+/// A vpskit error, one case per kind. `detail` is the gateway's message or vpskit's description
+/// (named so it does not clash with Kotlin's `Throwable.message`); it never contains a secret.
+#[derive(Debug, uniffi::Error)]
+pub enum VpskitError {
+    /// Missing, invalid or expired credentials, or a caller IP not on the whitelist.
+    Auth {
+        status: Option<u16>,
+        code: Option<String>,
+        detail: String,
+    },
+    /// The server or job does not exist for this key.
+    NotFound {
+        status: Option<u16>,
+        code: Option<String>,
+        detail: String,
+    },
+    /// The action is not allowed for this server (gateway answer or capability preflight).
+    NotAllowed {
+        status: Option<u16>,
+        code: Option<String>,
+        detail: String,
+    },
+    /// Too many requests; `retry_after_seconds` is the wait the gateway asked for.
+    RateLimited {
+        status: Option<u16>,
+        retry_after_seconds: Option<u64>,
+        detail: String,
+    },
+    /// The gateway or a proxy failed (5xx), or reported a failure vpskit does not recognise;
+    /// `retry_after_seconds` when a 503 said when to come back.
+    Server {
+        status: Option<u16>,
+        retry_after_seconds: Option<u64>,
+        detail: String,
+    },
+    /// Bad input, found before any request was sent.
+    Validation { status: Option<u16>, detail: String },
+    /// The response was not the JSON vpskit expects.
+    Decode { status: Option<u16>, detail: String },
+    /// The host's transport failed; `request_sent` says whether the server may have seen it.
+    Transport { request_sent: bool, detail: String },
+}
+
+impl std::fmt::Display for VpskitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (kind, detail) = match self {
+            VpskitError::Auth { detail, .. } => ("auth", detail),
+            VpskitError::NotFound { detail, .. } => ("not_found", detail),
+            VpskitError::NotAllowed { detail, .. } => ("not_allowed", detail),
+            VpskitError::RateLimited { detail, .. } => ("rate_limited", detail),
+            VpskitError::Server { detail, .. } => ("server", detail),
+            VpskitError::Validation { detail, .. } => ("validation", detail),
+            VpskitError::Decode { detail, .. } => ("decode", detail),
+            VpskitError::Transport { detail, .. } => ("transport", detail),
+        };
+        write!(f, "{kind}: {detail}")
+    }
+}
+
+impl From<vpskit::Error> for VpskitError {
+    fn from(e: vpskit::Error) -> Self {
+        let status = e.status();
+        let code = e
+            .code()
+            .and_then(|c| serde_json::to_value(c).ok())
+            .and_then(|v| v.as_str().map(str::to_string));
+        let detail = e.message().to_string();
+        match e.kind() {
+            vpskit::ErrorKind::Auth => VpskitError::Auth {
+                status,
+                code,
+                detail,
+            },
+            vpskit::ErrorKind::NotFound => VpskitError::NotFound {
+                status,
+                code,
+                detail,
+            },
+            vpskit::ErrorKind::NotAllowed => VpskitError::NotAllowed {
+                status,
+                code,
+                detail,
+            },
+            vpskit::ErrorKind::RateLimited => VpskitError::RateLimited {
+                status,
+                retry_after_seconds: e.retry_after().map(|d| d.as_secs()),
+                detail,
+            },
+            vpskit::ErrorKind::Server => VpskitError::Server {
+                status,
+                retry_after_seconds: e.retry_after().map(|d| d.as_secs()),
+                detail,
+            },
+            vpskit::ErrorKind::Validation => VpskitError::Validation { status, detail },
+            vpskit::ErrorKind::Decode => VpskitError::Decode { status, detail },
+            vpskit::ErrorKind::Transport => VpskitError::Transport {
+                request_sent: e
+                    .request_sent()
+                    .is_none_or(vpskit::RequestSent::may_have_arrived),
+                detail,
+            },
+        }
+    }
+}
+
+/// What a host transport raises when its HTTP fails. `request_sent` is false only when the
+/// request certainly did not leave (connection refused, DNS failure).
+#[derive(Debug, uniffi::Error)]
+pub enum TransportFailure {
+    /// The HTTP exchange failed.
+    Failed { reason: String, request_sent: bool },
+}
+
+impl std::fmt::Display for TransportFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let TransportFailure::Failed { reason, .. } = self;
+        f.write_str(reason)
+    }
+}
+
+impl std::error::Error for TransportFailure {}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for TransportFailure {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        TransportFailure::Failed {
+            reason: format!("the transport raised an unexpected error: {}", e.reason),
+            request_sent: true,
+        }
+    }
+}
+
+impl std::error::Error for VpskitError {}

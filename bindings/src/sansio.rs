@@ -1,0 +1,225 @@
+//! Functions without I/O: build a request, parse a response, check capabilities and permissions.
+
+use std::sync::Arc;
+
+use vpskit::faithserver as fs;
+use vpskit::vpsorg::{PermissionSet, Timestamp};
+use vpskit::{Api, Call, Config};
+
+use crate::errors::VpskitError;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::models::*;
+
+type Result<T> = std::result::Result<T, VpskitError>;
+
+fn config(api: &str, key: String, base_url: Option<String>) -> Result<Config> {
+    let api = match api {
+        "faithserver" => Api::FaithServer,
+        "vpsorg" => Api::VpsOrg,
+        other => {
+            return Err(vpskit::Error::validation(format!(
+                "unknown api {other:?}: expected \"faithserver\" or \"vpsorg\""
+            ))
+            .into())
+        }
+    };
+    let mut config = Config::new(api, key)?;
+    if let Some(base) = base_url {
+        config = config.with_base_url(base)?;
+    }
+    Ok(config)
+}
+
+/// The request a call makes. `call_json` is `{"operation": …, "args": {…}}` (see the vectors'
+/// README); `api` is `"faithserver"` or `"vpsorg"`.
+#[uniffi::export(default(base_url = None, user_agent_host = None))]
+pub fn build_request(
+    call_json: String,
+    api: String,
+    key: String,
+    base_url: Option<String>,
+    user_agent_host: Option<String>,
+) -> Result<Arc<HttpRequest>> {
+    let mut cfg = config(&api, key, base_url)?;
+    if let Some(host) = user_agent_host {
+        cfg = cfg.with_user_agent_host(&host);
+    }
+    let inner = Call::from_json(&call_json)?.request(&cfg)?;
+    Ok(Arc::new(HttpRequest { inner }))
+}
+
+/// The result JSON of a call's response (secrets marked `{"$secret": …}`), or the error.
+#[uniffi::export]
+pub fn parse_response(call_json: String, response: HttpResponse) -> Result<String> {
+    let value = Call::from_json(&call_json)?.parse(&response.into())?;
+    Ok(value.to_string())
+}
+
+/// Checks a call against a server read just before (capability, then request shape).
+#[uniffi::export]
+pub fn preflight(call_json: String, server: Server) -> Result<()> {
+    Ok(Call::from_json(&call_json)?.preflight(&(&server).into())?)
+}
+
+/// Whether `server` may perform `action` now, and why: `allowedActions` first, then the matrix.
+#[uniffi::export]
+pub fn check(server: Server, action: Action) -> Verdict {
+    let verdict = fs::check(&(&server).into(), &(&action).into());
+    Verdict {
+        allowed: verdict.allowed,
+        reason: verdict.reason,
+        support: verdict.support.map(Into::into),
+    }
+}
+
+/// The product-matrix level of `feature` for `product`, or null when unknown.
+#[uniffi::export]
+pub fn product_support(product: Product, feature: Action) -> Option<Support> {
+    fs::product_support(&(&product).into(), &(&feature).into()).map(Into::into)
+}
+
+/// Whether `permissions` grant `wanted` (`"servers:create"`); a malformed `wanted` is a
+/// `Validation` error.
+#[uniffi::export]
+pub fn permissions_allow(permissions: Vec<String>, wanted: String) -> Result<bool> {
+    Ok(PermissionSet::from_strings(permissions).allows(&wanted)?)
+}
+
+/// Whether the token has expired or expires within `days` of `now_epoch_seconds`.
+#[uniffi::export]
+pub fn token_expires_within(token: Token, days: u32, now_epoch_seconds: i64) -> Result<bool> {
+    let core = vpskit::vpsorg::Token {
+        name: token.name,
+        permissions: PermissionSet::from_strings(token.permissions),
+        created_at: token.created_at,
+        last_used_at: token.last_used_at,
+        expires_at: token.expires_at,
+        is_expired: token.is_expired,
+        extra: Default::default(),
+    };
+    Ok(core.expires_within(days, Timestamp::from_unix_seconds(now_epoch_seconds))?)
+}
+
+/// Every operation name the sans-IO functions accept.
+#[uniffi::export]
+pub fn operations() -> Vec<String> {
+    vpskit::OPERATIONS.iter().map(|s| s.to_string()).collect()
+}
+
+/// The vpskit version.
+#[uniffi::export]
+pub fn vpskit_version() -> String {
+    vpskit::VERSION.to_string()
+}
+
+/// A product from its name as the API writes it (unknown names become `Other`).
+#[uniffi::export]
+pub fn parse_product(name: String) -> Product {
+    (&fs::Product::parse(&name)).into()
+}
+
+/// The product's name as the API writes it.
+#[uniffi::export]
+pub fn product_name(product: Product) -> String {
+    fs::Product::from(&product).as_str().to_string()
+}
+
+/// An action from its `allowed_actions` word (unknown words become `Other`).
+#[uniffi::export]
+pub fn parse_action(word: String) -> Action {
+    (&fs::Action::parse(&word)).into()
+}
+
+/// The action's `allowed_actions` word.
+#[uniffi::export]
+pub fn action_word(action: Action) -> String {
+    fs::Action::from(&action).as_str().to_string()
+}
+
+/// A server status from its word (unknown words become `Other`).
+#[uniffi::export]
+pub fn parse_server_status(word: String) -> ServerStatus {
+    (&fs::ServerStatus::parse(&word)).into()
+}
+
+/// The retry decision the clients take after attempt `attempt` failed with `error`:
+/// milliseconds to wait, or null to give up (default policy; `seed` drives the jitter).
+#[uniffi::export]
+pub fn retry_decision(
+    idempotent: bool,
+    attempt: u32,
+    error: &VpskitError,
+    seed: u64,
+) -> Option<u64> {
+    let core = match error {
+        VpskitError::Transport { request_sent, .. } => vpskit::Error::transport(
+            "",
+            if *request_sent {
+                vpskit::RequestSent::Maybe
+            } else {
+                vpskit::RequestSent::No
+            },
+        ),
+        VpskitError::RateLimited {
+            status: Some(status),
+            retry_after_seconds,
+            ..
+        }
+        | VpskitError::Server {
+            status: Some(status),
+            retry_after_seconds,
+            ..
+        } => vpskit::Error::api(vpskit::ErrorKind::Server, *status, "")
+            .with_retry_after(*retry_after_seconds),
+        VpskitError::Auth {
+            status: Some(s), ..
+        }
+        | VpskitError::NotFound {
+            status: Some(s), ..
+        }
+        | VpskitError::NotAllowed {
+            status: Some(s), ..
+        }
+        | VpskitError::Validation {
+            status: Some(s), ..
+        }
+        | VpskitError::Decode {
+            status: Some(s), ..
+        } => vpskit::Error::api(vpskit::ErrorKind::Server, *s, ""),
+        _ => return None,
+    };
+    let outcome = vpskit::Outcome::from_error(&core)?;
+    match vpskit::RetryPolicy::default().decide(idempotent, attempt, &outcome, seed) {
+        vpskit::RetryDecision::Retry { after_ms } => Some(after_ms),
+        vpskit::RetryDecision::GiveUp => None,
+    }
+}
+
+/// The job waiter's judgement for a job read on poll `polls` after `elapsed_ms`.
+#[derive(Debug, Clone, uniffi::Enum)]
+pub enum JobPoll {
+    Done,
+    Failed { reason: String },
+    PollAfter { after_ms: u64 },
+    TimedOut,
+}
+
+/// Judges a job JSON (as the API writes it) with the default waiter for `timeout_ms`.
+#[uniffi::export]
+pub fn judge_job(
+    job_json: String,
+    polls: u32,
+    elapsed_ms: u64,
+    timeout_ms: u64,
+) -> Result<JobPoll> {
+    let job: fs::Job = serde_json::from_str(&job_json)
+        .map_err(|e| vpskit::Error::validation(format!("job: {e}")))?;
+    Ok(
+        match vpskit::JobWaiter::new(timeout_ms).judge(&job, polls, elapsed_ms) {
+            vpskit::JobPoll::Done => JobPoll::Done,
+            vpskit::JobPoll::Failed { reason } => JobPoll::Failed { reason },
+            vpskit::JobPoll::PollAfter { after_ms } => JobPoll::PollAfter { after_ms },
+            vpskit::JobPoll::TimedOut => JobPoll::TimedOut,
+        },
+    )
+}
