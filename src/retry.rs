@@ -35,15 +35,39 @@ impl Outcome {
     /// The outcome an error stands for; `None` for errors no retry can mend (validation, decode
     /// of a successful answer, capability refusals without a status).
     pub fn from_error(error: &Error) -> Option<Outcome> {
-        if error.kind() == ErrorKind::Transport {
+        Outcome::from_parts(
+            error.kind(),
+            error.status(),
+            error.retry_after().map(|d| d.as_secs()),
+            error.request_sent(),
+        )
+    }
+
+    /// The outcome of an error described by its parts, for hosts that carry errors as their own
+    /// values: a transport failure (unknown `request_sent` counts as maybe sent), or an answer
+    /// with a non-2xx status.
+    ///
+    /// ```
+    /// use vpskit::{ErrorKind, Outcome};
+    /// let o = Outcome::from_parts(ErrorKind::RateLimited, Some(429), Some(3), None);
+    /// assert_eq!(o, Some(Outcome::Status { status: 429, retry_after_seconds: Some(3) }));
+    /// assert_eq!(Outcome::from_parts(ErrorKind::Validation, None, None, None), None);
+    /// ```
+    pub fn from_parts(
+        kind: ErrorKind,
+        status: Option<u16>,
+        retry_after_seconds: Option<u64>,
+        request_sent: Option<RequestSent>,
+    ) -> Option<Outcome> {
+        if kind == ErrorKind::Transport {
             return Some(Outcome::TransportFailure {
-                sent: error.request_sent().unwrap_or(RequestSent::Maybe),
+                sent: request_sent.unwrap_or(RequestSent::Maybe),
             });
         }
-        match error.status() {
+        match status {
             Some(status) if !(200..300).contains(&status) => Some(Outcome::Status {
                 status,
-                retry_after_seconds: error.retry_after().map(|d| d.as_secs()),
+                retry_after_seconds,
             }),
             _ => None,
         }

@@ -192,6 +192,9 @@ fn response(v: &Value) -> HttpResponse {
         text.as_str().unwrap().as_bytes().to_vec()
     } else if let Some(json) = v.get("body_json") {
         serde_json::to_vec(json).unwrap()
+    } else if let Some(fill) = v.get("body_fill") {
+        let byte = fill["byte"].as_str().unwrap().as_bytes()[0];
+        vec![byte; fill["size"].as_u64().unwrap() as usize]
     } else {
         base64::engine::general_purpose::STANDARD
             .decode(v["body_base64"].as_str().unwrap())

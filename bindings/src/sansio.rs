@@ -151,44 +151,46 @@ pub fn retry_decision(
     error: &VpskitError,
     seed: u64,
 ) -> Option<u64> {
-    let core = match error {
-        VpskitError::Transport { request_sent, .. } => vpskit::Error::transport(
-            "",
-            if *request_sent {
+    use vpskit::ErrorKind as K;
+    let (kind, status, retry_after) = match error {
+        VpskitError::Transport { request_sent, .. } => {
+            let sent = if *request_sent {
                 vpskit::RequestSent::Maybe
             } else {
                 vpskit::RequestSent::No
-            },
-        ),
+            };
+            return decide(
+                idempotent,
+                attempt,
+                vpskit::Outcome::from_parts(K::Transport, None, None, Some(sent))?,
+                seed,
+            );
+        }
         VpskitError::RateLimited {
-            status: Some(status),
+            status,
             retry_after_seconds,
             ..
-        }
-        | VpskitError::Server {
-            status: Some(status),
+        } => (K::RateLimited, *status, *retry_after_seconds),
+        VpskitError::Server {
+            status,
             retry_after_seconds,
             ..
-        } => vpskit::Error::api(vpskit::ErrorKind::Server, *status, "")
-            .with_retry_after(*retry_after_seconds),
-        VpskitError::Auth {
-            status: Some(s), ..
-        }
-        | VpskitError::NotFound {
-            status: Some(s), ..
-        }
-        | VpskitError::NotAllowed {
-            status: Some(s), ..
-        }
-        | VpskitError::Validation {
-            status: Some(s), ..
-        }
-        | VpskitError::Decode {
-            status: Some(s), ..
-        } => vpskit::Error::api(vpskit::ErrorKind::Server, *s, ""),
-        _ => return None,
+        } => (K::Server, *status, *retry_after_seconds),
+        VpskitError::Auth { status, .. } => (K::Auth, *status, None),
+        VpskitError::NotFound { status, .. } => (K::NotFound, *status, None),
+        VpskitError::NotAllowed { status, .. } => (K::NotAllowed, *status, None),
+        VpskitError::Validation { status, .. } => (K::Validation, *status, None),
+        VpskitError::Decode { status, .. } => (K::Decode, *status, None),
     };
-    let outcome = vpskit::Outcome::from_error(&core)?;
+    decide(
+        idempotent,
+        attempt,
+        vpskit::Outcome::from_parts(kind, status, retry_after, None)?,
+        seed,
+    )
+}
+
+fn decide(idempotent: bool, attempt: u32, outcome: vpskit::Outcome, seed: u64) -> Option<u64> {
     match vpskit::RetryPolicy::default().decide(idempotent, attempt, &outcome, seed) {
         vpskit::RetryDecision::Retry { after_ms } => Some(after_ms),
         vpskit::RetryDecision::GiveUp => None,

@@ -15,7 +15,7 @@
 //! | request | effect |
 //! |---|---|
 //! | `POST /__mock/reset` | back to the sample state |
-//! | `POST /__mock/faults` `{"kind": …, "count": N, "path_prefix": "/servers", "method": "GET"}` | queue a fault for the next N matching API requests; kinds: `rate_limit` (`retry_after` seconds), `status` (`status`), `html` (502 page), `slow` (`delay_ms`), `drop` (no answer), `truncate` (a cut JSON body) |
+//! | `POST /__mock/faults` `{"kind": …, "count": N, "path_prefix": "/servers", "method": "GET"}` | queue a fault for the next N matching API requests; kinds: `rate_limit` (`retry_after` seconds), `status` (`status`), `html` (502 page), `slow` (`delay_ms`), `drop` (no answer), `truncate` (a cut JSON body), `redirect` (302 to another host, `location`) |
 //! | `GET`/`DELETE /__mock/faults` | list / clear queued faults |
 //! | `GET`/`DELETE /__mock/requests` | the request log: method, path, masked query, whether a body and a key travelled — never a key's value |
 

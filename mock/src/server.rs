@@ -96,7 +96,7 @@ async fn admin_queue_fault(State(state): State<AppState>, body: Bytes) -> Respon
         Ok(_) => (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": "count must be at least 1"}))).into_response(),
         Err(e) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({"error": format!("expected {{\"kind\": rate_limit|status|html|slow|drop|truncate, ...}}: {e}")})),
+            Json(json!({"error": format!("expected {{\"kind\": rate_limit|status|html|slow|drop|truncate|redirect, ...}}: {e}")})),
         )
             .into_response(),
     }
@@ -254,6 +254,7 @@ fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
         Fault::Status { status } => *status,
         Fault::Html => 502,
         Fault::Truncate => 200,
+        Fault::Redirect { .. } => 302,
         Fault::Drop | Fault::Slow { .. } => 0,
     };
     if let Some(record) = state.lock().requests.iter_mut().find(|r| r.seq == seq) {
@@ -297,6 +298,13 @@ fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
             let mut response = Response::new(Body::from_stream(stream));
             response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
             response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
+            response
+        }
+        Fault::Redirect { location } => {
+            let mut response = (StatusCode::FOUND, "").into_response();
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
             response
         }
         Fault::Drop | Fault::Slow { .. } => {

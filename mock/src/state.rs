@@ -206,6 +206,16 @@ pub enum Fault {
     Drop,
     /// Answer 200 with a JSON body cut in the middle.
     Truncate,
+    /// Answer 302 to another host (a transport must not follow it with the key).
+    Redirect {
+        /// Where to; by default a loopback address nothing listens on.
+        #[serde(default = "other_host")]
+        location: String,
+    },
+}
+
+fn other_host() -> String {
+    "http://127.0.0.2:9/api/v1/servers".to_string()
 }
 
 fn one() -> u64 {

@@ -356,3 +356,17 @@ fn retries_give_up_with_the_last_error() {
         "503 is retried up to max_attempts"
     );
 }
+
+#[test]
+fn redirects_to_another_host_are_not_followed() {
+    let mock = Mock::start();
+    mock.fault(json!({"kind": "redirect", "count": 10}));
+    let err = client(&mock).list_servers().unwrap_err();
+    // Followed, the request would have gone to 127.0.0.2 with the key (and failed to connect).
+    assert_eq!(
+        (err.kind(), err.status()),
+        (ErrorKind::Server, Some(302)),
+        "{err}"
+    );
+    assert_eq!(mock.requests().len(), 1);
+}

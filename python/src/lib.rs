@@ -267,22 +267,21 @@ fn retry_decide(
     seed: u64,
     policy: Option<(u32, u64, u64, u64)>,
 ) -> Option<u64> {
-    let error = if kind == "transport" {
-        let sent = if request_sent == Some(false) {
-            RequestSent::No
-        } else {
+    let kind: vpskit::ErrorKind =
+        serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
+    let sent = request_sent.map(|maybe| {
+        if maybe {
             RequestSent::Maybe
-        };
-        Error::transport("", sent)
-    } else {
-        let kind = serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
-        match status {
-            Some(status) => Error::api(kind, status, "")
-                .with_retry_after(retry_after.map(|s| s.max(0.0).ceil() as u64)),
-            None => Error::new(kind, ""),
+        } else {
+            RequestSent::No
         }
-    };
-    let outcome = Outcome::from_error(&error)?;
+    });
+    let outcome = Outcome::from_parts(
+        kind,
+        status,
+        retry_after.map(|s| s.max(0.0).ceil() as u64),
+        sent,
+    )?;
     let policy = policy
         .map(
             |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {

@@ -109,3 +109,12 @@ def test_a_custom_transport_failure_keeps_its_cause(mock: Mock) -> None:
     with pytest.raises(vpskit.TransportError) as err:
         FaithServerClient(KEY, base_url=mock.base_url, transport=Broken(), retry=FAST, preflight=False).reboot("fsrv_111")
     assert isinstance(err.value.__cause__, ConnectionResetError)
+
+
+@pytest.mark.parametrize("make", TRANSPORTS, ids=IDS)
+def test_redirects_to_another_host_are_not_followed(mock: Mock, make: Callable[..., Any]) -> None:
+    mock.fault(kind="redirect", count=10)
+    with pytest.raises(vpskit.ServerError) as err:
+        client(mock, make).list_servers()
+    assert err.value.status == 302, "followed, the key would have gone to 127.0.0.2"
+    assert mock.sent("GET", "/servers") == 1

@@ -79,6 +79,8 @@ def _response(spec: Dict[str, Any]) -> operations.Response:
         body = spec["body"].encode("utf-8")
     elif "body_json" in spec:
         body = json.dumps(spec["body_json"], separators=(",", ":")).encode()
+    elif "body_fill" in spec:
+        body = spec["body_fill"]["byte"].encode() * spec["body_fill"]["size"]
     else:
         body = base64.b64decode(spec["body_base64"])
     return operations.Response(spec["status"], [tuple(h) for h in spec["headers"]], body)

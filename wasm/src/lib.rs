@@ -242,24 +242,21 @@ pub fn retry_decide(
     seed: u32,
     policy: Option<Vec<f64>>,
 ) -> Option<f64> {
-    let error = if kind == "transport" {
-        Error::transport(
-            "",
-            if request_sent == Some(false) {
-                RequestSent::No
-            } else {
-                RequestSent::Maybe
-            },
-        )
-    } else {
-        let kind = serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
-        match status {
-            Some(status) => Error::api(kind, status, "")
-                .with_retry_after(retry_after.map(|s| s.max(0.0).ceil() as u64)),
-            None => Error::new(kind, ""),
+    let kind: vpskit::ErrorKind =
+        serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
+    let sent = request_sent.map(|maybe| {
+        if maybe {
+            RequestSent::Maybe
+        } else {
+            RequestSent::No
         }
-    };
-    let outcome = Outcome::from_error(&error)?;
+    });
+    let outcome = Outcome::from_parts(
+        kind,
+        status,
+        retry_after.map(|s| s.max(0.0).ceil() as u64),
+        sent,
+    )?;
     let policy = match policy.as_deref() {
         Some([a, b, c, d]) => RetryPolicy {
             max_attempts: *a as u32,

@@ -61,3 +61,9 @@ test('a slow answer aborts with a timeout', async () => {
   await mock.fault({ kind: 'slow', delay_ms: 1500 });
   await assert.rejects(client({ timeoutMs: 300, retry: { maxAttempts: 1 } }).listServers(), (e) => e.kind === 'transport' && e.message.includes('timed out'));
 });
+
+test('a redirect to another host is not followed (the key stays home)', async () => {
+  await mock.fault({ kind: 'redirect', count: 10 });
+  await assert.rejects(client().listServers(), (e) => e.kind === 'server' && e.status === 302);
+  assert.equal(await mock.sent('GET', '/servers'), 1);
+});

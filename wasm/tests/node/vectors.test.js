@@ -74,7 +74,10 @@ test('request vectors', () => {
 test('response vectors', () => {
   for (const v of loadVectors('responses.json').vectors) {
     const r = v.response;
-    const body = 'body' in r ? r.body : 'body_json' in r ? JSON.stringify(r.body_json) : Buffer.from(r.body_base64, 'base64');
+    const body = 'body' in r ? r.body
+      : 'body_json' in r ? JSON.stringify(r.body_json)
+        : 'body_fill' in r ? new Uint8Array(r.body_fill.size).fill(r.body_fill.byte.charCodeAt(0))
+          : Buffer.from(r.body_base64, 'base64');
     const parse = () => JSON.parse(operations.parseResponseText(toCall(v.call), { status: r.status, headers: r.headers, body }));
     if (v.expect.error) {
       expectThrow(v.name, parse, v.expect);

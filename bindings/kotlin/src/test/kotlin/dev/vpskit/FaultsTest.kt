@@ -70,4 +70,12 @@ class FaultsTest {
         }
         assertTrue(e.requestSent)
     }
+
+    @Test
+    fun redirectsToAnotherHostAreNotFollowed() {
+        MockGateway.fault("""{"kind":"redirect","count":10}""")
+        val e = assertThrows(VpskitException.Server::class.java) { client().listServers() }
+        assertEquals(302.toUShort(), e.status)
+        assertEquals(1, MockGateway.sent("GET", "/servers"))
+    }
 }

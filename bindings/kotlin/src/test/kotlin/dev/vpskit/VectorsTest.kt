@@ -105,6 +105,7 @@ class VectorsTest {
             val body = when {
                 r["body"] != null -> str(r["body"])!!.toByteArray()
                 r["body_json"] != null -> r["body_json"].toString().toByteArray()
+                r["body_fill"] != null -> ByteArray(r["body_fill"]!!.jsonObject["size"]!!.jsonPrimitive.intOrNull!!) { str(r["body_fill"]!!.jsonObject["byte"])!![0].code.toByte() }
                 else -> java.util.Base64.getDecoder().decode(str(r["body_base64"]))
             }
             val headers = r["headers"]!!.jsonArray.map { h -> HttpHeader(str(h.jsonArray[0])!!, str(h.jsonArray[1])!!) }
