@@ -33,6 +33,28 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order of DESIGN.md §4.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::Auth,
+        ErrorKind::NotFound,
+        ErrorKind::NotAllowed,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Validation,
+        ErrorKind::Decode,
+        ErrorKind::Transport,
+    ];
+
+    /// The kind with this name (`"not_found"`), as hosts write it.
+    ///
+    /// ```
+    /// assert_eq!(vpskit::ErrorKind::parse("rate_limited"), Some(vpskit::ErrorKind::RateLimited));
+    /// assert_eq!(vpskit::ErrorKind::parse("RateLimited"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The kind's name, the same in every language (`not_found`).
     pub fn as_str(self) -> &'static str {
         match self {

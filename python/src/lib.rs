@@ -267,8 +267,7 @@ fn retry_decide(
     seed: u64,
     policy: Option<(u32, u64, u64, u64)>,
 ) -> Option<u64> {
-    let kind: vpskit::ErrorKind =
-        serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
+    let kind = vpskit::ErrorKind::parse(kind)?;
     let sent = request_sent.map(|maybe| {
         if maybe {
             RequestSent::Maybe

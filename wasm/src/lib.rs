@@ -242,8 +242,7 @@ pub fn retry_decide(
     seed: u32,
     policy: Option<Vec<f64>>,
 ) -> Option<f64> {
-    let kind: vpskit::ErrorKind =
-        serde_json::from_value(serde_json::Value::String(kind.to_string())).ok()?;
+    let kind = vpskit::ErrorKind::parse(kind)?;
     let sent = request_sent.map(|maybe| {
         if maybe {
             RequestSent::Maybe
