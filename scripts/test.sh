@@ -7,6 +7,9 @@ root=$(pwd)
 
 section() { printf '\n==> %s\n' "$*"; }
 
+section "Setup: install what is missing (wasm32 target, wasm-bindgen-cli, chromium)"
+bash scripts/setup.sh
+
 section "Rust: format"
 cargo fmt --all -- --check
 
@@ -35,13 +38,6 @@ cargo build --quiet --locked -p vpskit-mock --bin vpskit-mock
 (cd python && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" "$venv/bin/python" -m pytest -q -p no:cacheprovider)
 
 section "JavaScript: build the npm package (wasm32 + wasm-bindgen + wasm-opt), sizes"
-for tool in wasm-bindgen node npm; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: .ci/run installs it" >&2; exit 1; }
-done
-case "$(wasm-bindgen --version)" in
-  *0.2.130*) ;;
-  *) echo "wasm-bindgen-cli must be 0.2.130 (the crate pins wasm-bindgen =0.2.130): cargo install wasm-bindgen-cli --version 0.2.130" >&2; exit 1 ;;
-esac
 (cd wasm && npm ci --no-audit --no-fund --loglevel=error)
 bash wasm/build.sh
 
@@ -55,7 +51,6 @@ section "JavaScript: headless Chromium, cross-origin against the mock"
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" node --test tests/browser/)
 
 section "Kotlin: uniffi cdylib + generated sources, JUnit 5 on the JVM (vectors, every operation, faults, secrets)"
-command -v mvn >/dev/null || { echo "mvn is missing: the machine ships Java 17 + Maven" >&2; exit 1; }
 mvn_log="$root/target/kotlin-test.log"
 if (cd bindings/kotlin && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" mvn -B --no-transfer-progress test >"$mvn_log" 2>&1); then
   grep -E 'Tests run:|BUILD' "$mvn_log"
