@@ -1,0 +1,90 @@
+//! Core figures of issue 7, each next to its baseline measured in the same run:
+//! `list_servers` parse (1, 100, 10,000 servers) against `serde_json::from_slice` into plain
+//! structs, and the capability check of every action over a 10,000-server fleet.
+#![allow(clippy::expect_used, clippy::indexing_slicing)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use serde::Deserialize;
+use vpskit::faithserver::{self, check, Action, Server};
+use vpskit::HttpResponse;
+
+/// The baseline: the same JSON into plain structs, by hand.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainBody {
+    success: bool,
+    data: Vec<PlainServer>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainServer {
+    id: String,
+    name: Option<String>,
+    region: Option<String>,
+    product: String,
+    status: Option<String>,
+    allowed_actions: Vec<String>,
+}
+
+fn body(n: usize) -> Vec<u8> {
+    let products = [
+        "Premium VPS Multi-region",
+        "Budget VPS",
+        "Flexible Dedicated Server",
+    ];
+    let servers: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({"id": format!("fsrv_{i}"), "name": format!("server {i}"), "region": "US-LA",
+                "product": products[i % 3], "status": "active",
+                "allowed_actions": ["status", "start", "stop", "reboot", "reinstall", "console"]})
+        })
+        .collect();
+    serde_json::to_vec(&serde_json::json!({"success": true, "data": servers})).expect("json")
+}
+
+fn list_servers(c: &mut Criterion) {
+    let mut group = c.benchmark_group("list_servers");
+    for n in [1usize, 100, 10_000] {
+        let bytes = body(n);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("baseline_serde_plain_structs", n),
+            &bytes,
+            |b, bytes| {
+                b.iter(|| black_box(serde_json::from_slice::<PlainBody>(bytes).expect("parse")))
+            },
+        );
+        let response = HttpResponse::new(200, vec![], bytes.clone());
+        let op = faithserver::list_servers();
+        group.bench_with_input(
+            BenchmarkId::new("vpskit_parse", n),
+            &response,
+            |b, response| b.iter(|| black_box(op.parse(response).expect("parse"))),
+        );
+    }
+    group.finish();
+}
+
+fn capability_check(c: &mut Criterion) {
+    let fleet: Vec<Server> = faithserver::list_servers()
+        .parse(&HttpResponse::new(200, vec![], body(10_000)))
+        .expect("fleet");
+    let actions: Vec<Action> = Action::KNOWN.to_vec();
+    c.bench_function("check_every_action_10000_servers", |b| {
+        b.iter(|| {
+            let mut allowed = 0usize;
+            for server in &fleet {
+                for action in &actions {
+                    allowed += usize::from(check(server, action).allowed);
+                }
+            }
+            black_box(allowed)
+        })
+    });
+}
+
+criterion_group!(benches, list_servers, capability_check);
+criterion_main!(benches);
