@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 import pytest
 
 import vpskit
 from vpskit import _native, operations
-from vpskit._secret import to_plain
 
 from conftest import load_vectors
 

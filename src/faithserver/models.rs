@@ -207,9 +207,6 @@ impl Server {
     }
 }
 
-/// A list of servers. (A newtype so the list can be parsed as an operation result.)
-pub type ServerList = Vec<Server>;
-
 /// `GET /servers/{id}/status`: the state read live from the product's backend.
 ///
 /// ```
