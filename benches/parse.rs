@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde::Deserialize;
 use vpskit::faithserver::{self, check, Action, Server};
-use vpskit::HttpResponse;
+use vpskit::{Config, HttpResponse};
 
 /// The baseline: the same JSON into plain structs, by hand.
 #[derive(Deserialize)]
@@ -58,14 +58,39 @@ fn list_servers(c: &mut Criterion) {
             },
         );
         let response = HttpResponse::new(200, vec![], bytes.clone());
+        let config = Config::faithserver("fs_live_bench_key").expect("config");
         let op = faithserver::list_servers();
         group.bench_with_input(
             BenchmarkId::new("vpskit_parse", n),
             &response,
             |b, response| b.iter(|| black_box(op.parse(response).expect("parse"))),
         );
+        group.bench_with_input(
+            BenchmarkId::new("vpskit_build_and_parse", n),
+            &response,
+            |b, response| {
+                b.iter(|| {
+                    let op = faithserver::list_servers();
+                    black_box(op.request(&config).expect("request"));
+                    black_box(op.parse(response).expect("parse"))
+                })
+            },
+        );
     }
     group.finish();
+}
+
+fn request_build(c: &mut Criterion) {
+    let config = Config::faithserver("fs_live_bench_key").expect("config");
+    c.bench_function("request_build_list_servers", |b| {
+        b.iter(|| {
+            black_box(
+                faithserver::list_servers()
+                    .request(&config)
+                    .expect("request"),
+            )
+        })
+    });
 }
 
 fn capability_check(c: &mut Criterion) {
@@ -86,5 +111,5 @@ fn capability_check(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, list_servers, capability_check);
+criterion_group!(benches, list_servers, request_build, capability_check);
 criterion_main!(benches);

@@ -64,7 +64,7 @@ fn main() -> Result<(), Error> {
                 "   {} {:<15} {mark}  {}",
                 s.id,
                 action.as_str(),
-                verdict.reason
+                verdict.reason()
             );
         }
     }

@@ -25,13 +25,7 @@ echo "docs built"
 
 section "Python: build the wheel, install it into a fresh virtual environment"
 venv="$root/target/python-venv"
-rm -rf "$venv" "$root/target/wheels"
-python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check -r python/requirements-test.txt
-(cd python && "$venv/bin/maturin" build --release --quiet --locked --out "$root/target/wheels")
-wheel=$(ls "$root"/target/wheels/vpskit-*.whl)
-"$venv/bin/pip" install --quiet --disable-pip-version-check --force-reinstall "$wheel"
-ls -l "$wheel"
+bash scripts/python-wheel.sh
 
 section "Python: pytest (vectors, every operation on urllib/requests/httpx/asyncio, faults, secrets, mypy --strict)"
 cargo build --quiet --locked -p vpskit-mock --bin vpskit-mock

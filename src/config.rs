@@ -115,35 +115,51 @@ pub struct BaseUrl(String);
 
 impl BaseUrl {
     /// Checks a base URL. A trailing `/` is dropped.
+    ///
+    /// The check is strict rather than clever: the scheme and host are lower-cased, and anything
+    /// a reader could misjudge (user info, a query or fragment, `.`/`..` path segments,
+    /// backslashes, whitespace, non-ASCII text: write international hosts in punycode) is refused
+    /// with a message that says what to change.
     pub fn parse(value: impl AsRef<str>) -> Result<Self, Error> {
         let raw = value.as_ref();
         let shown = clip(raw, 80);
-        let url = url::Url::parse(raw)
-            .map_err(|e| Error::validation(format!("base URL {shown:?} is not a URL: {e}")))?;
-        if !url.username().is_empty() || url.password().is_some() {
+        let not_a_url =
+            |why: &str| Error::validation(format!("base URL {shown:?} is not a URL: {why}"));
+        let (scheme, rest) = raw
+            .split_once("://")
+            .ok_or_else(|| not_a_url("it has no scheme (write https://host/path)"))?;
+        if scheme.is_empty()
+            || !scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        {
+            return Err(not_a_url("the scheme is not valid"));
+        }
+        if let Some(bad) = raw.chars().find(|c| !c.is_ascii_graphic()) {
+            return Err(not_a_url(&format!(
+                "it contains {bad:?} (write the URL in ASCII, international hosts in punycode)"
+            )));
+        }
+        if raw.contains('\\') {
+            return Err(not_a_url("it contains a backslash"));
+        }
+        let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+        if authority.contains('@') {
             return Err(Error::validation(
                 "base URL must not contain user info (user:password@); the key goes in the Authorization header",
             ));
         }
-        if url.query().is_some() || url.fragment().is_some() {
+        if raw.contains('?') || raw.contains('#') {
             return Err(Error::validation(format!(
                 "base URL {:?} must not have a query or a fragment",
-                clip(url.origin().ascii_serialization().as_str(), 80)
+                clip(&format!("{scheme}://{authority}"), 80)
             )));
         }
-        let host = url.host();
-        let loopback = match &host {
-            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-            Some(url::Host::Ipv4(ip)) => IpAddr::V4(*ip).is_loopback(),
-            Some(url::Host::Ipv6(ip)) => IpAddr::V6(*ip).is_loopback(),
-            None => false,
-        };
-        if host.is_none() {
-            return Err(Error::validation(format!("base URL {shown:?} has no host")));
-        }
-        match url.scheme() {
+        let host = Host::parse(authority).map_err(|why| not_a_url(&why))?;
+        let scheme = scheme.to_ascii_lowercase();
+        match scheme.as_str() {
             "https" => {}
-            "http" if loopback => {}
+            "http" if host.is_loopback() => {}
             "http" => {
                 return Err(Error::validation(format!(
                     "base URL {shown:?} must use https:// (plain http is allowed only for loopback hosts)"
@@ -155,8 +171,39 @@ impl BaseUrl {
                 )))
             }
         }
-        let text = url.as_str().trim_end_matches('/').to_string();
-        Ok(BaseUrl(text))
+        let path = path.trim_end_matches('/');
+        if let Some(bad) = path
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%/".contains(*c)))
+        {
+            return Err(not_a_url(&format!(
+                "its path contains {bad:?} (percent-encode it)"
+            )));
+        }
+        let mut rest = path;
+        while let Some(i) = rest.find('%') {
+            let hex = rest.get(i + 1..i + 3).unwrap_or_default();
+            if hex.len() != 2 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(not_a_url(
+                    "its path has a `%` that is not followed by two hex digits",
+                ));
+            }
+            rest = rest.get(i + 3..).unwrap_or_default();
+        }
+        if path.split('/').any(|segment| {
+            let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+            decoded == "." || decoded == ".."
+        }) {
+            return Err(not_a_url("its path has a `.` or `..` segment"));
+        }
+        if path.contains("//") {
+            return Err(not_a_url("its path has an empty segment (`//`)"));
+        }
+        let default_port = if scheme == "https" { 443 } else { 80 };
+        Ok(BaseUrl(match host.port {
+            Some(port) if port != default_port => format!("{scheme}://{}:{port}{path}", host.name),
+            _ => format!("{scheme}://{}{path}", host.name),
+        }))
     }
 
     /// The URL without a trailing slash.
@@ -174,6 +221,96 @@ impl fmt::Debug for BaseUrl {
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// The host and port of a base URL, checked.
+struct Host {
+    /// The host, lower-cased (`[::1]` keeps its brackets).
+    name: String,
+    /// The port, when one is written.
+    port: Option<u16>,
+}
+
+impl Host {
+    /// Reads `host[:port]`: a DNS name (letters, digits, `-`, `.`), an IPv4 address, or an IPv6
+    /// address in brackets; the port, if any, 1 to 65535.
+    fn parse(authority: &str) -> Result<Host, String> {
+        let (name, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let (inside, after) = v6
+                .split_once(']')
+                .ok_or_else(|| "the IPv6 address has no closing `]`".to_string())?;
+            if inside.contains('.') {
+                return Err("write the IPv6 address in hexadecimal groups only".to_string());
+            }
+            let address = inside
+                .parse::<std::net::Ipv6Addr>()
+                .map_err(|_| format!("{:?} is not an IPv6 address", clip(inside, 64)))?;
+            let port = match after {
+                "" => None,
+                _ => Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or_else(|| "only a port may follow the IPv6 address".to_string())?,
+                ),
+            };
+            (format!("[{address}]"), port)
+        } else {
+            let (name, port) = match authority.split_once(':') {
+                Some((name, port)) => (name, Some(port)),
+                None => (authority, None),
+            };
+            if name.is_empty() {
+                return Err("it has no host".to_string());
+            }
+            let valid = name.split('.').enumerate().all(|(i, label)| {
+                (!label.is_empty() || (i > 0 && name.ends_with('.')))
+                    && label.len() <= 63
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+            if !valid || name.len() > 253 {
+                return Err(format!("{:?} is not a valid host name", clip(name, 64)));
+            }
+            // WHATWG parsers read a host whose last label is numeric as IPv4 (in octal or hex
+            // too); accept only the plain dotted form, so every reader sees the same address.
+            let last = name
+                .trim_end_matches('.')
+                .rsplit('.')
+                .next()
+                .unwrap_or_default();
+            let numeric = last.bytes().all(|b| b.is_ascii_digit())
+                || last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
+            if numeric && name.parse::<std::net::Ipv4Addr>().is_err() {
+                return Err(format!(
+                    "{:?} looks like an IPv4 address but is not four decimal numbers (like 127.0.0.1)",
+                    clip(name, 64)
+                ));
+            }
+            (name.to_ascii_lowercase(), port)
+        };
+        let port = match port {
+            None => None,
+            Some(port) => match port.parse::<u16>() {
+                Ok(n) if n > 0 && port.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+                _ => {
+                    return Err(format!(
+                        "the port {:?} is not a number from 1 to 65535",
+                        clip(port, 16)
+                    ))
+                }
+            },
+        };
+        Ok(Host { name, port })
+    }
+
+    /// `localhost`, `127.0.0.0/8` or `::1`.
+    fn is_loopback(&self) -> bool {
+        let bare = self.name.trim_start_matches('[').trim_end_matches(']');
+        self.name == "localhost"
+            || self.name == "localhost."
+            || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
     }
 }
 

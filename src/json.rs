@@ -112,6 +112,12 @@ impl Extra {
     }
 }
 
+impl From<Map<String, Value>> for Extra {
+    fn from(members: Map<String, Value>) -> Self {
+        Extra(members)
+    }
+}
+
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", redacted_value(&Value::Object(self.0.clone())))

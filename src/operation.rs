@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::Action;
-use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
+use crate::model::{Key, KeySeed};
 use crate::response;
 use crate::validate::ServiceId;
 
@@ -19,6 +20,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// Characters left as they are in a query name or value: RFC 3986 unreserved only, so `&`, `=`,
+/// `+`, `#` and spaces (as `%20`) can never change the query's meaning.
+const QUERY_COMPONENT: &AsciiSet = SEGMENT;
 
 /// One segment of a request path: a fixed word or a validated parameter, encoded when built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +128,12 @@ impl RequestSpec {
         }
         let mut url = format!("{}{}", config.base_url().as_str(), self.path());
         if !self.query.is_empty() {
-            let query = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(self.query.iter())
-                .finish();
-            url.push('?');
-            url.push_str(&query);
+            for (i, (name, value)) in self.query.iter().enumerate() {
+                url.push(if i == 0 { '?' } else { '&' });
+                url.extend(utf8_percent_encode(name, QUERY_COMPONENT));
+                url.push('=');
+                url.extend(utf8_percent_encode(value, QUERY_COMPONENT));
+            }
         }
         let mut headers = vec![
             (
@@ -190,7 +196,14 @@ pub trait FromResponse: Sized {
 }
 
 /// Results found in the `data` member of a FaithServer success body.
+///
+/// A well-formed success is read in one typed pass over the bytes. Anything else (an error
+/// status, `success: false`, a member of the wrong type, a duplicate member) is read again through
+/// a JSON value, which finds the right error and names the path that did not fit.
 pub(crate) fn from_data<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+    if let Some(data) = fast_data(response) {
+        return Ok(data);
+    }
     let mut body = response::success_object(response)?;
     let data = body.remove("data").ok_or_else(|| {
         Error::decode(format!(
@@ -199,6 +212,76 @@ pub(crate) fn from_data<T: DeserializeOwned>(response: &HttpResponse) -> Result<
         ))
     })?;
     response::typed(data, "data")
+}
+
+/// The `data` of a 2xx body that parses as `{"success": true, "data": T}` (`success` optional);
+/// `None` for anything that needs the careful path. Other members are read as JSON values and
+/// dropped, so a body the careful path refuses (a number beyond `f64`, nesting too deep) is
+/// refused here too.
+fn fast_data<T: DeserializeOwned>(response: &HttpResponse) -> Option<T> {
+    if !(200..300).contains(&response.status) || response.body.len() > MAX_RESPONSE_BYTES {
+        return None;
+    }
+    let envelope: DataEnvelope<T> = serde_json::from_slice(&response.body).ok()?;
+    if envelope.success == Some(false) {
+        return None;
+    }
+    envelope.data
+}
+
+/// `{"success": …, "data": …}` read in one pass; see [`fast_data`].
+struct DataEnvelope<T> {
+    success: Option<bool>,
+    data: Option<T>,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for DataEnvelope<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        enum Field {
+            Success,
+            Data,
+        }
+        fn field(name: &str) -> Option<Field> {
+            match name {
+                "success" => Some(Field::Success),
+                "data" => Some(Field::Data),
+                _ => None,
+            }
+        }
+        struct EnvelopeVisitor<T>(PhantomData<fn() -> T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for EnvelopeVisitor<T> {
+            type Value = DataEnvelope<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a response object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use serde::de::Error as _;
+                let mut envelope = DataEnvelope {
+                    success: None,
+                    data: None,
+                };
+                while let Some(key) = map.next_key_seed(KeySeed(field))? {
+                    match key {
+                        Key::Known(Field::Success) if envelope.success.is_none() => {
+                            envelope.success = Some(map.next_value()?);
+                        }
+                        Key::Known(Field::Data) if envelope.data.is_none() => {
+                            envelope.data = Some(map.next_value()?);
+                        }
+                        Key::Known(_) => return Err(A::Error::custom("duplicate member")),
+                        Key::Other(_) => {
+                            map.next_value::<serde_json::Value>()?;
+                        }
+                    }
+                }
+                Ok(envelope)
+            }
+        }
+        d.deserialize_map(EnvelopeVisitor(PhantomData))
+    }
 }
 
 /// Results that are the whole FaithServer success body (without `success`).

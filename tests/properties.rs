@@ -94,6 +94,57 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+    /// vpskit's own base-URL check agrees with the WHATWG parser (the `url` crate) on everything it
+    /// accepts: same scheme, host and port, same path, no user info, query or fragment, https
+    /// unless the host is loopback. Text is drawn from URL-ish pieces so most cases get far.
+    #[test]
+    fn accepted_base_urls_agree_with_the_url_crate(raw in arb_base_url()) {
+        if let Ok(base) = vpskit::BaseUrl::parse(&raw) {
+            let ours = base.as_str();
+            let theirs = url::Url::parse(ours).expect("an accepted base URL parses");
+            prop_assert!(theirs.username().is_empty() && theirs.password().is_none());
+            prop_assert!(theirs.query().is_none() && theirs.fragment().is_none());
+            let theirs_text = theirs.as_str().trim_end_matches('/');
+            prop_assert_eq!(ours, theirs_text, "from {:?}", raw);
+            let loopback = match theirs.host() {
+                Some(url::Host::Domain(d)) => d == "localhost" || d == "localhost.",
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            prop_assert!(theirs.scheme() == "https" || (theirs.scheme() == "http" && loopback), "{}", ours);
+        }
+    }
+}
+
+fn arb_base_url() -> impl Strategy<Value = String> {
+    let scheme = prop_oneof!["https", "http", "HTTPS", "ftp", "", "h\\ttp"];
+    let host = prop_oneof![
+        "[a-zA-Z0-9-]{1,12}(\\.[a-z]{2,5}){0,2}",
+        "127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
+        "localhost",
+        "LOCALHOST",
+        "\\[::1\\]",
+        "\\[[0-9a-f:]{2,12}\\]",
+        "[a-z]{1,5}@[a-z]{1,5}",
+        "[^/]{0,12}",
+    ];
+    let port = prop_oneof!["", ":[0-9]{1,6}", ":", ":[a-z]{1,3}"];
+    let path = prop_oneof![
+        "",
+        "/",
+        "/api/v1",
+        "/api/v1/",
+        "(/[a-zA-Z0-9._%~-]{0,6}){1,3}",
+        "[/?#.%\\\\]{0,6}",
+        "/[^ ]{0,10}"
+    ];
+    (scheme, host, port, path).prop_map(|(s, h, p, path)| format!("{s}://{h}{p}{path}"))
+}
+
 fn arb_json() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),

@@ -278,16 +278,17 @@ fn capability_vectors() {
     }
     for v in array(&root, "check") {
         let name = v["name"].as_str().unwrap();
-        let verdict = check(
-            &server(&v["server"]),
-            &Action::parse(v["action"].as_str().unwrap()),
+        let (server, action) = (
+            server(&v["server"]),
+            Action::parse(v["action"].as_str().unwrap()),
         );
+        let verdict = check(&server, &action);
         let e = &v["expect"];
         assert_eq!(
             verdict.allowed,
             e["allowed"].as_bool().unwrap(),
             "{name}: {}",
-            verdict.reason
+            verdict.reason()
         );
         assert_eq!(
             serde_json::to_value(verdict.support).unwrap(),
@@ -295,7 +296,7 @@ fn capability_vectors() {
             "{name}: support"
         );
         if let Some(reason) = e.get("reason") {
-            assert_eq!(verdict.reason, reason.as_str().unwrap(), "{name}: reason");
+            assert_eq!(verdict.reason(), reason.as_str().unwrap(), "{name}: reason");
         }
         for part in e
             .get("reason_contains")
@@ -304,9 +305,9 @@ fn capability_vectors() {
             .flatten()
         {
             assert!(
-                verdict.reason.contains(part.as_str().unwrap()),
+                verdict.reason().contains(part.as_str().unwrap()),
                 "{name}: reason {:?}",
-                verdict.reason
+                verdict.reason()
             );
         }
     }

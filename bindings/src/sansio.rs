@@ -64,10 +64,11 @@ pub fn preflight(call_json: String, server: Server) -> Result<()> {
 /// Whether `server` may perform `action` now, and why: `allowedActions` first, then the matrix.
 #[uniffi::export]
 pub fn check(server: Server, action: Action) -> Verdict {
-    let verdict = fs::check(&(&server).into(), &(&action).into());
+    let (server, action) = ((&server).into(), (&action).into());
+    let verdict = fs::check(&server, &action);
     Verdict {
         allowed: verdict.allowed,
-        reason: verdict.reason,
+        reason: verdict.reason(),
         support: verdict.support.map(Into::into),
     }
 }

@@ -164,7 +164,11 @@ async fn api(
             .map(|k| k.value.as_str())
             .chain(world.tokens.iter().map(|t| t.value.as_str()))
             .any(|k| uri.to_string().contains(k));
-        let seq = world.requests.len() as u64 + 1;
+        world.request_count += 1;
+        let seq = world.request_count;
+        if world.requests.len() >= crate::state::REQUEST_LOG_LIMIT {
+            world.requests.drain(..crate::state::REQUEST_LOG_LIMIT / 10);
+        }
         let below = path.strip_prefix("/api/v1").unwrap_or(&path).to_string();
         let fault = world.take_fault(method.as_str(), &below);
         world.requests.push(RequestRecord {

@@ -2,6 +2,10 @@
 
 use std::collections::hash_map::RandomState;
 use std::collections::VecDeque;
+
+/// How many request records the mock keeps; older ones are dropped, so a long run (a load test)
+/// does not grow without bound.
+pub const REQUEST_LOG_LIMIT: usize = 10_000;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -288,8 +292,10 @@ pub struct World {
     pub api_logs: Vec<(&'static str, Value)>,
     /// Queued faults.
     pub faults: VecDeque<QueuedFault>,
-    /// The request log.
+    /// The request log: the most recent [`REQUEST_LOG_LIMIT`] requests.
     pub requests: Vec<RequestRecord>,
+    /// How many API requests arrived since the last reset (numbers the log's records).
+    pub request_count: u64,
     next_id: u64,
     random: RandomState,
 }
@@ -324,6 +330,7 @@ impl World {
             api_logs: Vec::new(),
             faults: VecDeque::new(),
             requests: Vec::new(),
+            request_count: 0,
             next_id: 1,
             random: RandomState::new(),
         }

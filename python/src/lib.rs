@@ -1,6 +1,8 @@
 //! `vpskit._native`: the core's surface for Python. Every request, parse, check and decision is
 //! the core's; this module only converts values and raises the matching `vpskit` exception.
 
+mod to_python;
+
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -158,24 +160,23 @@ fn build_request<'py>(
     ))
 }
 
-/// The JSON result of a call's response (secrets marked `{"$secret": …}`), as text. The parse
-/// runs without the GIL.
+/// The result of a call's response as Python data (see `to_python`): dicts, lists, scalars and
+/// `vpskit.Secret` objects. The parse runs without the GIL.
 #[pyfunction]
-fn parse_response(
-    py: Python<'_>,
+fn parse_response<'py>(
+    py: Python<'py>,
     call_json: &str,
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
-) -> PyResult<String> {
+) -> PyResult<Bound<'py, PyAny>> {
     let call = parse_call(py, call_json)?;
     let response = HttpResponse::new(status, headers, body);
-    let result = py.detach(move || {
-        call.parse(&response).and_then(|value| {
-            serde_json::to_string(&value).map_err(|e| Error::decode(e.to_string()))
-        })
-    });
-    result.map_err(|e| raise(py, e))
+    let value = py
+        .detach(move || call.parse(&response))
+        .map_err(|e| raise(py, e))?;
+    let secret = py.import("vpskit._secret")?.getattr("Secret")?;
+    to_python::to_python(py, &value, &secret)
 }
 
 /// Whether a client should read the server and run the preflight before this call.
@@ -205,10 +206,11 @@ fn check(
     action: &str,
 ) -> PyResult<(bool, String, Option<&'static str>)> {
     let server: Server = parse_json(py, "server", server_json)?;
-    let verdict = faithserver::check(&server, &Action::parse(action));
+    let action = Action::parse(action);
+    let verdict = faithserver::check(&server, &action);
     Ok((
         verdict.allowed,
-        verdict.reason,
+        verdict.reason(),
         verdict.support.map(|s| s.as_str()),
     ))
 }

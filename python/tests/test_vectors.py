@@ -89,13 +89,24 @@ def _response(spec: Dict[str, Any]) -> operations.Response:
 def test_response_vector(vector: Dict[str, Any]) -> None:
     response = _response(vector["response"])
     try:
-        text = _native.parse_response(json.dumps(vector["call"]), response.status, list(response.headers), response.body)
+        result = _native.parse_response(json.dumps(vector["call"]), response.status, list(response.headers), response.body)
     except vpskit.VpskitError as error:
         assert "error" in vector["expect"], f"unexpected error {error!r}"
         check_error(error, vector["expect"])
         return
-    assert "result" in vector["expect"], f"expected an error, got {text}"
-    assert same(json.loads(text), vector["expect"]["result"])
+    assert "result" in vector["expect"], f"expected an error, got {result!r}"
+    assert same(marked(result), vector["expect"]["result"])
+
+
+def marked(value: Any) -> Any:
+    """The vectors' form of a result: each :class:`vpskit.Secret` as ``{"$secret": value}``."""
+    if isinstance(value, vpskit.Secret):
+        return {"$secret": value.expose()}
+    if isinstance(value, dict):
+        return {k: marked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [marked(v) for v in value]
+    return value
 
 
 def test_every_operation_is_covered() -> None:

@@ -1,5 +1,7 @@
 //! What a product can do (the matrix of API.md §1.6, as data) and what one server may do now.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::models::{Action, Product, Server};
@@ -119,7 +121,39 @@ pub fn is_gated(action: &Action) -> bool {
     ) || !action.is_known()
 }
 
-/// The answer of a capability check: allowed or not, and why, in words a person can read.
+/// Which rule of [`check`] decided a verdict.
+///
+/// ```
+/// use vpskit::faithserver::{check, Action, Rule, Server};
+/// let budget: Server = serde_json::from_str(r#"{"id":"fsrv_158","product":"Budget VPS",
+///   "allowed_actions":["reboot"]}"#).unwrap();
+/// assert_eq!(check(&budget, &Action::Console).rule, Rule::ProductLacks);
+/// assert_eq!(check(&budget, &Action::Reboot).rule, Rule::Listed);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The console needs a running server and this one is powered off.
+    PoweredOff,
+    /// The action is listed in `allowed_actions`.
+    Listed,
+    /// The product matrix says the product does not have the feature.
+    ProductLacks,
+    /// The gateway gates the action by `allowed_actions` and the server does not list it.
+    NotListed,
+    /// The feature is planned for the product, not available yet.
+    Planned,
+    /// The product has the feature (possibly where available, or in a limited way).
+    ProductHas,
+    /// vpskit does not know the product; the gateway decides.
+    UnknownProduct,
+}
+
+/// The answer of a capability check: allowed or not, the rule that decided, and (on demand) why,
+/// in words a person can read.
+///
+/// The verdict borrows the server and the action, so checking a whole fleet allocates nothing;
+/// [`Verdict::reason`] writes the sentence when it is wanted.
 ///
 /// ```
 /// use vpskit::faithserver::{check, Action, Server};
@@ -127,16 +161,85 @@ pub fn is_gated(action: &Action) -> bool {
 ///   "status":"active","allowed_actions":["reboot"]}"#).unwrap();
 /// let verdict = check(&budget, &Action::Console);
 /// assert!(!verdict.allowed);
-/// assert_eq!(verdict.reason, "console is not available for Budget VPS");
+/// assert_eq!(verdict.reason(), "console is not available for Budget VPS");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Verdict {
+#[derive(Clone, Copy, PartialEq)]
+pub struct Verdict<'a> {
     /// Whether the action may be tried.
     pub allowed: bool,
-    /// Why, for people.
-    pub reason: String,
+    /// The rule that decided.
+    pub rule: Rule,
     /// The matrix level for the server's product, when known.
     pub support: Option<Support>,
+    server: &'a Server,
+    action: &'a Action,
+}
+
+impl Verdict<'_> {
+    /// Why, for people (`console is not available for Budget VPS`).
+    pub fn reason(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Verdict<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (server, action) = (self.server, self.action);
+        let id = &server.id;
+        let product = server.product.as_str();
+        match self.rule {
+            Rule::PoweredOff => write!(
+                f,
+                "console needs a running server; {id} is {} (start it first)",
+                server.status.as_ref().map(|s| s.as_str()).unwrap_or("off")
+            ),
+            Rule::Listed => write!(f, "{action} is listed in allowed_actions of {id}"),
+            Rule::ProductLacks => match note(action) {
+                "" => write!(f, "{action} is not available for {product}"),
+                note => write!(f, "{action} is not available for {product}: {note}"),
+            },
+            Rule::NotListed => write!(f, "{action} is not in allowed_actions of {id}"),
+            Rule::Planned => write!(f, "{action} is planned but not available yet for {product}"),
+            Rule::ProductHas => match self.support {
+                Some(IfAvailable) => write!(
+                    f,
+                    "{product} supports {action} where available (the gateway decides for this server)"
+                ),
+                Some(Limited) => write!(
+                    f,
+                    "{product} supports {action} in a limited way (the gateway decides for this server)"
+                ),
+                _ => write!(f, "{product} supports {action}"),
+            },
+            Rule::UnknownProduct => {
+                write!(f, "{product} is not a product vpskit knows; the gateway decides")
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Verdict<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verdict")
+            .field("allowed", &self.allowed)
+            .field("rule", &self.rule)
+            .field("support", &self.support)
+            .field("reason", &self.reason())
+            .finish()
+    }
+}
+
+impl Serialize for Verdict<'_> {
+    /// `{"allowed", "reason", "support", "rule"}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Verdict", 4)?;
+        out.serialize_field("allowed", &self.allowed)?;
+        out.serialize_field("reason", &self.reason())?;
+        out.serialize_field("support", &self.support)?;
+        out.serialize_field("rule", &self.rule)?;
+        out.end()
+    }
 }
 
 /// Whether `server` may perform `action` now: `allowed_actions` first, then the matrix.
@@ -148,63 +251,30 @@ pub struct Verdict {
 /// 4. an unlisted action that the gateway gates by `allowed_actions` ([`is_gated`]) is refused;
 /// 5. any other feature is answered by the matrix (planned → refused; yes, if available,
 ///    limited → allowed, the gateway deciding), or allowed for a product vpskit does not know.
-pub fn check(server: &Server, action: &Action) -> Verdict {
+pub fn check<'a>(server: &'a Server, action: &'a Action) -> Verdict<'a> {
     let support = product_support(&server.product, action);
-    let verdict = |allowed: bool, reason: String| Verdict {
-        allowed,
-        reason,
-        support,
+    let (allowed, rule) = if action == &Action::Console
+        && server.status.as_ref().is_some_and(|s| s.is_powered_off())
+    {
+        (false, Rule::PoweredOff)
+    } else if server.allows(action) {
+        (true, Rule::Listed)
+    } else if support == Some(No) {
+        (false, Rule::ProductLacks)
+    } else if is_gated(action) {
+        (false, Rule::NotListed)
+    } else {
+        match support {
+            Some(Planned) => (false, Rule::Planned),
+            Some(_) => (true, Rule::ProductHas),
+            None => (true, Rule::UnknownProduct),
+        }
     };
-    if action == &Action::Console && server.status.as_ref().is_some_and(|s| s.is_powered_off()) {
-        return verdict(
-            false,
-            format!(
-                "console needs a running server; {} is {} (start it first)",
-                server.id,
-                server.status.as_ref().map(|s| s.as_str()).unwrap_or("off")
-            ),
-        );
-    }
-    if server.allows(action) {
-        return verdict(
-            true,
-            format!("{action} is listed in allowed_actions of {}", server.id),
-        );
-    }
-    let product = server.product.as_str();
-    if support == Some(No) {
-        let why = match note(action) {
-            "" => format!("{action} is not available for {product}"),
-            note => format!("{action} is not available for {product}: {note}"),
-        };
-        return verdict(false, why);
-    }
-    if is_gated(action) {
-        return verdict(
-            false,
-            format!("{action} is not in allowed_actions of {}", server.id),
-        );
-    }
-    match support {
-        Some(Planned) => verdict(
-            false,
-            format!("{action} is planned but not available yet for {product}"),
-        ),
-        Some(Yes) => verdict(true, format!("{product} supports {action}")),
-        Some(level) => verdict(
-            true,
-            format!(
-                "{product} supports {action} {} (the gateway decides for this server)",
-                if level == IfAvailable {
-                    "where available"
-                } else {
-                    "in a limited way"
-                }
-            ),
-        ),
-        None => verdict(
-            true,
-            format!("{product} is not a product vpskit knows; the gateway decides"),
-        ),
+    Verdict {
+        allowed,
+        rule,
+        support,
+        server,
+        action,
     }
 }

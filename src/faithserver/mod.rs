@@ -15,7 +15,7 @@ mod models;
 mod ops;
 mod requests;
 
-pub use capability::{check, is_gated, product_support, Support, Verdict};
+pub use capability::{check, is_gated, product_support, Rule, Support, Verdict};
 pub use models::*;
 pub(crate) use ops::raw_for as ops_raw_for;
 pub use ops::*;
@@ -38,6 +38,6 @@ pub fn preflight(server: &Server, action: &Action) -> Result<(), Error> {
     if verdict.allowed {
         Ok(())
     } else {
-        Err(Error::not_allowed(verdict.reason))
+        Err(Error::not_allowed(verdict.reason()))
     }
 }

@@ -5,12 +5,13 @@
 //! tasks, logs, jobs), vpskit reads the `data` member into a model whose fields are all optional
 //! and keeps every other field in `extra`: a guess never breaks a parse.
 
-use serde::de::{self, Deserializer};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::json::{Extra, Json};
+use crate::model::{deserialize_model, opt_string_or_number, OptStringOrNumber, StringOrNumber};
 use crate::open_enum::open_enum;
 use crate::operation::{from_body, from_data, FromResponse};
 use crate::secret::Secret;
@@ -143,32 +144,6 @@ open_enum!(
     }
 );
 
-/// Accepts a string or a number and keeps it as a string (ids that some backends send as numbers).
-fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => Ok(s),
-        serde_json::Value::Number(n) => Ok(n.to_string()),
-        other => Err(de::Error::custom(format!(
-            "expected a string or a number, found {}",
-            match other {
-                serde_json::Value::Null => "null",
-                serde_json::Value::Bool(_) => "a boolean",
-                serde_json::Value::Array(_) => "an array",
-                _ => "an object",
-            }
-        ))),
-    }
-}
-
-fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    match Option::<serde_json::Value>::deserialize(d)? {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(s)) => Ok(Some(s)),
-        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(_) => Err(de::Error::custom("expected a string or a number")),
-    }
-}
-
 /// A server of `GET /servers` and `GET /servers/{id}`.
 ///
 /// ```
@@ -178,20 +153,17 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
 /// assert_eq!(s.product, Product::BudgetVps);
 /// assert!(s.allows(&Action::ResetPassword));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Server {
     /// The public Service ID (`fsrv_111`).
     pub id: String,
     /// The server's name.
-    #[serde(default)]
     pub name: Option<String>,
     /// The region (`US-LA`).
-    #[serde(default)]
     pub region: Option<String>,
     /// The product.
     pub product: Product,
     /// The service state (`active`).
-    #[serde(default)]
     pub status: Option<ServerStatus>,
     /// What this server may do now: the authority for capability checks.
     pub allowed_actions: Vec<Action>,
@@ -213,13 +185,11 @@ impl Server {
 /// let s: vpskit::faithserver::PowerStatus = serde_json::from_str(r#"{"status":"running"}"#).unwrap();
 /// assert!(!s.status.unwrap().is_powered_off());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PowerStatus {
     /// The Service ID, when the gateway repeats it.
-    #[serde(default)]
     pub id: Option<String>,
     /// The state (`running`, `stopped`, …).
-    #[serde(default)]
     pub status: Option<ServerStatus>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -232,31 +202,23 @@ pub struct PowerStatus {
 /// let o: vpskit::faithserver::Overview = serde_json::from_str(r#"{"name":"db-1","plan":"DS-1"}"#).unwrap();
 /// assert_eq!(o.plan.as_deref(), Some("DS-1"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overview {
     /// The Service ID.
-    #[serde(default)]
     pub id: Option<String>,
     /// The server's name.
-    #[serde(default)]
     pub name: Option<String>,
     /// The region.
-    #[serde(default)]
     pub region: Option<String>,
     /// The product.
-    #[serde(default)]
     pub product: Option<Product>,
     /// The main IP address.
-    #[serde(default)]
     pub ip_address: Option<String>,
     /// The state.
-    #[serde(default)]
     pub status: Option<ServerStatus>,
     /// The plan ("paket").
-    #[serde(default)]
     pub plan: Option<String>,
     /// The capabilities the gateway lists.
-    #[serde(default)]
     pub capabilities: Option<Vec<Action>>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -273,28 +235,21 @@ pub struct Overview {
 /// let r: vpskit::faithserver::ActionResult = serde_json::from_str(body).unwrap();
 /// assert_eq!(r.budget_output().unwrap().time_taken.as_deref(), Some("36.78"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionResult {
     /// The gateway's message (`Reboot command accepted.`).
-    #[serde(default)]
     pub message: Option<String>,
     /// The server acted on.
-    #[serde(default)]
     pub server_id: Option<String>,
     /// The action taken.
-    #[serde(default)]
     pub action: Option<Action>,
     /// The backend (`budget_vps`, `premium_vps_multi_region`).
-    #[serde(default)]
     pub provider: Option<String>,
     /// The backend's HTTP status.
-    #[serde(default)]
     pub provider_status_code: Option<u16>,
     /// The backend's answer, raw: its shape differs per product and backend.
-    #[serde(default)]
     pub provider_response: Json,
     /// The job this action started, when the gateway names one (reinstall).
-    #[serde(default, deserialize_with = "opt_string_or_number")]
     pub job_id: Option<String>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -310,13 +265,10 @@ pub struct ActionResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BudgetOutput {
     /// `1` for success.
-    #[serde(default)]
     pub status: Option<i64>,
     /// The backend's message.
-    #[serde(default)]
     pub message: Option<String>,
     /// The backend's console output.
-    #[serde(default)]
     pub output: Option<String>,
     /// Seconds taken, as the backend writes them (`"36.78"`).
     #[serde(default, deserialize_with = "opt_string_or_number")]
@@ -380,22 +332,22 @@ pub struct ConsoleSession {
 
 impl<'de> Deserialize<'de> for ConsoleSession {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
         struct Wire {
-            #[serde(default)]
             message: Option<String>,
-            #[serde(default)]
             server_id: Option<String>,
-            #[serde(default)]
             provider_status_code: Option<u16>,
             provider_response: ConsoleWire,
-            #[serde(flatten)]
             extra: Extra,
         }
+        deserialize_model!(Wire {
+            message: optional = "message",
+            server_id: optional = "server_id",
+            provider_status_code: optional = "provider_status_code",
+            provider_response: required = "provider_response",
+        });
         #[derive(Deserialize)]
         struct ConsoleWire {
             url: Secret,
-            #[serde(default)]
             note: Option<String>,
         }
         let mut wire = Wire::deserialize(d)?;
@@ -417,13 +369,11 @@ impl<'de> Deserialize<'de> for ConsoleSession {
 /// let r: vpskit::faithserver::RescueStatus = serde_json::from_str(r#"{"enabled":true,"pending_reboot":true}"#).unwrap();
 /// assert_eq!(r.enabled, Some(true));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RescueStatus {
     /// Whether rescue mode is (or will be, after a reboot) enabled.
-    #[serde(default)]
     pub enabled: Option<bool>,
     /// Whether a reboot is needed before the change takes effect.
-    #[serde(default)]
     pub pending_reboot: Option<bool>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -436,19 +386,15 @@ pub struct RescueStatus {
 /// let i: vpskit::faithserver::Image = serde_json::from_str(r#"{"id":"1109","name":"ubuntu-24.04-x86_64","family":"Ubuntu"}"#).unwrap();
 /// assert_eq!(i.flavour, None);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
     /// The id: send as `imageId` (Premium) or `osid` (Budget).
-    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     /// The name, for people.
-    #[serde(default)]
     pub name: Option<String>,
     /// The family (`linux`, `Ubuntu`, `Windows`): for grouping only.
-    #[serde(default)]
     pub family: Option<String>,
     /// The flavour (`ubuntu`), Premium only.
-    #[serde(default)]
     pub flavour: Option<String>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -473,16 +419,14 @@ pub struct ImageList {
 /// assert_eq!(c.password.as_ref().unwrap().expose(), "s3cr3t");
 /// assert!(!format!("{c:?}").contains("s3cr3t"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Credential {
     /// The credential type (`ssh`, `panel`).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// The username.
-    #[serde(default)]
     pub username: Option<String>,
     /// The password, when the gateway returns it.
-    #[serde(default)]
     pub password: Option<Secret>,
     /// Fields vpskit does not model (sensitive ones are redacted when printed).
     #[serde(flatten)]
@@ -495,25 +439,19 @@ pub struct Credential {
 /// let t: vpskit::faithserver::Traffic = serde_json::from_str(r#"{"month":"202605","total_bytes":10}"#).unwrap();
 /// assert_eq!(t.total_bytes, Some(10));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Traffic {
     /// The period asked for (Premium).
-    #[serde(default)]
     pub period: Option<String>,
     /// The month asked for, `YYYYMM` (Budget).
-    #[serde(default, deserialize_with = "opt_string_or_number")]
     pub month: Option<String>,
     /// Bytes received.
-    #[serde(default)]
     pub incoming_bytes: Option<u64>,
     /// Bytes sent.
-    #[serde(default)]
     pub outgoing_bytes: Option<u64>,
     /// Bytes in all.
-    #[serde(default)]
     pub total_bytes: Option<u64>,
     /// The allowance, in bytes.
-    #[serde(default)]
     pub limit_bytes: Option<u64>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -526,16 +464,13 @@ pub struct Traffic {
 /// let ip: vpskit::faithserver::IpAddress = serde_json::from_str(r#"{"address":"203.0.113.7","version":4}"#).unwrap();
 /// assert_eq!(ip.version, Some(4));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IpAddress {
     /// The address.
-    #[serde(alias = "ip")]
     pub address: String,
     /// 4 or 6.
-    #[serde(default)]
     pub version: Option<u8>,
     /// Whether it is the main address.
-    #[serde(default)]
     pub primary: Option<bool>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -548,25 +483,19 @@ pub struct IpAddress {
 /// let m: vpskit::faithserver::Monitor = serde_json::from_str(r#"{"cpu_percent":12.5}"#).unwrap();
 /// assert_eq!(m.cpu_percent, Some(12.5));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Monitor {
     /// CPU use, percent.
-    #[serde(default)]
     pub cpu_percent: Option<f64>,
     /// Memory in use, bytes.
-    #[serde(default)]
     pub memory_used_bytes: Option<u64>,
     /// Memory in all, bytes.
-    #[serde(default)]
     pub memory_total_bytes: Option<u64>,
     /// Disk in use, bytes.
-    #[serde(default)]
     pub disk_used_bytes: Option<u64>,
     /// Disk in all, bytes.
-    #[serde(default)]
     pub disk_total_bytes: Option<u64>,
     /// Seconds since boot.
-    #[serde(default)]
     pub uptime_seconds: Option<u64>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -579,34 +508,25 @@ pub struct Monitor {
 /// let e: vpskit::faithserver::LogEntry = serde_json::from_str(r#"{"id":7,"action":"reboot","status":"success"}"#).unwrap();
 /// assert_eq!(e.id.as_deref(), Some("7"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogEntry {
     /// The entry's id (numbers are kept as text).
-    #[serde(default, deserialize_with = "opt_string_or_number")]
     pub id: Option<String>,
     /// The server concerned.
-    #[serde(default)]
     pub server_id: Option<String>,
     /// The action (`reboot`, `reinstall`, …).
-    #[serde(default)]
     pub action: Option<String>,
     /// The outcome (`success`, `failed`, …).
-    #[serde(default)]
     pub status: Option<String>,
     /// For API logs: the method.
-    #[serde(default)]
     pub method: Option<String>,
     /// For API logs: the path.
-    #[serde(default)]
     pub path: Option<String>,
     /// For API logs: the HTTP status.
-    #[serde(default)]
     pub status_code: Option<u16>,
     /// A message.
-    #[serde(default)]
     pub message: Option<String>,
     /// When (ISO 8601).
-    #[serde(default)]
     pub created_at: Option<String>,
     /// Fields vpskit does not model (the gateway masks sensitive ones; vpskit redacts them too).
     #[serde(flatten)]
@@ -619,31 +539,23 @@ pub struct LogEntry {
 /// let j: vpskit::faithserver::Job = serde_json::from_str(r#"{"id":"job_1","status":"running"}"#).unwrap();
 /// assert_eq!(j.status, Some(vpskit::faithserver::JobStatus::Running));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Job {
     /// The job id.
-    #[serde(deserialize_with = "string_or_number")]
     pub id: String,
     /// The server concerned.
-    #[serde(default)]
     pub server_id: Option<String>,
     /// The action that started the job.
-    #[serde(default)]
     pub action: Option<String>,
     /// The status (the words are not documented: open).
-    #[serde(default)]
     pub status: Option<JobStatus>,
     /// Progress, percent.
-    #[serde(default)]
     pub progress: Option<f64>,
     /// A message (an error for failed jobs).
-    #[serde(default)]
     pub message: Option<String>,
     /// When it was created (ISO 8601).
-    #[serde(default)]
     pub created_at: Option<String>,
     /// When it last changed (ISO 8601).
-    #[serde(default)]
     pub updated_at: Option<String>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -663,6 +575,95 @@ pub struct RawResponse {
     /// The JSON body.
     pub body: Json,
 }
+
+deserialize_model!(Server {
+    id: required = "id",
+    name: optional = "name",
+    region: optional = "region",
+    product: required = "product",
+    status: optional = "status",
+    allowed_actions: required = "allowed_actions",
+});
+deserialize_model!(PowerStatus {
+    id: optional = "id",
+    status: optional = "status",
+});
+deserialize_model!(Overview {
+    id: optional = "id",
+    name: optional = "name",
+    region: optional = "region",
+    product: optional = "product",
+    ip_address: optional = "ip_address",
+    status: optional = "status",
+    plan: optional = "plan",
+    capabilities: optional = "capabilities",
+});
+deserialize_model!(ActionResult {
+    message: optional = "message",
+    server_id: optional = "server_id",
+    action: optional = "action",
+    provider: optional = "provider",
+    provider_status_code: optional = "provider_status_code",
+    provider_response: optional = "provider_response",
+    job_id: optional via OptStringOrNumber = "job_id",
+});
+deserialize_model!(RescueStatus {
+    enabled: optional = "enabled",
+    pending_reboot: optional = "pending_reboot",
+});
+deserialize_model!(Image {
+    id: required via StringOrNumber = "id",
+    name: optional = "name",
+    family: optional = "family",
+    flavour: optional = "flavour",
+});
+deserialize_model!(Credential {
+    kind: optional = "type",
+    username: optional = "username",
+    password: optional = "password",
+});
+deserialize_model!(Traffic {
+    period: optional = "period",
+    month: optional via OptStringOrNumber = "month",
+    incoming_bytes: optional = "incoming_bytes",
+    outgoing_bytes: optional = "outgoing_bytes",
+    total_bytes: optional = "total_bytes",
+    limit_bytes: optional = "limit_bytes",
+});
+deserialize_model!(IpAddress {
+    address: required = "address" | "ip",
+    version: optional = "version",
+    primary: optional = "primary",
+});
+deserialize_model!(Monitor {
+    cpu_percent: optional = "cpu_percent",
+    memory_used_bytes: optional = "memory_used_bytes",
+    memory_total_bytes: optional = "memory_total_bytes",
+    disk_used_bytes: optional = "disk_used_bytes",
+    disk_total_bytes: optional = "disk_total_bytes",
+    uptime_seconds: optional = "uptime_seconds",
+});
+deserialize_model!(LogEntry {
+    id: optional via OptStringOrNumber = "id",
+    server_id: optional = "server_id",
+    action: optional = "action",
+    status: optional = "status",
+    method: optional = "method",
+    path: optional = "path",
+    status_code: optional = "status_code",
+    message: optional = "message",
+    created_at: optional = "created_at",
+});
+deserialize_model!(Job {
+    id: required via StringOrNumber = "id",
+    server_id: optional = "server_id",
+    action: optional = "action",
+    status: optional = "status",
+    progress: optional = "progress",
+    message: optional = "message",
+    created_at: optional = "created_at",
+    updated_at: optional = "updated_at",
+});
 
 macro_rules! from_data {
     ($($t:ty),+) => {$(
@@ -705,9 +706,7 @@ impl FromResponse for ImageList {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         #[derive(Deserialize)]
         struct Wire {
-            #[serde(default)]
             server_id: Option<String>,
-            #[serde(default)]
             provider: Option<String>,
             data: WireData,
         }

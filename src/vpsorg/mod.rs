@@ -20,24 +20,21 @@ use crate::error::Error;
 use crate::faithserver::RawResponse;
 use crate::http::{HttpResponse, Method};
 use crate::json::Extra;
+use crate::model::deserialize_model;
 use crate::operation::{from_body, FromResponse, Operation, RequestSpec};
 
 /// The account a token belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Account {
     /// The account's email address.
     pub email: String,
     /// First name.
-    #[serde(default)]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(default)]
     pub last_name: Option<String>,
     /// Company name.
-    #[serde(default)]
     pub company_name: Option<String>,
     /// Creation date, `YYYY-MM-DD`.
-    #[serde(default)]
     pub created_at: Option<String>,
     /// Fields vpskit does not model.
     #[serde(flatten)]
@@ -56,20 +53,17 @@ pub struct Account {
 /// assert!(token.permissions.allows("billing:list")?);
 /// # Ok::<(), vpskit::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Token {
     /// The token's name.
     pub name: String,
     /// What the token may do.
     pub permissions: PermissionSet,
     /// When it was created (ISO 8601).
-    #[serde(default)]
     pub created_at: Option<String>,
     /// When it was last used (ISO 8601), if ever.
-    #[serde(default)]
     pub last_used_at: Option<String>,
     /// When it expires (ISO 8601); `None` never expires.
-    #[serde(default)]
     pub expires_at: Option<String>,
     /// Whether VPS.org considers it expired.
     pub is_expired: bool,
@@ -111,6 +105,22 @@ pub struct AccountInfo {
     /// The token used.
     pub token: Token,
 }
+
+deserialize_model!(Account {
+    email: required = "email",
+    first_name: optional = "first_name",
+    last_name: optional = "last_name",
+    company_name: optional = "company_name",
+    created_at: optional = "created_at",
+});
+deserialize_model!(Token {
+    name: required = "name",
+    permissions: required = "permissions",
+    created_at: optional = "created_at",
+    last_used_at: optional = "last_used_at",
+    expires_at: optional = "expires_at",
+    is_expired: required = "is_expired",
+});
 
 impl FromResponse for AccountInfo {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {

@@ -3,7 +3,7 @@
 import * as wasm from './wasm/vpskit_wasm.js';
 import { native, VpskitError } from './errors.js';
 import * as ops from './operations.js';
-import { toJs, toWire } from './secret.js';
+import { toWire } from './secret.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,14 +67,15 @@ class Engine {
     return this.#preflight;
   }
 
-  async sendText(operation) {
+  /** Sends `operation` (with retries) and reads the answer with `parse` (the core's snake_case text by default). */
+  async sendText(operation, parse = ops.parseResponseText) {
     const request = ops.buildRequest(operation, this.#config);
     this.#seed = (this.#seed + 1) >>> 0;
     const seed = this.#seed;
     for (let attempt = 1; ; attempt += 1) {
       try {
         const response = await fetchOnce(this.#fetch, request, this.#timeoutMs);
-        return ops.parseResponseText(operation, response);
+        return parse(operation, response);
       } catch (thrown) {
         const error = thrown instanceof VpskitError ? thrown : new VpskitError('transport', String(thrown?.message ?? thrown), { requestSent: true, cause: thrown });
         const wait = wasm.retryDecide(
@@ -95,7 +96,7 @@ class Engine {
         native(wasm.preflight, operation.callJson(), server);
       }
     }
-    return toJs(JSON.parse(await this.sendText(operation)));
+    return this.sendText(operation, ops.parseResponse);
   }
 
   describe(name) {

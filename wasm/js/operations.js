@@ -2,7 +2,7 @@
 
 import * as wasm from './wasm/vpskit_wasm.js';
 import { native, VpskitError } from './errors.js';
-import { REDACTED, Secret, toJs } from './secret.js';
+import { REDACTED, Secret, revealSecrets } from './secret.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -131,7 +131,13 @@ export function parseResponseText(operation, response) {
 
 /** The typed result (plain camelCase objects, secrets as Secret) of a response, or a thrown VpskitError. */
 export function parseResponse(operation, response) {
-  return toJs(JSON.parse(parseResponseText(operation, response)));
+  const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
+  const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
+  // The core writes camelCase JSON and says whether a secret marker is in it: one native
+  // JSON.parse, and a walk only when there are secrets to wrap.
+  const flagged = native(wasm.parseResponseCamel, operation.callJson(), response.status, headers, body);
+  const value = JSON.parse(flagged.slice(1));
+  return flagged[0] === '1' ? revealSecrets(value) : value;
 }
 
 const op = (name, args, api) => new Operation(name, args, api);

@@ -38,20 +38,16 @@ export class Secret {
   }
 }
 
-const camel = (key) => key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-
-/**
- * The core's result JSON as plain JS objects: keys in camelCase, `{"$secret": v}` markers as
- * Secret objects.
- */
-export function toJs(value) {
-  if (Array.isArray(value)) return value.map(toJs);
+/** Wraps the core's `{"$secret": v}` markers in Secret objects, in place (keys are already camelCase). */
+export function revealSecrets(value) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revealSecrets(value[i]);
+    return value;
+  }
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === '$secret') return new Secret(value.$secret);
-    const out = {};
-    for (const key of keys) out[camel(key)] = toJs(value[key]);
-    return out;
+    for (const key of keys) value[key] = revealSecrets(value[key]);
   }
   return value;
 }

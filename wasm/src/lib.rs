@@ -5,6 +5,8 @@
 //! `{kind, status, code, message, retryAfter, requestSent}` that the ESM layer turns into
 //! `VpskitError` instances. Nothing here performs I/O.
 
+mod camel;
+
 use serde::Serialize;
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
@@ -146,6 +148,23 @@ pub fn parse_response(
     serde_json::to_string(&value).map_err(|e| throw(Error::decode(e.to_string())))
 }
 
+/// The result of a response for the JS layer: `"1"` or `"0"` (whether it holds a secret marker)
+/// followed by the result as JSON text with camelCase member names, ready for `JSON.parse`.
+#[wasm_bindgen(js_name = parseResponseCamel)]
+pub fn parse_response_camel(
+    call_json: &str,
+    status: u16,
+    headers: JsValue,
+    body: &[u8],
+) -> Result<String, JsValue> {
+    let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
+        .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
+    let response = HttpResponse::new(status, headers, body.to_vec());
+    let value = call(call_json)?.parse(&response).map_err(throw)?;
+    let (text, secrets) = camel::to_camel_json(&value);
+    Ok(format!("{}{text}", if secrets { '1' } else { '0' }))
+}
+
 /// The Service ID to read for the preflight, or undefined when the call needs none.
 #[wasm_bindgen(js_name = needsPreflight)]
 pub fn needs_preflight(call_json: &str) -> Result<Option<String>, JsValue> {
@@ -175,10 +194,11 @@ struct VerdictObject {
 #[wasm_bindgen]
 pub fn check(server_json: &str, action: &str) -> Result<JsValue, JsValue> {
     let server: Server = json("server", server_json)?;
-    let verdict = faithserver::check(&server, &Action::parse(action));
+    let action = Action::parse(action);
+    let verdict = faithserver::check(&server, &action);
     let object = VerdictObject {
         allowed: verdict.allowed,
-        reason: verdict.reason,
+        reason: verdict.reason(),
         support: verdict.support.map(|s| s.as_str()),
     };
     to_js(&object)

@@ -84,7 +84,7 @@ fn tour() -> Result<(), Error> {
                 s.id,
                 action.as_str(),
                 if verdict.allowed { "yes" } else { "no " },
-                verdict.reason
+                verdict.reason()
             );
         }
     }
@@ -266,7 +266,7 @@ fn real_apis() -> Result<(), Error> {
                     s.id,
                     action.as_str(),
                     if verdict.allowed { "yes" } else { "no " },
-                    verdict.reason
+                    verdict.reason()
                 );
             }
         }

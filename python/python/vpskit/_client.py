@@ -6,11 +6,10 @@ through a transport and sleep when the core says so.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 import os
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union
@@ -96,6 +95,11 @@ class _Core:
         raise TypeError(f"refusing to pickle a {type(self).__name__}: it holds an API key")
 
 
+def _isawaitable(value: Any) -> bool:
+    """``inspect.isawaitable`` without importing ``inspect`` (it slows ``import vpskit``)."""
+    return isinstance(value, Awaitable)
+
+
 def _as_transport_error(e: Exception) -> VpskitError:
     if isinstance(e, VpskitError):
         return e
@@ -167,7 +171,7 @@ class _AsyncClient(_Core):
             attempt += 1
             try:
                 sent = self._transport.send(request)
-                response: Response = await sent if inspect.isawaitable(sent) else sent
+                response: Response = await sent if _isawaitable(sent) else sent
                 return _ops.parse_json(op, response)
             except Exception as raised:
                 error = _as_transport_error(raised)
@@ -176,6 +180,8 @@ class _AsyncClient(_Core):
                     if error is raised:
                         raise
                     raise error from raised
+                import asyncio
+
                 await asyncio.sleep(wait / 1000)
 
     async def _execute(self, op: Operation[T]) -> T:
@@ -189,7 +195,7 @@ class _AsyncClient(_Core):
         close = getattr(self._transport, "aclose", None) or getattr(self._transport, "close", None)
         if self._owns_transport and callable(close):
             result = close()
-            if inspect.isawaitable(result):
+            if _isawaitable(result):
                 await result
 
     async def __aenter__(self: T) -> T:
@@ -454,6 +460,8 @@ class AsyncFaithServerClient(_AsyncClient):
 
     async def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0) -> Job:
         """Awaits ``/jobs/{job_id}`` until it is done, failed (``ServerError``) or timed out (``TransportError``)."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         started = loop.time()
         polls = 0

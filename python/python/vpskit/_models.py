@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Dict, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Sequence, Type, TypeVar, Union
 
 from . import _native
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
@@ -17,10 +17,14 @@ def _list_of(convert: Callable[[Any], Any]) -> Callable[[Any], List[Any]]:
     return lambda values: [convert(v) for v in values]
 
 
+M = TypeVar("M", bound="Model")
+
+
 class Model:
     """Base of every result model: typed attributes, ``extra``, ``raw``, ``to_dict()``, equality."""
 
     _convert: ClassVar[Dict[str, Callable[[Any], Any]]] = {}
+    extra: Dict[str, Any]
     _field_names: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -34,12 +38,33 @@ class Model:
 
     def __init__(self, raw: Dict[str, Any]) -> None:
         self._raw = raw
-        for name in self._field_names:
-            value = raw.get(name)
-            if value is not None and name in self._convert:
-                value = self._convert[name](value)
-            object.__setattr__(self, name, value)
-        self.extra: Dict[str, Any] = {k: v for k, v in raw.items() if k not in self._field_names}
+
+    if not TYPE_CHECKING:  # mypy reads the annotated fields; a typo stays a type error.
+
+        def __getattr__(self, name: str) -> Any:
+            """Reads a field from the JSON on first use and keeps it (models are built lazily, so
+            parsing a thousand servers costs one small object each)."""
+            if name == "extra":
+                value: Any = {k: v for k, v in self._raw.items() if k not in self._field_names}
+            elif name in self._field_names:
+                value = self._raw.get(name)
+                if value is not None and name in self._convert:
+                    value = self._convert[name](value)
+            else:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            self.__dict__[name] = value
+            return value
+
+    @classmethod
+    def _many(cls: Type[M], items: List[Dict[str, Any]]) -> List[M]:
+        """Models for a list of JSON objects, built without running ``__init__`` per item."""
+        new = object.__new__
+        out = []
+        for raw in items:
+            model = new(cls)
+            model.__dict__["_raw"] = raw
+            out.append(model)
+        return out
 
     @property
     def raw(self) -> Dict[str, Any]:

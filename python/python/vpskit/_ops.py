@@ -11,7 +11,7 @@ from ._models import (
     AccountInfo, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
 )
-from ._secret import Secret, reveal_markers
+from ._secret import Secret
 from ._transport import Request, Response
 
 T = TypeVar("T")
@@ -28,7 +28,14 @@ class Operation(Generic[T]):
 
     def call_json(self) -> str:
         """The call as the core reads it: ``{"operation": …, "args": {…}}`` (secrets exposed)."""
-        return json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
+        cached: Optional[str] = self.__dict__.get("_call_json")
+        if cached is None:
+            cached = json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
+            # Kept for the next call (a client sends an operation's call to the core several
+            # times), unless it holds a secret: then it is written afresh and never stored.
+            if not any(isinstance(value, Secret) for value in self.args.values()):
+                self.__dict__["_call_json"] = cached
+        return cached
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.args.items())
@@ -57,8 +64,7 @@ def parse_response(operation: Operation[T], response: Response) -> T:
 
 def parse_json(operation: Operation[Any], response: Response) -> Any:
     """The result as JSON data with secrets wrapped in :class:`Secret` (no model)."""
-    text = _native.parse_response(operation.call_json(), response.status, list(response.headers), bytes(response.body))
-    return reveal_markers(json.loads(text))
+    return _native.parse_response(operation.call_json(), response.status, list(response.headers), bytes(response.body))
 
 
 def _one(cls: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -66,7 +72,8 @@ def _one(cls: Callable[[Any], T]) -> Callable[[Any], T]:
 
 
 def _many(cls: Callable[[Any], T]) -> Callable[[Any], List[T]]:
-    return lambda items: [cls(item) for item in items]
+    many: Optional[Callable[[Any], List[T]]] = getattr(cls, "_many", None)
+    return many if many is not None else (lambda items: [cls(item) for item in items])
 
 
 def _id_op(name: str, id: str, convert: Callable[[Any], T]) -> Operation[T]:

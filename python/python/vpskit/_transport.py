@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
-from http.client import HTTPException, IncompleteRead, RemoteDisconnected
 from typing import Any, Awaitable, List, Optional, Protocol, Tuple, Union, runtime_checkable
 
 from . import _native
@@ -114,16 +111,13 @@ def _failure(message: str, *, sent: bool, cause: BaseException) -> TransportErro
     return error
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 def _complete(body: bytes, headers: Any) -> bytes:
     """``body`` if it is as long as ``Content-Length`` says; a cut body is a broken transfer.
 
     ``http.client`` returns a short read without complaint when the connection closes early.
     """
+    from http.client import IncompleteRead
+
     expected = headers.get("Content-Length")
     if expected is not None and expected.isdigit() and len(body) < int(expected) <= MAX_RESPONSE_BYTES:
         error = TransportError(f"the connection closed after {len(body)} of {expected} bytes", request_sent=True)
@@ -136,10 +130,20 @@ class UrllibTransport:
     """The default transport: the standard library only (``pip install vpskit`` has no dependencies)."""
 
     def __init__(self, timeout: float = 30.0) -> None:
+        import urllib.request  # imported here: `import vpskit` stays fast for other transports
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+                return None
+
         self.timeout = timeout
-        self._opener = urllib.request.build_opener(_NoRedirect())
+        self._opener = urllib.request.build_opener(NoRedirect())
 
     def send(self, request: Request) -> Response:
+        import urllib.error
+        import urllib.request
+        from http.client import HTTPException, IncompleteRead, RemoteDisconnected
+
         http_request = urllib.request.Request(request.url, data=request.body, method=request.method)
         for name, value in request.headers:
             http_request.add_header(name, value)

@@ -1,0 +1,165 @@
+"""vpskit's Python figures for issue 7, each next to a hand-written baseline timed in the same run.
+
+Run with the vpskit wheel installed: ``python benches/bench.py --out result.json [--smoke]``.
+Prints a table and writes the figures as JSON for ``scripts/bench_report.py``. Timing: each side
+runs in alternating rounds and the median round is kept, so a noisy neighbour hurts both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import vpskit
+from vpskit import operations
+
+PRODUCTS = ["Premium VPS Multi-region", "Budget VPS", "Flexible Dedicated Server"]
+
+
+def fleet_body(n: int) -> bytes:
+    servers = [
+        {"id": f"fsrv_{i}", "name": f"server {i}", "region": "US-LA", "product": PRODUCTS[i % 3],
+         "status": "active", "allowed_actions": ["status", "start", "stop", "reboot", "reinstall", "console"]}
+        for i in range(n)
+    ]
+    return json.dumps({"success": True, "data": servers}).encode()
+
+
+# --- The baseline: what a user would write by hand with the standard library. ---------------------
+
+@dataclass
+class PlainServer:
+    id: str
+    name: Optional[str]
+    region: Optional[str]
+    product: str
+    status: Optional[str]
+    allowed_actions: List[str]
+
+
+def plain_parse(body: bytes) -> List[PlainServer]:
+    document = json.loads(body)
+    if document.get("success") is not True:
+        raise RuntimeError(document.get("message"))
+    return [
+        PlainServer(d["id"], d.get("name"), d.get("region"), d["product"], d.get("status"), list(d["allowed_actions"]))
+        for d in document["data"]
+    ]
+
+
+class PlainClient:
+    """A minimal hand-written client: build the request, send it, check and map the answer."""
+
+    def __init__(self, key: str, base_url: str, transport: Any) -> None:
+        self._headers = [("Authorization", f"Bearer {key}"), ("Accept", "application/json"),
+                         ("User-Agent", "hand-written/1.0")]
+        self._base_url = base_url.rstrip("/")
+        self._transport = transport
+
+    def get_server(self, id: str) -> PlainServer:
+        from urllib.parse import quote
+        request = vpskit.Request("GET", f"{self._base_url}/servers/{quote(id, safe='')}", list(self._headers), None, True)
+        response = self._transport.send(request)
+        document = json.loads(response.body)
+        if response.status != 200 or document.get("success") is not True:
+            raise RuntimeError(document.get("message"))
+        d = document["data"]
+        return PlainServer(d["id"], d.get("name"), d.get("region"), d["product"], d.get("status"),
+                           list(d["allowed_actions"]))
+
+
+class MemoryTransport:
+    """Answers every request with the same response, in memory."""
+
+    def __init__(self, body: bytes) -> None:
+        self._response = vpskit.Response(200, [("Content-Type", "application/json")], body)
+
+    def send(self, request: Any) -> Any:
+        return self._response
+
+
+# --- Timing ----------------------------------------------------------------------------------------
+
+def paired(baseline: Callable[[], Any], subject: Callable[[], Any], loops: int, rounds: int) -> Tuple[float, float]:
+    """Median seconds per call of each side, rounds interleaved."""
+    base_times: List[float] = []
+    subject_times: List[float] = []
+    for _ in range(rounds):
+        for fn, times in ((baseline, base_times), (subject, subject_times)):
+            start = time.perf_counter()
+            for _ in range(loops):
+                fn()
+            times.append((time.perf_counter() - start) / loops)
+    return statistics.median(base_times), statistics.median(subject_times)
+
+
+def import_time_ms(runs: int) -> Tuple[float, float]:
+    """Median wall time of ``python -c 'import vpskit'`` and of ``python -c pass`` (the baseline)."""
+    def run(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+    return run("pass"), run("import vpskit")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--wheel", help="the wheel file, for its size")
+    parser.add_argument("--smoke", action="store_true", help="a few loops: checks the benchmarks run, judges nothing")
+    args = parser.parse_args()
+    loops, rounds = (2, 2) if args.smoke else (20, 15)
+
+    figures: List[Dict[str, Any]] = []
+
+    body = fleet_body(1000)
+    op = operations.list_servers()
+    response = vpskit.Response(200, [("Content-Type", "application/json")], body)
+    assert len(plain_parse(body)) == len(operations.parse_response(op, response)) == 1000
+    base, ours = paired(lambda: plain_parse(body), lambda: operations.parse_response(op, response), loops, rounds)
+    figures.append({"id": "python_parse_1000", "figure": "Python: parse of a 1,000-server list_servers body",
+                    "baseline": "json.loads + dataclasses by hand", "unit": "ms",
+                    "baseline_value": base * 1e3, "value": ours * 1e3, "ratio": ours / base, "target": "<= 1.0x",
+                    "met": ours / base <= 1.0})
+
+    one = json.dumps({"success": True, "data": json.loads(fleet_body(1))["data"][0]}).encode()
+    transport = MemoryTransport(one)
+    client = vpskit.FaithServerClient("fs_live_bench_key", base_url="http://127.0.0.1:9/api/v1", transport=transport)
+    plain = PlainClient("fs_live_bench_key", "http://127.0.0.1:9/api/v1", transport)
+    assert client.get_server("fsrv_0").id == plain.get_server("fsrv_0").id == "fsrv_0"
+    call_loops = loops * 50
+    base, ours = paired(lambda: plain.get_server("fsrv_0"), lambda: client.get_server("fsrv_0"), call_loops, rounds)
+    figures.append({"id": "python_call_overhead", "figure": "Python: per-call overhead of get_server over an in-memory transport",
+                    "baseline": "hand-written pure-Python client (build, send, json.loads, check, dataclass)",
+                    "unit": "us", "baseline_value": base * 1e6, "value": ours * 1e6, "ratio": ours / base,
+                    "target": "<= 1.0x", "met": ours / base <= 1.0})
+
+    python_ms, import_ms = import_time_ms(3 if args.smoke else 15)
+    cost = import_ms - python_ms
+    figures.append({"id": "python_import", "figure": "Python: `import vpskit` time (interpreter start-up subtracted)",
+                    "baseline": f"`python -c pass` ({python_ms:.1f} ms)", "unit": "ms", "value": cost,
+                    "target": "<= 30 ms", "met": cost <= 30})
+    if args.wheel:
+        size = os.path.getsize(args.wheel)
+        figures.append({"id": "python_wheel", "figure": "Python: wheel size", "baseline": None, "unit": "KB",
+                        "value": size / 1024, "target": "<= 1.5 MB", "met": size <= 1.5 * 1024 * 1024})
+
+    for f in figures:
+        ratio = f" ratio {f['ratio']:.2f}x" if "ratio" in f else ""
+        print(f"{f['figure']}: {f['value']:.2f} {f['unit']}{ratio} (target {f['target']})")
+    with open(args.out, "w") as out:
+        json.dump({"host": "python", "smoke": args.smoke, "python": sys.version.split()[0], "figures": figures}, out, indent=1)
+
+
+if __name__ == "__main__":
+    main()

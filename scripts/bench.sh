@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The README's bench command: every benchmark of every host, each figure next to its baseline
+# measured in the same run. Writes BENCHMARKS.md and benchmarks.json at the repository's root.
+#
+#   bash scripts/bench.sh           # the full run (about 10 minutes on 2 cores)
+#   bash scripts/bench.sh --smoke   # a few iterations of each, to prove they run (CI); the report
+#                                   # goes to target/bench-smoke/ and judges nothing
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+smoke=""
+run="$root/target/bench"
+if [ "${1:-}" = "--smoke" ]; then
+  smoke="--smoke"
+  run="$root/target/bench-smoke"
+fi
+rm -rf "$run" "$root/target/criterion"
+mkdir -p "$run"
+section() { printf '\n==> %s\n' "$*"; }
+
+section "Setup: install what is missing"
+bash scripts/setup.sh
+
+section "Rust: criterion (list_servers build + parse against plain serde; request build; capability check)"
+if [ -n "$smoke" ]; then
+  cargo bench --locked --bench parse -- --warm-up-time 0.05 --measurement-time 0.1 --sample-size 10 2>&1 | grep -E '^[a-z_/0-9]+$|time:' | grep -v '%'
+else
+  cargo bench --locked --bench parse -- --warm-up-time 2 --measurement-time 6 2>&1 | grep -E '^[a-z_/0-9]+$|time:' | grep -v '%'
+fi
+
+section "Mock gateway: requests per second on loopback"
+seconds=10; [ -n "$smoke" ] && seconds=1
+cargo bench --locked -p vpskit-mock --bench throughput -- --seconds "$seconds" --out "$run/mock.json"
+
+section "Python: parse, per-call overhead, import time, wheel size"
+bash scripts/python-wheel.sh
+(cd python && "$root/target/python-venv/bin/python" benches/bench.py --out "$run/python.json" \
+  --wheel "$(ls "$root"/target/wheels/vpskit-*.whl)" $smoke)
+
+section "JavaScript: parse through the wasm package, package sizes"
+(cd wasm && npm ci --no-audit --no-fund --loglevel=error)
+bash wasm/build.sh
+(cd wasm && node benches/bench.mjs --out "$run/node.json" $smoke)
+
+section "Kotlin: parse through uniffi against kotlinx-serialization"
+mvn_log="$run/kotlin.log"
+if (cd bindings/kotlin && mvn -B --no-transfer-progress test -Dtest=ParseBenchmark \
+      -Dvpskit.bench.out="$run/kotlin.json" -Dvpskit.bench.smoke="$([ -n "$smoke" ] && echo true || echo false)" \
+      >"$mvn_log" 2>&1); then
+  grep -E 'Kotlin:|Tests run:' "$mvn_log" | head -3
+else
+  tail -60 "$mvn_log"
+  exit 1
+fi
+
+section "Report"
+if [ -n "$smoke" ]; then
+  python3 scripts/bench_report.py "$run" "$run/BENCHMARKS.md" "$run/benchmarks.json"
+  echo "bench smoke run: every benchmark ran (figures are not judged in smoke runs)"
+else
+  python3 scripts/bench_report.py "$run" "$root/BENCHMARKS.md" "$root/benchmarks.json"
+fi

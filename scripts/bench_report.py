@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Collects one `bench` run into BENCHMARKS.md and benchmarks.json.
+
+    python3 scripts/bench_report.py RUN_DIR OUT_MD OUT_JSON
+
+RUN_DIR holds the hosts' JSON results (python.json, node.json, kotlin.json, mock.json) and the
+criterion output is read from target/criterion. Every figure keeps its baseline from the same run;
+ratios are vpskit / baseline (lower is better).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+CRITERION = ROOT / "target" / "criterion"
+
+
+def criterion_ns(group: str, bench: str) -> Optional[float]:
+    """The mean of a criterion benchmark, in nanoseconds (``None`` if it did not run)."""
+    path = CRITERION / group / bench / "new" / "estimates.json"
+    if not path.exists():
+        return None
+    return float(json.loads(path.read_text())["mean"]["point_estimate"])
+
+
+def rust_figures() -> List[Dict[str, Any]]:
+    figures: List[Dict[str, Any]] = []
+    for n in (1, 100, 10000):
+        base = criterion_ns("list_servers", f"baseline_serde_plain_structs/{n}")
+        parse = criterion_ns("list_servers", f"vpskit_parse/{n}")
+        both = criterion_ns("list_servers", f"vpskit_build_and_parse/{n}")
+        if base is None or both is None:
+            continue
+        unit, scale = ("us", 1e3) if n < 10000 else ("ms", 1e6)
+        figures.append({
+            "id": f"rust_build_and_parse_{n}", "figure": f"Rust: build + parse `list_servers`, {n:,} server{'s' if n > 1 else ''}",
+            "baseline": "`serde_json::from_slice` into plain structs", "unit": unit,
+            "baseline_value": base / scale, "value": both / scale, "ratio": both / base,
+            "parse_only_ratio": (parse / base) if parse else None, "target": "<= 1.2x", "met": both / base <= 1.2,
+        })
+    def top_level_ms(name: str) -> Optional[float]:
+        path = CRITERION / name / "new" / "estimates.json"
+        return float(json.loads(path.read_text())["mean"]["point_estimate"]) / 1e6 if path.exists() else None
+
+    build = top_level_ms("request_build_list_servers")
+    if build is not None:
+        figures.append({"id": "rust_request_build", "figure": "Rust: build the `list_servers` request",
+                        "baseline": None, "unit": "us", "value": build * 1e3, "target": "report", "met": None})
+    check = top_level_ms("check_every_action_10000_servers")
+    if check is not None:
+        figures.append({"id": "rust_check_fleet", "figure": "Rust: capability check of all 16 actions x 10,000 servers",
+                        "baseline": None, "unit": "ms", "value": check, "target": "<= 10 ms", "met": check <= 10})
+    return figures
+
+
+def load(run: Path, name: str) -> List[Dict[str, Any]]:
+    path = run / f"{name}.json"
+    if not path.exists():
+        return []
+    figures: List[Dict[str, Any]] = json.loads(path.read_text())["figures"]
+    return figures
+
+
+def cell(value: Optional[float], unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+    return f"{text} {unit}".strip()
+
+
+def verdict(figure: Dict[str, Any]) -> str:
+    met = figure.get("met")
+    return "report" if met is None else ("met" if met else "**missed**")
+
+
+def main() -> None:
+    run, out_md, out_json = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    figures = rust_figures() + load(run, "python") + load(run, "node") + load(run, "kotlin") + load(run, "mock")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    machine = f"{platform.machine()}, {platform.system()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# vpskit benchmarks",
+        "",
+        f"Written by `bash scripts/bench.sh` at {when} on commit `{commit}` ({machine}).",
+        "Every ratio is vpskit's time over the baseline's, both measured in the same run (lower is better);",
+        "absolute times depend on the machine, ratios much less. `benchmarks.json` holds the same figures.",
+        "",
+        "| figure | vpskit | baseline (same run) | ratio | target | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        unit = f.get("unit", "")
+        base = f.get("baseline")
+        base_text = "—" if not base else (f"{base}: {cell(f['baseline_value'], unit)}" if "baseline_value" in f else base)
+        ratio = f"{f['ratio']:.2f}x" if f.get("ratio") is not None else "—"
+        lines.append(f"| {f['figure']} | {cell(f['value'], unit)} | {base_text} | {ratio} | {f['target']} | {verdict(f)} |")
+    extra = [f for f in figures if f.get("parse_only_ratio") is not None]
+    if extra:
+        lines += ["", "Rust parse alone (no request build) against the same baseline: " + ", ".join(
+            f"{f['figure'].split(', ')[-1]} {f['parse_only_ratio']:.2f}x" for f in extra) + "."]
+    lines += ["", "How each figure is measured: see the `Benchmarks` section of README.md.", ""]
+    out_md.write_text("\n".join(lines))
+    out_json.write_text(json.dumps({"written": when, "commit": commit, "machine": machine, "figures": figures}, indent=1) + "\n")
+    print("\n".join(lines[6:]))
+
+
+if __name__ == "__main__":
+    main()
