@@ -181,7 +181,7 @@ pub const OPERATIONS: [&str; 27] = [
 impl Call {
     /// Reads a call from JSON text.
     pub fn from_json(text: &str) -> Result<Call, Error> {
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: serde_json::Value = serde_json::from_slice(text.as_bytes())
             .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
         Call::from_value(value)
     }

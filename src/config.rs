@@ -67,6 +67,9 @@ impl Api {
 #[derive(Clone, PartialEq, Eq)]
 pub struct ApiKey(Secret<String>);
 
+/// What [`ApiKey`] keeps: the whole `Authorization` value, so a request copies it in one piece.
+const BEARER: &str = "Bearer ";
+
 impl ApiKey {
     /// Checks and wraps a key. The error never repeats the key.
     pub fn new(key: impl Into<String>) -> Result<Self, Error> {
@@ -87,11 +90,17 @@ impl ApiKey {
                 "API key must be printable ASCII (it travels in an HTTP header)",
             ));
         }
-        Ok(ApiKey(Secret::new(key)))
+        Ok(ApiKey(Secret::new(format!("{BEARER}{key}"))))
     }
 
     /// The key itself.
     pub fn expose(&self) -> &str {
+        let header = self.0.expose();
+        header.get(BEARER.len()..).unwrap_or(header)
+    }
+
+    /// The `Authorization` header value, `Bearer <key>`.
+    pub fn authorization(&self) -> &str {
         self.0.expose()
     }
 }

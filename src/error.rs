@@ -30,11 +30,14 @@ pub enum ErrorKind {
     Decode,
     /// The host's HTTP transport failed.
     Transport,
+    /// A bug in vpskit: a binding caught a Rust panic at its boundary. Never retried; please
+    /// report it (see SECURITY.md).
+    Internal,
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of DESIGN.md §4.
-    pub const ALL: [ErrorKind; 8] = [
+    /// Every kind, in the order of DESIGN.md §4 (then `Internal`).
+    pub const ALL: [ErrorKind; 9] = [
         ErrorKind::Auth,
         ErrorKind::NotFound,
         ErrorKind::NotAllowed,
@@ -43,6 +46,7 @@ impl ErrorKind {
         ErrorKind::Validation,
         ErrorKind::Decode,
         ErrorKind::Transport,
+        ErrorKind::Internal,
     ];
 
     /// The kind with this name (`"not_found"`), as hosts write it.
@@ -66,6 +70,7 @@ impl ErrorKind {
             ErrorKind::Validation => "validation",
             ErrorKind::Decode => "decode",
             ErrorKind::Transport => "transport",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -197,6 +202,7 @@ impl fmt::Display for Error {
             ErrorKind::Validation => "validation error",
             ErrorKind::Decode => "unexpected response",
             ErrorKind::Transport => "transport error",
+            ErrorKind::Internal => "internal error",
         };
         match self.status {
             Some(status) => write!(f, "{kind} (HTTP {status}): {}", self.message)?,
@@ -230,6 +236,22 @@ impl Error {
     /// A response that is not what vpskit expects.
     pub fn decode(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Decode, message)
+    }
+
+    /// A bug in vpskit caught at a binding's boundary (a Rust panic), described by `what`.
+    ///
+    /// ```
+    /// let err = vpskit::Error::internal("parse_response panicked: index out of bounds");
+    /// assert_eq!(err.kind(), vpskit::ErrorKind::Internal);
+    /// ```
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::new(
+            ErrorKind::Internal,
+            format!(
+                "internal error in vpskit ({}); this is a bug, please report it",
+                what.into()
+            ),
+        )
     }
 
     /// A capability preflight refusal.

@@ -101,19 +101,23 @@ impl RequestSpec {
     /// The path below the base URL, percent-encoded (`/servers/fsrv_111/reboot`).
     pub fn path(&self) -> String {
         let mut path = String::new();
+        self.write_path(&mut path);
+        path
+    }
+
+    /// Appends [`RequestSpec::path`] to `out`.
+    fn write_path(&self, out: &mut String) {
+        let start = out.len();
         for segment in &self.segments {
-            path.push('/');
+            out.push('/');
             match segment {
-                Segment::Fixed(word) => path.push_str(word),
-                Segment::Param(value) => {
-                    path.extend(utf8_percent_encode(value, SEGMENT));
-                }
+                Segment::Fixed(word) => out.push_str(word),
+                Segment::Param(value) => out.extend(utf8_percent_encode(value, SEGMENT)),
             }
         }
-        if self.trailing_slash || path.is_empty() {
-            path.push('/');
+        if self.trailing_slash || out.len() == start {
+            out.push('/');
         }
-        path
     }
 
     /// Builds the HTTP request for `config`.
@@ -126,7 +130,10 @@ impl RequestSpec {
                 config.api().display_name()
             )));
         }
-        let mut url = format!("{}{}", config.base_url().as_str(), self.path());
+        let base = config.base_url().as_str();
+        let mut url = String::with_capacity(base.len() + 48);
+        url.push_str(base);
+        self.write_path(&mut url);
         if !self.query.is_empty() {
             for (i, (name, value)) in self.query.iter().enumerate() {
                 url.push(if i == 0 { '?' } else { '&' });
@@ -135,13 +142,12 @@ impl RequestSpec {
                 url.extend(utf8_percent_encode(value, QUERY_COMPONENT));
             }
         }
-        let mut headers = vec![
-            (
-                "Authorization".to_string(),
-                format!("Bearer {}", config.key().expose()),
-            ),
-            ("Accept".to_string(), "application/json".to_string()),
-        ];
+        let mut headers = Vec::with_capacity(4);
+        headers.push((
+            "Authorization".to_string(),
+            config.key().authorization().to_string(),
+        ));
+        headers.push(("Accept".to_string(), "application/json".to_string()));
         // VPS.org documents Content-Type on every request; FaithServer only with a body.
         if self.body.is_some() || self.api == Api::VpsOrg {
             headers.push(("Content-Type".to_string(), "application/json".to_string()));

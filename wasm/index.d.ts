@@ -2,7 +2,7 @@
 // names in camelCase; unknown fields are kept (hence the index signatures); secrets are `Secret`.
 
 /** The kinds of error, the same words in every vpskit language. */
-export type ErrorKind = 'auth' | 'not_found' | 'not_allowed' | 'rate_limited' | 'server' | 'validation' | 'decode' | 'transport';
+export type ErrorKind = 'auth' | 'not_found' | 'not_allowed' | 'rate_limited' | 'server' | 'validation' | 'decode' | 'transport' | 'internal';
 /** The six documented gateway messages. */
 export type ErrorCode = 'missing_api_key' | 'invalid_api_key' | 'ip_not_whitelisted' | 'server_not_found' | 'action_not_allowed' | 'console_not_available';
 

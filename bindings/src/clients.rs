@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use vpskit::{Config, JobWaiter, Method};
 
-use crate::errors::VpskitError;
+use crate::errors::{guard, VpskitError};
 use crate::http::{ForeignTransport, HttpTransport};
 use crate::models::*;
 
@@ -35,71 +35,83 @@ impl FaithServerClient {
         base_url: Option<String>,
         preflight: bool,
     ) -> Result<Arc<Self>> {
-        let mut config = Config::faithserver(api_key)?;
-        if let Some(base) = base_url {
-            config = config.with_base_url(base)?;
-        }
-        let config = config.with_user_agent_host("uniffi");
-        let inner = vpskit::FaithServerClient::new(config, ForeignTransport(transport))
-            .with_preflight(preflight);
-        Ok(Arc::new(FaithServerClient { inner }))
+        guard("new", || {
+            let mut config = Config::faithserver(api_key)?;
+            if let Some(base) = base_url {
+                config = config.with_base_url(base)?;
+            }
+            let config = config.with_user_agent_host("uniffi");
+            let inner = vpskit::FaithServerClient::new(config, ForeignTransport(transport))
+                .with_preflight(preflight);
+            Ok(Arc::new(FaithServerClient { inner }))
+        })
     }
 
     pub fn list_servers(&self) -> Result<Vec<Server>> {
-        Ok(list(self.inner.list_servers()?))
+        guard("list_servers", || Ok(list(self.inner.list_servers()?)))
     }
 
     pub fn get_server(&self, id: String) -> Result<Server> {
-        Ok((&self.inner.get_server(&id)?).into())
+        guard("get_server", || Ok((&self.inner.get_server(&id)?).into()))
     }
 
     pub fn get_status(&self, id: String) -> Result<PowerStatus> {
-        Ok((&self.inner.get_status(&id)?).into())
+        guard("get_status", || Ok((&self.inner.get_status(&id)?).into()))
     }
 
     pub fn get_overview(&self, id: String) -> Result<Overview> {
-        Ok((&self.inner.get_overview(&id)?).into())
+        guard("get_overview", || {
+            Ok((&self.inner.get_overview(&id)?).into())
+        })
     }
 
     pub fn start(&self, id: String) -> Result<ActionResult> {
-        Ok((&self.inner.start(&id)?).into())
+        guard("start", || Ok((&self.inner.start(&id)?).into()))
     }
 
     pub fn stop(&self, id: String) -> Result<ActionResult> {
-        Ok((&self.inner.stop(&id)?).into())
+        guard("stop", || Ok((&self.inner.stop(&id)?).into()))
     }
 
     pub fn reboot(&self, id: String) -> Result<ActionResult> {
-        Ok((&self.inner.reboot(&id)?).into())
+        guard("reboot", || Ok((&self.inner.reboot(&id)?).into()))
     }
 
     pub fn wake_on_lan(&self, id: String) -> Result<ActionResult> {
-        Ok((&self.inner.wake_on_lan(&id)?).into())
+        guard("wake_on_lan", || Ok((&self.inner.wake_on_lan(&id)?).into()))
     }
 
     pub fn get_console(&self, id: String) -> Result<ConsoleSession> {
-        Ok((&self.inner.get_console(&id)?).into())
+        guard("get_console", || Ok((&self.inner.get_console(&id)?).into()))
     }
 
     pub fn get_rescue_status(&self, id: String) -> Result<RescueStatus> {
-        Ok((&self.inner.get_rescue_status(&id)?).into())
+        guard("get_rescue_status", || {
+            Ok((&self.inner.get_rescue_status(&id)?).into())
+        })
     }
 
     pub fn enable_rescue(&self, id: String) -> Result<ActionResult> {
-        Ok((&self.inner.enable_rescue(&id)?).into())
+        guard("enable_rescue", || {
+            Ok((&self.inner.enable_rescue(&id)?).into())
+        })
     }
 
     pub fn disable_rescue(&self, id: String) -> Result<ActionResult> {
-        Ok((&self.inner.disable_rescue(&id)?).into())
+        guard("disable_rescue", || {
+            Ok((&self.inner.disable_rescue(&id)?).into())
+        })
     }
 
     pub fn list_images(&self, id: String) -> Result<ImageList> {
-        Ok((&self.inner.list_images(&id)?).into())
+        guard("list_images", || Ok((&self.inner.list_images(&id)?).into()))
     }
 
     /// **Erases the server.**
     pub fn reinstall(&self, id: String, request: ReinstallRequest) -> Result<ActionResult> {
-        Ok((&self.inner.reinstall(&id, &request.to_core()?)?).into())
+        guard("reinstall", || {
+            Ok((&self.inner.reinstall(&id, &request.to_core()?)?).into())
+        })
     }
 
     /// Generated password (Premium) when `password` is null; custom (Budget) otherwise.
@@ -109,48 +121,58 @@ impl FaithServerClient {
         id: String,
         password: Option<Arc<Secret>>,
     ) -> Result<ActionResult> {
-        let password = password.map(|p| p.expose());
-        Ok((&self.inner.reset_password(&id, password.as_deref())?).into())
+        guard("reset_password", || {
+            let password = password.map(|p| p.expose());
+            Ok((&self.inner.reset_password(&id, password.as_deref())?).into())
+        })
     }
 
     pub fn list_credentials(&self, id: String) -> Result<Vec<Credential>> {
-        Ok(list(self.inner.list_credentials(&id)?))
+        guard("list_credentials", || {
+            Ok(list(self.inner.list_credentials(&id)?))
+        })
     }
 
     pub fn get_credential(&self, id: String, kind: String, username: String) -> Result<Credential> {
-        Ok((&self.inner.get_credential(&id, &kind, &username)?).into())
+        guard("get_credential", || {
+            Ok((&self.inner.get_credential(&id, &kind, &username)?).into())
+        })
     }
 
     pub fn get_traffic(&self, id: String, query: TrafficQuery) -> Result<Traffic> {
-        Ok((&self.inner.get_traffic(&id, &query.to_core()?)?).into())
+        guard("get_traffic", || {
+            Ok((&self.inner.get_traffic(&id, &query.to_core()?)?).into())
+        })
     }
 
     pub fn list_ips(&self, id: String) -> Result<Vec<IpAddress>> {
-        Ok(list(self.inner.list_ips(&id)?))
+        guard("list_ips", || Ok(list(self.inner.list_ips(&id)?)))
     }
 
     pub fn get_monitor(&self, id: String) -> Result<Monitor> {
-        Ok((&self.inner.get_monitor(&id)?).into())
+        guard("get_monitor", || Ok((&self.inner.get_monitor(&id)?).into()))
     }
 
     pub fn list_tasks(&self, id: String) -> Result<Vec<LogEntry>> {
-        Ok(list(self.inner.list_tasks(&id)?))
+        guard("list_tasks", || Ok(list(self.inner.list_tasks(&id)?)))
     }
 
     pub fn list_server_actions(&self, id: String) -> Result<Vec<LogEntry>> {
-        Ok(list(self.inner.list_server_actions(&id)?))
+        guard("list_server_actions", || {
+            Ok(list(self.inner.list_server_actions(&id)?))
+        })
     }
 
     pub fn list_logs(&self) -> Result<Vec<LogEntry>> {
-        Ok(list(self.inner.list_logs()?))
+        guard("list_logs", || Ok(list(self.inner.list_logs()?)))
     }
 
     pub fn list_jobs(&self) -> Result<Vec<Job>> {
-        Ok(list(self.inner.list_jobs()?))
+        guard("list_jobs", || Ok(list(self.inner.list_jobs()?)))
     }
 
     pub fn get_job(&self, job_id: String) -> Result<Job> {
-        Ok((&self.inner.get_job(&job_id)?).into())
+        guard("get_job", || Ok((&self.inner.get_job(&job_id)?).into()))
     }
 
     /// Polls the job until it is done; a failed job is a `Server` error, running out of time a
@@ -162,11 +184,13 @@ impl FaithServerClient {
         timeout_ms: u64,
         poll_interval_ms: u64,
     ) -> Result<Job> {
-        let waiter = JobWaiter {
-            initial_interval_ms: poll_interval_ms,
-            ..JobWaiter::new(timeout_ms)
-        };
-        Ok((&self.inner.wait_for_job(&job_id, &waiter)?).into())
+        guard("wait_for_job", || {
+            let waiter = JobWaiter {
+                initial_interval_ms: poll_interval_ms,
+                ..JobWaiter::new(timeout_ms)
+            };
+            Ok((&self.inner.wait_for_job(&job_id, &waiter)?).into())
+        })
     }
 
     /// Any method and path under the base URL; `body_json` is JSON text.
@@ -177,13 +201,16 @@ impl FaithServerClient {
         path: String,
         body_json: Option<String>,
     ) -> Result<RawResponse> {
-        let body = body_json
-            .map(|b| {
-                serde_json::from_str(&b)
-                    .map_err(|e| vpskit::Error::validation(format!("raw body is not JSON: {e}")))
-            })
-            .transpose()?;
-        Ok((&self.inner.raw(method(&method_name)?, &path, &[], body)?).into())
+        guard("raw", || {
+            let body = body_json
+                .map(|b| {
+                    serde_json::from_str(&b).map_err(|e| {
+                        vpskit::Error::validation(format!("raw body is not JSON: {e}"))
+                    })
+                })
+                .transpose()?;
+            Ok((&self.inner.raw(method(&method_name)?, &path, &[], body)?).into())
+        })
     }
 
     /// The base URL requests go to.
@@ -207,19 +234,21 @@ impl VpsOrgClient {
         transport: Arc<dyn HttpTransport>,
         base_url: Option<String>,
     ) -> Result<Arc<Self>> {
-        let mut config = Config::vpsorg(token)?;
-        if let Some(base) = base_url {
-            config = config.with_base_url(base)?;
-        }
-        let inner = vpskit::VpsOrgClient::new(
-            config.with_user_agent_host("uniffi"),
-            ForeignTransport(transport),
-        );
-        Ok(Arc::new(VpsOrgClient { inner }))
+        guard("new", || {
+            let mut config = Config::vpsorg(token)?;
+            if let Some(base) = base_url {
+                config = config.with_base_url(base)?;
+            }
+            let inner = vpskit::VpsOrgClient::new(
+                config.with_user_agent_host("uniffi"),
+                ForeignTransport(transport),
+            );
+            Ok(Arc::new(VpsOrgClient { inner }))
+        })
     }
 
     /// `GET /account/me/`.
     pub fn get_account(&self) -> Result<AccountInfo> {
-        Ok((&self.inner.get_account()?).into())
+        guard("get_account", || Ok((&self.inner.get_account()?).into()))
     }
 }

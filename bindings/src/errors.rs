@@ -41,6 +41,18 @@ pub enum VpskitError {
     Decode { status: Option<u16>, detail: String },
     /// The host's transport failed; `request_sent` says whether the server may have seen it.
     Transport { request_sent: bool, detail: String },
+    /// A bug in vpskit: the Rust core panicked and the binding caught it. Never retried.
+    Internal { detail: String },
+}
+
+/// Runs core code and turns a Rust panic into [`VpskitError::Internal`], so a foreign caller
+/// always gets a `VpskitException` (never uniffi's internal error, never an abort).
+pub(crate) fn guard<T>(
+    what: &str,
+    run: impl FnOnce() -> Result<T, VpskitError>,
+) -> Result<T, VpskitError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| Err(vpskit::Error::internal(format!("{what} panicked")).into()))
 }
 
 impl std::fmt::Display for VpskitError {
@@ -54,6 +66,7 @@ impl std::fmt::Display for VpskitError {
             VpskitError::Validation { detail, .. } => ("validation", detail),
             VpskitError::Decode { detail, .. } => ("decode", detail),
             VpskitError::Transport { detail, .. } => ("transport", detail),
+            VpskitError::Internal { detail } => ("internal", detail),
         };
         write!(f, "{kind}: {detail}")
     }
@@ -101,6 +114,7 @@ impl From<vpskit::Error> for VpskitError {
                     .is_none_or(vpskit::RequestSent::may_have_arrived),
                 detail,
             },
+            vpskit::ErrorKind::Internal => VpskitError::Internal { detail },
         }
     }
 }

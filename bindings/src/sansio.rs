@@ -6,7 +6,7 @@ use vpskit::faithserver as fs;
 use vpskit::vpsorg::{PermissionSet, Timestamp};
 use vpskit::{Api, Call, Config};
 
-use crate::errors::VpskitError;
+use crate::errors::{guard, VpskitError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::models::*;
 
@@ -40,25 +40,31 @@ pub fn build_request(
     base_url: Option<String>,
     user_agent_host: Option<String>,
 ) -> Result<Arc<HttpRequest>> {
-    let mut cfg = config(&api, key, base_url)?;
-    if let Some(host) = user_agent_host {
-        cfg = cfg.with_user_agent_host(&host);
-    }
-    let inner = Call::from_json(&call_json)?.request(&cfg)?;
-    Ok(Arc::new(HttpRequest { inner }))
+    guard("build_request", || {
+        let mut cfg = config(&api, key, base_url)?;
+        if let Some(host) = user_agent_host {
+            cfg = cfg.with_user_agent_host(&host);
+        }
+        let inner = Call::from_json(&call_json)?.request(&cfg)?;
+        Ok(Arc::new(HttpRequest { inner }))
+    })
 }
 
 /// The result JSON of a call's response (secrets marked `{"$secret": …}`), or the error.
 #[uniffi::export]
 pub fn parse_response(call_json: String, response: HttpResponse) -> Result<String> {
-    let value = Call::from_json(&call_json)?.parse(&response.into())?;
-    Ok(value.to_string())
+    guard("parse_response", || {
+        let value = Call::from_json(&call_json)?.parse(&response.into())?;
+        Ok(value.to_string())
+    })
 }
 
 /// Checks a call against a server read just before (capability, then request shape).
 #[uniffi::export]
 pub fn preflight(call_json: String, server: Server) -> Result<()> {
-    Ok(Call::from_json(&call_json)?.preflight(&(&server).into())?)
+    guard("preflight", || {
+        Ok(Call::from_json(&call_json)?.preflight(&(&server).into())?)
+    })
 }
 
 /// Whether `server` may perform `action` now, and why: `allowedActions` first, then the matrix.
@@ -83,22 +89,26 @@ pub fn product_support(product: Product, feature: Action) -> Option<Support> {
 /// `Validation` error.
 #[uniffi::export]
 pub fn permissions_allow(permissions: Vec<String>, wanted: String) -> Result<bool> {
-    Ok(PermissionSet::from_strings(permissions).allows(&wanted)?)
+    guard("permissions_allow", || {
+        Ok(PermissionSet::from_strings(permissions).allows(&wanted)?)
+    })
 }
 
 /// Whether the token has expired or expires within `days` of `now_epoch_seconds`.
 #[uniffi::export]
 pub fn token_expires_within(token: Token, days: u32, now_epoch_seconds: i64) -> Result<bool> {
-    let core = vpskit::vpsorg::Token {
-        name: token.name,
-        permissions: PermissionSet::from_strings(token.permissions),
-        created_at: token.created_at,
-        last_used_at: token.last_used_at,
-        expires_at: token.expires_at,
-        is_expired: token.is_expired,
-        extra: Default::default(),
-    };
-    Ok(core.expires_within(days, Timestamp::from_unix_seconds(now_epoch_seconds))?)
+    guard("token_expires_within", || {
+        let core = vpskit::vpsorg::Token {
+            name: token.name,
+            permissions: PermissionSet::from_strings(token.permissions),
+            created_at: token.created_at,
+            last_used_at: token.last_used_at,
+            expires_at: token.expires_at,
+            is_expired: token.is_expired,
+            extra: Default::default(),
+        };
+        Ok(core.expires_within(days, Timestamp::from_unix_seconds(now_epoch_seconds))?)
+    })
 }
 
 /// Every operation name the sans-IO functions accept.
@@ -182,6 +192,7 @@ pub fn retry_decision(
         VpskitError::NotAllowed { status, .. } => (K::NotAllowed, *status, None),
         VpskitError::Validation { status, .. } => (K::Validation, *status, None),
         VpskitError::Decode { status, .. } => (K::Decode, *status, None),
+        VpskitError::Internal { .. } => (K::Internal, None, None),
     };
     decide(
         idempotent,
@@ -215,14 +226,26 @@ pub fn judge_job(
     elapsed_ms: u64,
     timeout_ms: u64,
 ) -> Result<JobPoll> {
-    let job: fs::Job = serde_json::from_str(&job_json)
-        .map_err(|e| vpskit::Error::validation(format!("job: {e}")))?;
-    Ok(
-        match vpskit::JobWaiter::new(timeout_ms).judge(&job, polls, elapsed_ms) {
-            vpskit::JobPoll::Done => JobPoll::Done,
-            vpskit::JobPoll::Failed { reason } => JobPoll::Failed { reason },
-            vpskit::JobPoll::PollAfter { after_ms } => JobPoll::PollAfter { after_ms },
-            vpskit::JobPoll::TimedOut => JobPoll::TimedOut,
-        },
-    )
+    guard("judge_job", || {
+        let job: fs::Job = serde_json::from_str(&job_json)
+            .map_err(|e| vpskit::Error::validation(format!("job: {e}")))?;
+        Ok(
+            match vpskit::JobWaiter::new(timeout_ms).judge(&job, polls, elapsed_ms) {
+                vpskit::JobPoll::Done => JobPoll::Done,
+                vpskit::JobPoll::Failed { reason } => JobPoll::Failed { reason },
+                vpskit::JobPoll::PollAfter { after_ms } => JobPoll::PollAfter { after_ms },
+                vpskit::JobPoll::TimedOut => JobPoll::TimedOut,
+            },
+        )
+    })
+}
+
+/// Panics inside the binding's guard, so the Kotlin and Swift tests can prove a Rust panic arrives
+/// as `VpskitException.Internal` / `VpskitError.Internal`. Never call it otherwise.
+#[uniffi::export]
+#[allow(clippy::panic)]
+pub fn vpskit_panic_for_tests() -> Result<()> {
+    guard("vpskit_panic_for_tests", || {
+        panic!("a deliberate panic for vpskit's tests")
+    })
 }

@@ -157,13 +157,14 @@ async fn api(
 
     // Record the request (never a key's value) and take a fault.
     let (seq, fault) = {
+        let uri_text = uri.to_string();
         let mut world = state.lock();
         let known_key_in_url = world
             .keys
             .iter()
             .map(|k| k.value.as_str())
             .chain(world.tokens.iter().map(|t| t.value.as_str()))
-            .any(|k| uri.to_string().contains(k));
+            .any(|k| uri_text.contains(k));
         world.request_count += 1;
         let seq = world.request_count;
         if world.requests.len() >= crate::state::REQUEST_LOG_LIMIT {
@@ -228,6 +229,9 @@ async fn api(
                 Ok(account) => {
                     let reply = faithserver::handle(&mut world, account, &request);
                     let id = world.next_id();
+                    if world.api_logs.len() >= crate::state::API_LOG_LIMIT {
+                        world.api_logs.drain(..crate::state::API_LOG_LIMIT / 10);
+                    }
                     world.api_logs.push((
                         account,
                         json!({"id": id, "method": method.as_str(), "path": path, "status_code": reply.status,

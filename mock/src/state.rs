@@ -6,6 +6,9 @@ use std::collections::VecDeque;
 /// How many request records the mock keeps; older ones are dropped, so a long run (a load test)
 /// does not grow without bound.
 pub const REQUEST_LOG_LIMIT: usize = 10_000;
+
+/// How many API log entries (`GET /logs`) the mock keeps, for the same reason.
+pub const API_LOG_LIMIT: usize = 1_000;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -288,11 +291,11 @@ pub struct World {
     pub servers: Vec<Server>,
     /// Jobs, in creation order.
     pub jobs: Vec<Job>,
-    /// API logs with the account they belong to.
+    /// API logs with the account they belong to: the most recent 1,000.
     pub api_logs: Vec<(&'static str, Value)>,
     /// Queued faults.
     pub faults: VecDeque<QueuedFault>,
-    /// The request log: the most recent [`REQUEST_LOG_LIMIT`] requests.
+    /// The request log: the most recent 10,000 requests (older ones are dropped).
     pub requests: Vec<RequestRecord>,
     /// How many API requests arrived since the last reset (numbers the log's records).
     pub request_count: u64,

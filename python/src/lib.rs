@@ -1,11 +1,13 @@
 //! `vpskit._native`: the core's surface for Python. Every request, parse, check and decision is
 //! the core's; this module only converts values and raises the matching `vpskit` exception.
 
+mod from_python;
 mod to_python;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyType};
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
@@ -24,6 +26,7 @@ fn raise(py: Python<'_>, err: Error) -> PyErr {
         vpskit::ErrorKind::Validation => "ValidationError",
         vpskit::ErrorKind::Decode => "DecodeError",
         vpskit::ErrorKind::Transport => "TransportError",
+        vpskit::ErrorKind::Internal => "InternalError",
     };
     let build = || -> PyResult<PyErr> {
         let module = py.import("vpskit._errors")?;
@@ -51,7 +54,25 @@ fn raise(py: Python<'_>, err: Error) -> PyErr {
 }
 
 fn parse_call(py: Python<'_>, call_json: &str) -> PyResult<Call> {
-    Call::from_json(call_json).map_err(|e| raise(py, e))
+    guarded(py, "reading the call", || {
+        Call::from_json(call_json).map_err(|e| raise(py, e))
+    })
+}
+
+/// Runs core code and turns a Rust panic into `vpskit.InternalError`: a panic never crosses into
+/// Python. The panic's own text is not repeated (it could quote data); `what` names the step.
+fn guarded<T>(py: Python<'_>, what: &str, run: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| Err(raise(py, Error::internal(format!("{what} panicked")))))
+}
+
+/// Panics inside [`guarded`], so the tests can prove a panic arrives as `vpskit.InternalError`.
+#[pyfunction]
+#[allow(clippy::panic)]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guarded(py, "_panic_for_tests", || {
+        panic!("a deliberate panic for vpskit's tests")
+    })
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(
@@ -91,12 +112,14 @@ impl PyConfig {
                 ))
             }
         };
-        let mut inner = Config::new(api, key).map_err(|e| raise(py, e))?;
-        if let Some(base) = base_url {
-            inner = inner.with_base_url(base).map_err(|e| raise(py, e))?;
-        }
-        inner = inner.with_user_agent_host(user_agent_host.unwrap_or("python"));
-        Ok(PyConfig { inner })
+        guarded(py, "Config", || {
+            let mut inner = Config::new(api, key).map_err(|e| raise(py, e))?;
+            if let Some(base) = base_url {
+                inner = inner.with_base_url(base).map_err(|e| raise(py, e))?;
+            }
+            inner = inner.with_user_agent_host(user_agent_host.unwrap_or("python"));
+            Ok(PyConfig { inner })
+        })
     }
 
     #[getter]
@@ -134,12 +157,178 @@ impl PyConfig {
 
 /// A request as Python receives it: `(method, url, headers, body, idempotent)`.
 type RequestTuple<'py> = (
-    String,
+    &'static str,
     String,
     Vec<(String, String)>,
     Option<Bound<'py, PyBytes>>,
     bool,
 );
+
+/// Bodies up to this size are parsed holding the GIL: releasing it costs more than the parse.
+const DETACH_ABOVE_BYTES: usize = 64 * 1024;
+
+/// The request `call` makes with `config`.
+fn request_tuple<'py>(
+    py: Python<'py>,
+    call: &Call,
+    config: &PyConfig,
+) -> PyResult<RequestTuple<'py>> {
+    let request = guarded(py, "build_request", || {
+        call.request(&config.inner).map_err(|e| raise(py, e))
+    })?;
+    let body = request.body.as_deref().map(|b| PyBytes::new(py, b));
+    Ok((
+        request.method.as_str(),
+        request.url,
+        request.headers,
+        body,
+        request.idempotent,
+    ))
+}
+
+/// The core's result for a response, as JSON (large bodies are parsed without the GIL).
+fn parse_value(
+    py: Python<'_>,
+    call: &Call,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+) -> PyResult<serde_json::Value> {
+    let response = HttpResponse::new(status, headers, body);
+    let parse = || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call.parse(&response)))
+            .unwrap_or_else(|_| Err(Error::internal("parse_response panicked")))
+    };
+    let result = if response.body.len() > DETACH_ABOVE_BYTES {
+        py.detach(parse)
+    } else {
+        parse()
+    };
+    result.map_err(|e| raise(py, e))
+}
+
+/// The `vpskit.Secret` class, looked up once.
+fn secret_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static SECRET: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    SECRET.import(py, "vpskit._secret", "Secret")
+}
+
+/// A call parsed once (operation and arguments, secrets included) and used for every step of a
+/// request: build, parse, preflight. `repr` names the operation only.
+#[pyclass(frozen, module = "vpskit._native", name = "Call")]
+struct PyCall {
+    call: Call,
+}
+
+#[pymethods]
+impl PyCall {
+    #[new]
+    fn new(py: Python<'_>, call_json: &str) -> PyResult<Self> {
+        Ok(PyCall {
+            call: parse_call(py, call_json)?,
+        })
+    }
+
+    /// A call from its operation name and arguments (a `dict`; `vpskit.Secret` values are read
+    /// here, inside Rust), without going through JSON text.
+    #[staticmethod]
+    fn of(py: Python<'_>, operation: &str, args: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let args = from_python::to_json(args.as_any(), secret_class(py)?.as_any(), 0)?;
+        let value = serde_json::json!({ "operation": operation, "args": args });
+        guarded(py, "reading the call", || {
+            Ok(PyCall {
+                call: Call::from_value(value).map_err(|e| raise(py, e))?,
+            })
+        })
+    }
+
+    /// The request this call makes with `config`.
+    fn build_request<'py>(
+        &self,
+        py: Python<'py>,
+        config: &PyConfig,
+    ) -> PyResult<RequestTuple<'py>> {
+        request_tuple(py, &self.call, config)
+    }
+
+    /// The result of a response as Python data (see `parse_response`).
+    fn parse<'py>(
+        &self,
+        py: Python<'py>,
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let value = parse_value(py, &self.call, status, headers, body)?;
+        to_python::to_python(py, &value, secret_class(py)?.as_any())
+    }
+
+    /// Like `parse`, but a list result comes back as a list of `JsonHandle`s, each turned into
+    /// Python data only when its model is first read.
+    fn parse_lazy<'py>(
+        &self,
+        py: Python<'py>,
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match parse_value(py, &self.call, status, headers, body)? {
+            serde_json::Value::Array(items) => {
+                let list = PyList::empty(py);
+                for item in items {
+                    list.append(Py::new(py, JsonHandle { value: item })?)?;
+                }
+                Ok(list.into_any())
+            }
+            value => to_python::to_python(py, &value, secret_class(py)?.as_any()),
+        }
+    }
+
+    /// The Service ID to read for the preflight, or `None` when the call needs none.
+    fn needs_preflight(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        guarded(py, "needs_preflight", || {
+            Ok(if self.call.needs_preflight() {
+                self.call.service_id().map(str::to_string)
+            } else {
+                None
+            })
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Call({:?})", self.call.name())
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "vpskit._native.Call may hold a password and cannot be pickled",
+        ))
+    }
+}
+
+/// One item of a parsed list, kept in Rust until its model is first read. `repr` shows no data.
+#[pyclass(frozen, module = "vpskit._native", name = "JsonHandle")]
+struct JsonHandle {
+    value: serde_json::Value,
+}
+
+#[pymethods]
+impl JsonHandle {
+    /// The item as Python data (secrets as `vpskit.Secret`).
+    fn load<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python::to_python(py, &self.value, secret_class(py)?.as_any())
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "JsonHandle(<not read yet>)"
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "vpskit._native.JsonHandle may hold secrets and cannot be pickled",
+        ))
+    }
+}
 
 /// The request a call makes.
 #[pyfunction]
@@ -148,20 +337,11 @@ fn build_request<'py>(
     call_json: &str,
     config: &PyConfig,
 ) -> PyResult<RequestTuple<'py>> {
-    let call = parse_call(py, call_json)?;
-    let request = call.request(&config.inner).map_err(|e| raise(py, e))?;
-    let body = request.body.as_deref().map(|b| PyBytes::new(py, b));
-    Ok((
-        request.method.as_str().to_string(),
-        request.url,
-        request.headers,
-        body,
-        request.idempotent,
-    ))
+    request_tuple(py, &parse_call(py, call_json)?, config)
 }
 
 /// The result of a call's response as Python data (see `to_python`): dicts, lists, scalars and
-/// `vpskit.Secret` objects. The parse runs without the GIL.
+/// `vpskit.Secret` objects.
 #[pyfunction]
 fn parse_response<'py>(
     py: Python<'py>,
@@ -170,32 +350,30 @@ fn parse_response<'py>(
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let call = parse_call(py, call_json)?;
-    let response = HttpResponse::new(status, headers, body);
-    let value = py
-        .detach(move || call.parse(&response))
-        .map_err(|e| raise(py, e))?;
-    let secret = py.import("vpskit._secret")?.getattr("Secret")?;
-    to_python::to_python(py, &value, &secret)
+    PyCall::new(py, call_json)?.parse(py, status, headers, body)
 }
 
 /// Whether a client should read the server and run the preflight before this call.
 #[pyfunction]
 fn needs_preflight(py: Python<'_>, call_json: &str) -> PyResult<Option<String>> {
-    let call = parse_call(py, call_json)?;
-    Ok(if call.needs_preflight() {
-        call.service_id().map(str::to_string)
-    } else {
-        None
+    guarded(py, "needs_preflight", || {
+        let call = parse_call(py, call_json)?;
+        Ok(if call.needs_preflight() {
+            call.service_id().map(str::to_string)
+        } else {
+            None
+        })
     })
 }
 
 /// Checks a call against the server JSON read just before (capability, then request shape).
 #[pyfunction]
 fn preflight(py: Python<'_>, call_json: &str, server_json: &str) -> PyResult<()> {
-    let call = parse_call(py, call_json)?;
-    let server: Server = parse_json(py, "server", server_json)?;
-    call.preflight(&server).map_err(|e| raise(py, e))
+    guarded(py, "preflight", || {
+        let call = parse_call(py, call_json)?;
+        let server: Server = parse_json(py, "server", server_json)?;
+        call.preflight(&server).map_err(|e| raise(py, e))
+    })
 }
 
 /// `(allowed, reason, support)` for a server JSON and an action word.
@@ -205,29 +383,37 @@ fn check(
     server_json: &str,
     action: &str,
 ) -> PyResult<(bool, String, Option<&'static str>)> {
-    let server: Server = parse_json(py, "server", server_json)?;
-    let action = Action::parse(action);
-    let verdict = faithserver::check(&server, &action);
-    Ok((
-        verdict.allowed,
-        verdict.reason(),
-        verdict.support.map(|s| s.as_str()),
-    ))
+    guarded(py, "check", || {
+        let server: Server = parse_json(py, "server", server_json)?;
+        let action = Action::parse(action);
+        let verdict = faithserver::check(&server, &action);
+        Ok((
+            verdict.allowed,
+            verdict.reason(),
+            verdict.support.map(|s| s.as_str()),
+        ))
+    })
 }
 
 /// The matrix level (`yes`, `if_available`, `limited`, `planned`, `no`), or None when unknown.
 #[pyfunction]
-fn product_support(product: &str, action: &str) -> Option<&'static str> {
-    faithserver::product_support(&Product::parse(product), &Action::parse(action))
-        .map(|s| s.as_str())
+fn product_support(py: Python<'_>, product: &str, action: &str) -> PyResult<Option<&'static str>> {
+    guarded(py, "product_support", || {
+        Ok({
+            faithserver::product_support(&Product::parse(product), &Action::parse(action))
+                .map(|s| s.as_str())
+        })
+    })
 }
 
 /// Whether the permission strings grant `wanted`.
 #[pyfunction]
 fn permissions_allow(py: Python<'_>, permissions: Vec<String>, wanted: &str) -> PyResult<bool> {
-    PermissionSet::from_strings(permissions)
-        .allows(wanted)
-        .map_err(|e| raise(py, e))
+    guarded(py, "permissions_allow", || {
+        PermissionSet::from_strings(permissions)
+            .allows(wanted)
+            .map_err(|e| raise(py, e))
+    })
 }
 
 /// `(expires_within, days_left)` of a token JSON at `now` (Unix seconds).
@@ -238,19 +424,23 @@ fn token_expiry(
     days: u32,
     now: i64,
 ) -> PyResult<(bool, Option<i64>)> {
-    let token: Token = parse_json(py, "token", token_json)?;
-    let now = Timestamp::from_unix_seconds(now);
-    let within = token.expires_within(days, now).map_err(|e| raise(py, e))?;
-    let left = token.days_left(now).map_err(|e| raise(py, e))?;
-    Ok((within, left))
+    guarded(py, "token_expiry", || {
+        let token: Token = parse_json(py, "token", token_json)?;
+        let now = Timestamp::from_unix_seconds(now);
+        let within = token.expires_within(days, now).map_err(|e| raise(py, e))?;
+        let left = token.days_left(now).map_err(|e| raise(py, e))?;
+        Ok((within, left))
+    })
 }
 
 /// Unix seconds of an ISO 8601 date or date-time.
 #[pyfunction]
 fn parse_timestamp(py: Python<'_>, text: &str) -> PyResult<i64> {
-    Timestamp::parse(text)
-        .map(Timestamp::unix_seconds)
-        .map_err(|e| raise(py, e))
+    guarded(py, "parse_timestamp", || {
+        Timestamp::parse(text)
+            .map(Timestamp::unix_seconds)
+            .map_err(|e| raise(py, e))
+    })
 }
 
 /// The retry decision for an error raised by attempt `attempt`: milliseconds to wait, or None to
@@ -260,6 +450,7 @@ fn parse_timestamp(py: Python<'_>, text: &str) -> PyResult<i64> {
 #[pyo3(signature = (idempotent, attempt, kind, status=None, retry_after=None, request_sent=None, seed=0, policy=None))]
 #[allow(clippy::too_many_arguments)]
 fn retry_decide(
+    py: Python<'_>,
     idempotent: bool,
     attempt: u32,
     kind: &str,
@@ -268,35 +459,39 @@ fn retry_decide(
     request_sent: Option<bool>,
     seed: u64,
     policy: Option<(u32, u64, u64, u64)>,
-) -> Option<u64> {
-    let kind = vpskit::ErrorKind::parse(kind)?;
-    let sent = request_sent.map(|maybe| {
-        if maybe {
-            RequestSent::Maybe
-        } else {
-            RequestSent::No
-        }
-    });
-    let outcome = Outcome::from_parts(
-        kind,
-        status,
-        retry_after.map(|s| s.max(0.0).ceil() as u64),
-        sent,
-    )?;
-    let policy = policy
-        .map(
-            |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
-                max_attempts,
-                base_delay_ms,
-                max_delay_ms,
-                max_retry_after_ms,
-            },
-        )
-        .unwrap_or_default();
-    match policy.decide(idempotent, attempt, &outcome, seed) {
-        RetryDecision::Retry { after_ms } => Some(after_ms),
-        RetryDecision::GiveUp => None,
-    }
+) -> PyResult<Option<u64>> {
+    guarded(py, "retry_decide", || {
+        Ok((|| {
+            let kind = vpskit::ErrorKind::parse(kind)?;
+            let sent = request_sent.map(|maybe| {
+                if maybe {
+                    RequestSent::Maybe
+                } else {
+                    RequestSent::No
+                }
+            });
+            let outcome = Outcome::from_parts(
+                kind,
+                status,
+                retry_after.map(|s| s.max(0.0).ceil() as u64),
+                sent,
+            )?;
+            let policy = policy
+                .map(
+                    |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
+                        max_attempts,
+                        base_delay_ms,
+                        max_delay_ms,
+                        max_retry_after_ms,
+                    },
+                )
+                .unwrap_or_default();
+            match policy.decide(idempotent, attempt, &outcome, seed) {
+                RetryDecision::Retry { after_ms } => Some(after_ms),
+                RetryDecision::GiveUp => None,
+            }
+        })())
+    })
 }
 
 /// The job waiter's judgement: `("done"|"failed"|"poll_after"|"timed_out", after_ms, reason)`.
@@ -311,19 +506,21 @@ fn job_judge(
     initial_interval_ms: Option<u64>,
     max_interval_ms: Option<u64>,
 ) -> PyResult<(&'static str, Option<u64>, Option<String>)> {
-    let job: faithserver::Job = parse_json(py, "job", job_json)?;
-    let mut waiter = JobWaiter::new(timeout_ms);
-    if let Some(ms) = initial_interval_ms {
-        waiter.initial_interval_ms = ms;
-    }
-    if let Some(ms) = max_interval_ms {
-        waiter.max_interval_ms = ms;
-    }
-    Ok(match waiter.judge(&job, polls, elapsed_ms) {
-        JobPoll::Done => ("done", None, None),
-        JobPoll::Failed { reason } => ("failed", None, Some(reason)),
-        JobPoll::PollAfter { after_ms } => ("poll_after", Some(after_ms), None),
-        JobPoll::TimedOut => ("timed_out", None, None),
+    guarded(py, "job_judge", || {
+        let job: faithserver::Job = parse_json(py, "job", job_json)?;
+        let mut waiter = JobWaiter::new(timeout_ms);
+        if let Some(ms) = initial_interval_ms {
+            waiter.initial_interval_ms = ms;
+        }
+        if let Some(ms) = max_interval_ms {
+            waiter.max_interval_ms = ms;
+        }
+        Ok(match waiter.judge(&job, polls, elapsed_ms) {
+            JobPoll::Done => ("done", None, None),
+            JobPoll::Failed { reason } => ("failed", None, Some(reason)),
+            JobPoll::PollAfter { after_ms } => ("poll_after", Some(after_ms), None),
+            JobPoll::TimedOut => ("timed_out", None, None),
+        })
     })
 }
 
@@ -358,6 +555,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyConfig>()?;
     m.add_function(wrap_pyfunction!(build_request, m)?)?;
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_class::<PyCall>()?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_class::<JsonHandle>()?;
     m.add_function(wrap_pyfunction!(needs_preflight, m)?)?;
     m.add_function(wrap_pyfunction!(preflight, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;

@@ -118,3 +118,18 @@ def test_redirects_to_another_host_are_not_followed(mock: Mock, make: Callable[.
         client(mock, make).list_servers()
     assert err.value.status == 302, "followed, the key would have gone to 127.0.0.2"
     assert mock.sent("GET", "/servers") == 1
+
+
+def test_a_rust_panic_arrives_as_internal_error() -> None:
+    """No panic crosses into Python: the binding catches it and raises ``vpskit.InternalError``,
+    a :class:`vpskit.VpskitError` that is never retried."""
+    from vpskit import _native
+
+    with pytest.raises(vpskit.InternalError) as caught:
+        _native._panic_for_tests()
+    assert isinstance(caught.value, vpskit.VpskitError)
+    assert caught.value.kind == "internal"
+    assert "this is a bug" in str(caught.value)
+    assert _native.retry_decide(True, 1, "internal") is None
+    # The module still works after the panic.
+    assert _native.product_support("Budget VPS", "console") == "no"

@@ -2,7 +2,7 @@
 
 /** The kinds of error, the same words in every vpskit language. */
 export const ERROR_KINDS = Object.freeze([
-  'auth', 'not_found', 'not_allowed', 'rate_limited', 'server', 'validation', 'decode', 'transport',
+  'auth', 'not_found', 'not_allowed', 'rate_limited', 'server', 'validation', 'decode', 'transport', 'internal',
 ]);
 
 /**
@@ -35,8 +35,15 @@ export function isVpskitError(value, kind) {
   return value instanceof VpskitError && (kind === undefined || value.kind === kind);
 }
 
-/** Turns what the wasm core threw into a VpskitError (anything else is rethrown as it is). */
+/**
+ * Turns what the wasm core threw into a VpskitError. A Rust panic arrives as a WebAssembly trap
+ * (the module is built with panic=abort): it becomes an `internal` VpskitError, never a raw
+ * RuntimeError. Anything else is rethrown as it is.
+ */
 export function fromNative(thrown) {
+  if (thrown instanceof WebAssembly.RuntimeError) {
+    return new VpskitError('internal', `internal error in vpskit (the wasm core trapped: ${thrown.message}); this is a bug, please report it`, { cause: thrown });
+  }
   if (thrown && typeof thrown === 'object' && thrown.vpskitError === true) {
     return new VpskitError(thrown.kind, thrown.message, {
       status: thrown.status ?? null,

@@ -54,7 +54,8 @@ fn call(call_json: &str) -> Result<Call, JsValue> {
 }
 
 fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, JsValue> {
-    serde_json::from_str(text).map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
+    serde_json::from_slice(text.as_bytes())
+        .map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
 }
 
 /// A configuration: API (`"faithserver"` or `"vpsorg"`), key, base URL, user agent. The key
@@ -376,4 +377,12 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = maxResponseBytes)]
 pub fn max_response_bytes() -> f64 {
     vpskit::MAX_RESPONSE_BYTES as f64
+}
+
+/// Panics, so the JS tests can prove a Rust panic (a wasm trap under panic=abort) arrives as a
+/// VpskitError of kind `internal`. Never call it otherwise: the instance is unusable afterwards.
+#[wasm_bindgen(js_name = panicForTests)]
+#[allow(clippy::panic)]
+pub fn panic_for_tests() {
+    panic!("a deliberate panic for vpskit's tests")
 }

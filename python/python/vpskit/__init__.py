@@ -15,7 +15,8 @@ from . import _native, operations
 from ._client import AsyncFaithServerClient, AsyncVpsOrgClient, FaithServerClient, RetryPolicy, VpsOrgClient
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
 from ._errors import (
-    AuthError, DecodeError, NotAllowedError, NotFoundError, RateLimitedError, ServerError, TransportError,
+    AuthError, DecodeError, InternalError, NotAllowedError, NotFoundError, RateLimitedError, ServerError,
+    TransportError,
     ValidationError, VpskitError,
 )
 from ._models import (
@@ -52,6 +53,6 @@ __all__ = [
     "LogEntry", "Model", "Monitor", "NotAllowedError", "NotFoundError", "Overview", "PermissionSet", "PowerStatus",
     "Product", "RateLimitedError", "RawResponse", "Request", "RequestsTransport", "RescueStatus", "Response",
     "RetryPolicy", "Secret", "Server", "ServerError", "ServerStatus", "Support", "Token", "Traffic", "Transport",
-    "TransportError", "UrllibTransport", "ValidationError", "Verdict", "VpsOrgClient", "VpskitError", "check",
+    "InternalError", "TransportError", "UrllibTransport", "ValidationError", "Verdict", "VpsOrgClient", "VpskitError", "check",
     "operations", "product_support", "__version__",
 ]

@@ -73,7 +73,7 @@ class _Core:
         return _ops.build_request(op, self._config)
 
     def _preflight_target(self, op: Operation[Any]) -> Optional[str]:
-        return _native.needs_preflight(op.call_json()) if self._preflight else None
+        return op.native_call().needs_preflight() if self._preflight else None
 
     def _check(self, op: Operation[Any], server: Any) -> None:
         _native.preflight(op.call_json(), json.dumps(to_plain(server, expose=True)))
@@ -127,7 +127,7 @@ class _SyncClient(_Core):
             attempt += 1
             try:
                 response: Response = self._transport.send(request)
-                return _ops.parse_json(op, response)
+                return _ops._parse_result(op, response)
             except Exception as raised:
                 error = _as_transport_error(raised)
                 wait = self._wait_ms(request, attempt, error, seed)
@@ -172,7 +172,7 @@ class _AsyncClient(_Core):
             try:
                 sent = self._transport.send(request)
                 response: Response = await sent if _isawaitable(sent) else sent
-                return _ops.parse_json(op, response)
+                return _ops._parse_result(op, response)
             except Exception as raised:
                 error = _as_transport_error(raised)
                 wait = self._wait_ms(request, attempt, error, seed)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
+
+
+E = TypeVar("E", bound="OpenEnum")
 
 
 class OpenEnum(str, Enum):

@@ -111,6 +111,13 @@ class TransportError(VpskitError):
     kind = "transport"
 
 
+class InternalError(VpskitError):
+    """A bug in vpskit: the Rust core panicked and the binding caught it at the boundary. It is
+    never retried; please report it (see SECURITY.md)."""
+
+    kind = "internal"
+
+
 ERRORS_BY_KIND = {
     cls.kind: cls
     for cls in (
@@ -122,5 +129,6 @@ ERRORS_BY_KIND = {
         ValidationError,
         DecodeError,
         TransportError,
+        InternalError,
     )
 }

@@ -9,12 +9,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Sequence, Type, TypeVar, Union
 
 from . import _native
-from ._enums import Action, JobStatus, Product, ServerStatus, Support
+from ._enums import Action, E, JobStatus, Product, ServerStatus, Support
 from ._secret import Secret, to_plain
 
 
 def _list_of(convert: Callable[[Any], Any]) -> Callable[[Any], List[Any]]:
     return lambda values: [convert(v) for v in values]
+
+
+def _enum(cls: Type[E]) -> Callable[[str], E]:
+    """``cls(value)`` as a dictionary lookup for documented values (an ``Enum`` call is slow)."""
+    members = cls._value2member_map_
+    return lambda value: members.get(value) or cls(value)  # type: ignore[return-value]
+
+
+def _enum_list(cls: Type[E]) -> Callable[[List[str]], List[E]]:
+    members = cls._value2member_map_
+    return lambda values: [members.get(v) or cls(v) for v in values]  # type: ignore[misc]
 
 
 M = TypeVar("M", bound="Model")
@@ -42,29 +53,47 @@ class Model:
     if not TYPE_CHECKING:  # mypy reads the annotated fields; a typo stays a type error.
 
         def __getattr__(self, name: str) -> Any:
-            """Reads a field from the JSON on first use and keeps it (models are built lazily, so
-            parsing a thousand servers costs one small object each)."""
-            if name == "extra":
-                value: Any = {k: v for k, v in self._raw.items() if k not in self._field_names}
-            elif name in self._field_names:
-                value = self._raw.get(name)
-                if value is not None and name in self._convert:
-                    value = self._convert[name](value)
-            else:
+            """Reads the fields from the JSON on first use and keeps them (models are built lazily,
+            so parsing a thousand servers costs one small object each)."""
+            state = self.__dict__
+            if name == "_raw":
+                # A list item arrives as the core's handle; it becomes Python data on first read.
+                handle = state.pop("_handle", None)
+                if handle is None:
+                    raise AttributeError(name)
+                raw: Dict[str, Any] = handle.load()
+                state["_raw"] = raw
+                return raw
+            if name != "extra" and name not in self._field_names:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            self.__dict__[name] = value
-            return value
+            raw = self._raw
+            convert = self._convert
+            for field in self._field_names:
+                value = raw.get(field)
+                if value is not None and field in convert:
+                    value = convert[field](value)
+                state[field] = value
+            names = self._field_names
+            state["extra"] = {k: v for k, v in raw.items() if k not in names}
+            return state[name]
 
     @classmethod
-    def _many(cls: Type[M], items: List[Dict[str, Any]]) -> List[M]:
-        """Models for a list of JSON objects, built without running ``__init__`` per item."""
+    def _many(cls: Type[M], items: List[Any]) -> List[M]:
+        """Models for a list of JSON objects or of the core's lazy handles, built without running
+        ``__init__`` per item."""
         new = object.__new__
         out = []
-        for raw in items:
+        for item in items:
             model = new(cls)
-            model.__dict__["_raw"] = raw
+            model.__dict__["_raw" if type(item) is dict else "_handle"] = item
             out.append(model)
         return out
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"_raw": self._raw}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     @property
     def raw(self) -> Dict[str, Any]:
@@ -110,7 +139,7 @@ class Server(Model):
     product: Product
     status: Optional[ServerStatus]
     allowed_actions: List[Action]
-    _convert = {"product": Product, "status": ServerStatus, "allowed_actions": _list_of(Action)}
+    _convert = {"product": _enum(Product), "status": _enum(ServerStatus), "allowed_actions": _enum_list(Action)}
 
     def can(self, action: Union[str, Action]) -> Verdict:
         """Whether this server may perform ``action`` now, and why (``allowed_actions`` first)."""
@@ -123,7 +152,7 @@ class PowerStatus(Model):
 
     id: Optional[str]
     status: Optional[ServerStatus]
-    _convert = {"status": ServerStatus}
+    _convert = {"status": _enum(ServerStatus)}
 
 
 class Overview(Model):
@@ -137,7 +166,7 @@ class Overview(Model):
     status: Optional[ServerStatus]
     plan: Optional[str]
     capabilities: Optional[List[Action]]
-    _convert = {"product": Product, "status": ServerStatus, "capabilities": _list_of(Action)}
+    _convert = {"product": _enum(Product), "status": _enum(ServerStatus), "capabilities": _enum_list(Action)}
 
 
 class BudgetOutput(Model):
@@ -164,7 +193,7 @@ class ActionResult(Model):
     provider_status_code: Optional[int]
     provider_response: Any
     job_id: Optional[str]
-    _convert = {"action": Action}
+    _convert = {"action": _enum(Action)}
 
     @property
     def budget_output(self) -> Optional[BudgetOutput]:
@@ -283,7 +312,7 @@ class Job(Model):
     message: Optional[str]
     created_at: Optional[str]
     updated_at: Optional[str]
-    _convert = {"status": JobStatus}
+    _convert = {"status": _enum(JobStatus)}
 
 
 class RawResponse(Model):

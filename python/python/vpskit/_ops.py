@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Type, TypeVar, Union
 
 from . import _native
 from ._models import (
-    AccountInfo, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
+    AccountInfo, Model, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
 )
 from ._secret import Secret
 from ._transport import Request, Response
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,14 @@ class Operation(Generic[T]):
                 self.__dict__["_call_json"] = cached
         return cached
 
+    def native_call(self) -> "_native.Call":
+        """The call parsed once by the core, for building its request and parsing its answers."""
+        cached: Optional[_native.Call] = self.__dict__.get("_native_call")
+        if cached is None:
+            cached = _native.Call.of(self.name, dict(self.args))
+            self.__dict__["_native_call"] = cached
+        return cached
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.args.items())
         return f"Operation({self.name!r}{', ' if shown else ''}{shown})"
@@ -53,27 +62,44 @@ def _expose(value: Any) -> Any:
 
 def build_request(operation: Operation[Any], config: "_native.Config") -> Request:
     """The HTTP request for ``operation`` (validation errors raise before anything is built)."""
-    method, url, headers, body, idempotent = _native.build_request(operation.call_json(), config)
-    return Request(method, url, list(headers), body, idempotent)
+    method, url, headers, body, idempotent = operation.native_call().build_request(config)
+    return Request(method, url, headers, body, idempotent)
 
 
 def parse_response(operation: Operation[T], response: Response) -> T:
     """The typed result of ``response``, or the matching :class:`VpskitError`."""
-    return operation.convert(parse_json(operation, response))
+    return operation.convert(_parse_result(operation, response))
 
 
 def parse_json(operation: Operation[Any], response: Response) -> Any:
     """The result as JSON data with secrets wrapped in :class:`Secret` (no model)."""
-    return _native.parse_response(operation.call_json(), response.status, list(response.headers), bytes(response.body))
+    return operation.native_call().parse(response.status, list(response.headers), bytes(response.body))
+
+
+def _parse_result(operation: Operation[Any], response: Response) -> Any:
+    """The core's result ready for ``operation.convert``: when that builds a list of models, the
+    items stay in the core until each model is first read."""
+    call = operation.native_call()
+    parse = call.parse_lazy if isinstance(operation.convert, _Many) else call.parse
+    return parse(response.status, list(response.headers), bytes(response.body))
 
 
 def _one(cls: Callable[[Any], T]) -> Callable[[Any], T]:
     return cls
 
 
-def _many(cls: Callable[[Any], T]) -> Callable[[Any], List[T]]:
-    many: Optional[Callable[[Any], List[T]]] = getattr(cls, "_many", None)
-    return many if many is not None else (lambda items: [cls(item) for item in items])
+class _Many(Generic[M]):
+    """Converts a list result into models (its items may be the core's lazy handles)."""
+
+    def __init__(self, cls: Type[M]) -> None:
+        self._cls = cls
+
+    def __call__(self, items: List[Any]) -> List[M]:
+        return self._cls._many(items)
+
+
+def _many(cls: Type[M]) -> _Many[M]:
+    return _Many(cls)
 
 
 def _id_op(name: str, id: str, convert: Callable[[Any], T]) -> Operation[T]:

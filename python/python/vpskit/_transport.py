@@ -10,7 +10,6 @@ saying whether the request may have reached the server, with the original except
 from __future__ import annotations
 
 import json
-import socket
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, List, Optional, Protocol, Tuple, Union, runtime_checkable
 
@@ -140,6 +139,7 @@ class UrllibTransport:
         self._opener = urllib.request.build_opener(NoRedirect())
 
     def send(self, request: Request) -> Response:
+        import socket
         import urllib.error
         import urllib.request
         from http.client import HTTPException, IncompleteRead, RemoteDisconnected

@@ -139,4 +139,11 @@ final class VpskitTests: XCTestCase {
         }
         XCTAssertGreaterThan(built, 28)
     }
+
+    func testRustPanicArrivesAsInternal() {
+        XCTAssertThrowsError(try vpskitPanicForTests()) { error in
+            guard case VpskitError.Internal(let detail) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(detail.contains("this is a bug"))
+        }
+    }
 }

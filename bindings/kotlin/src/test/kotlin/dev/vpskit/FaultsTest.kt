@@ -78,4 +78,12 @@ class FaultsTest {
         assertEquals(302.toUShort(), e.status)
         assertEquals(1, MockGateway.sent("GET", "/servers"))
     }
+
+    @Test
+    fun rustPanicArrivesAsInternal() {
+        val e = assertThrows(VpskitException.Internal::class.java) { vpskitPanicForTests() }
+        assertTrue(e.detail.contains("this is a bug"), e.detail)
+        // The library still works after the caught panic.
+        assertEquals(Support.NO, productSupport(Product.BudgetVps, Action.Console))
+    }
 }

@@ -32,6 +32,7 @@ class VectorsTest {
         is VpskitException.Validation -> "validation"
         is VpskitException.Decode -> "decode"
         is VpskitException.Transport -> "transport"
+        is VpskitException.Internal -> "internal"
     }
 
     private fun fields(e: VpskitException): Triple<Int?, String?, String> = when (e) {
@@ -43,6 +44,7 @@ class VectorsTest {
         is VpskitException.Validation -> Triple(e.status?.toInt(), null, e.detail)
         is VpskitException.Decode -> Triple(e.status?.toInt(), null, e.detail)
         is VpskitException.Transport -> Triple(null, null, e.detail)
+        is VpskitException.Internal -> Triple(null, null, e.detail)
     }
 
     private fun checkError(name: String, e: VpskitException, expect: JsonObject, key: String? = null) {
