@@ -282,6 +282,19 @@ impl Host {
             if !valid || name.len() > 253 {
                 return Err(format!("{:?} is not a valid host name", clip(name, 64)));
             }
+            // Readers disagree on punycode labels (WHATWG parsers decode and re-check them; an
+            // invalid one is an error there, a plain name elsewhere), so vpskit takes none.
+            if name.split('.').any(|label| {
+                label
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+            }) {
+                return Err(format!(
+                    "{:?} has a punycode (xn--) label; international host names are not supported \
+                     in a base URL: use an ASCII name or an IP address",
+                    clip(name, 64)
+                ));
+            }
             // WHATWG parsers read a host whose last label is numeric as IPv4 (in octal or hex
             // too); accept only the plain dotted form, so every reader sees the same address.
             let last = name
