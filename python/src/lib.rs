@@ -5,6 +5,7 @@ mod from_python;
 mod to_python;
 
 use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyType};
@@ -213,6 +214,20 @@ fn secret_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     SECRET.import(py, "vpskit._secret", "Secret")
 }
 
+/// `object.__new__`, looked up once.
+fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    NEW.get_or_try_init(py, || {
+        Ok::<_, PyErr>(
+            py.import("builtins")?
+                .getattr("object")?
+                .getattr("__new__")?
+                .unbind(),
+        )
+    })
+    .map(|new| new.bind(py))
+}
+
 /// A call parsed once (operation and arguments, secrets included) and used for every step of a
 /// request: build, parse, preflight. `repr` names the operation only.
 #[pyclass(frozen, module = "vpskit._native", name = "Call")]
@@ -263,20 +278,28 @@ impl PyCall {
         to_python::to_python(py, &value, secret_class(py)?.as_any())
     }
 
-    /// Like `parse`, but a list result comes back as a list of `JsonHandle`s, each turned into
-    /// Python data only when its model is first read.
-    fn parse_lazy<'py>(
+    /// Like `parse`, but a list result comes back as instances of `model` (a `vpskit.Model`
+    /// subclass) made here without running `__init__`, each holding its item in Rust until it is
+    /// first read. Any other result is plain data, as from `parse`.
+    fn parse_models<'py>(
         &self,
         py: Python<'py>,
         status: u16,
         headers: Vec<(String, String)>,
         body: Vec<u8>,
+        model: &Bound<'py, PyType>,
     ) -> PyResult<Bound<'py, PyAny>> {
         match parse_value(py, &self.call, status, headers, body)? {
             serde_json::Value::Array(items) => {
+                let new = object_new(py)?;
                 let list = PyList::empty(py);
                 for item in items {
-                    list.append(Py::new(py, JsonHandle { value: item })?)?;
+                    let instance = new.call1((model,))?;
+                    instance.setattr(
+                        intern!(py, "_handle"),
+                        Py::new(py, JsonHandle { value: item })?,
+                    )?;
+                    list.append(instance)?;
                 }
                 Ok(list.into_any())
             }

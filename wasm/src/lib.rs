@@ -134,6 +134,19 @@ pub fn build_request(call_json: &str, config: &NativeConfig) -> Result<JsValue, 
     to_js(&object)
 }
 
+/// The core's result for a response, as JSON (secrets marked `{"$secret": …}`).
+fn parse_value(
+    call_json: &str,
+    status: u16,
+    headers: JsValue,
+    body: &[u8],
+) -> Result<serde_json::Value, JsValue> {
+    let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
+        .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
+    let response = HttpResponse::new(status, headers, body.to_vec());
+    call(call_json)?.parse(&response).map_err(throw)
+}
+
 /// The JSON result of a call's response (secrets marked `{"$secret": …}`), as text.
 #[wasm_bindgen(js_name = parseResponse)]
 pub fn parse_response(
@@ -142,10 +155,7 @@ pub fn parse_response(
     headers: JsValue,
     body: &[u8],
 ) -> Result<String, JsValue> {
-    let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
-        .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
-    let response = HttpResponse::new(status, headers, body.to_vec());
-    let value = call(call_json)?.parse(&response).map_err(throw)?;
+    let value = parse_value(call_json, status, headers, body)?;
     serde_json::to_string(&value).map_err(|e| throw(Error::decode(e.to_string())))
 }
 
@@ -158,10 +168,7 @@ pub fn parse_response_camel(
     headers: JsValue,
     body: &[u8],
 ) -> Result<String, JsValue> {
-    let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
-        .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
-    let response = HttpResponse::new(status, headers, body.to_vec());
-    let value = call(call_json)?.parse(&response).map_err(throw)?;
+    let value = parse_value(call_json, status, headers, body)?;
     let (text, secrets) = camel::to_camel_json(&value);
     Ok(format!("{}{text}", if secrets { '1' } else { '0' }))
 }

@@ -80,8 +80,9 @@ def _parse_result(operation: Operation[Any], response: Response) -> Any:
     """The core's result ready for ``operation.convert``: when that builds a list of models, the
     items stay in the core until each model is first read."""
     call = operation.native_call()
-    parse = call.parse_lazy if isinstance(operation.convert, _Many) else call.parse
-    return parse(response.status, list(response.headers), bytes(response.body))
+    if isinstance(operation.convert, _Many):
+        return call.parse_models(response.status, list(response.headers), bytes(response.body), operation.convert._cls)
+    return call.parse(response.status, list(response.headers), bytes(response.body))
 
 
 def _one(cls: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -95,6 +96,10 @@ class _Many(Generic[M]):
         self._cls = cls
 
     def __call__(self, items: List[Any]) -> List[M]:
+        # The client's parse already built the models (``Call.parse_models``); JSON data
+        # (``parse_json``) is turned into models here.
+        if items and isinstance(items[0], self._cls):
+            return items
         return self._cls._many(items)
 
 
