@@ -4,7 +4,7 @@
 //! next. Prints the rate and writes it as JSON for `scripts/bench_report.py`.
 //!
 //! ```text
-//! cargo bench -p vpskit-mock --bench throughput -- [--seconds 10] [--connections 32] [--out result.json]
+//! cargo bench -p vpskit-mock --bench throughput -- [--seconds 10] [--connections 32] [--path /api/v1/servers] [--out result.json]
 //! ```
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -23,11 +23,16 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 }
 
 /// One keep-alive connection: request, read the full response, repeat until `stop`.
-async fn connection(addr: std::net::SocketAddr, stop: Arc<AtomicBool>, done: Arc<AtomicU64>) {
+async fn connection(
+    addr: std::net::SocketAddr,
+    path: Arc<str>,
+    stop: Arc<AtomicBool>,
+    done: Arc<AtomicU64>,
+) {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     stream.set_nodelay(true).expect("nodelay");
     let request = format!(
-        "GET /api/v1/servers HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nAccept: application/json\r\n\r\n",
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nAccept: application/json\r\n\r\n",
         fleet::SAMPLE_KEY
     );
     let mut buffer = Vec::with_capacity(64 * 1024);
@@ -71,6 +76,9 @@ fn main() {
     let seconds: f64 = arg(&args, "--seconds").map_or(10.0, |s| s.parse().expect("--seconds"));
     let connections: usize =
         arg(&args, "--connections").map_or(32, |s| s.parse().expect("--connections"));
+    let path: Arc<str> = arg(&args, "--path")
+        .unwrap_or_else(|| "/api/v1/servers".to_string())
+        .into();
     let mock = MockServer::start(Settings::default()).expect("start the mock");
     let addr = mock.addr();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -82,7 +90,7 @@ fn main() {
     let done = Arc::new(AtomicU64::new(0));
     let elapsed = runtime.block_on(async {
         let tasks: Vec<_> = (0..connections)
-            .map(|_| tokio::spawn(connection(addr, stop.clone(), done.clone())))
+            .map(|_| tokio::spawn(connection(addr, path.clone(), stop.clone(), done.clone())))
             .collect();
         // Warm up one second, then count.
         tokio::time::sleep(Duration::from_secs_f64(seconds.min(1.0))).await;
@@ -100,7 +108,7 @@ fn main() {
     let (counted, elapsed) = elapsed;
     let rate = counted as f64 / elapsed.as_secs_f64();
     println!(
-        "mock throughput: {rate:.0} requests/s (GET /api/v1/servers, {connections} keep-alive connections, {:.1} s, {counted} requests)",
+        "mock throughput: {rate:.0} requests/s (GET {path}, {connections} keep-alive connections, {:.1} s, {counted} requests)",
         elapsed.as_secs_f64()
     );
     if let Some(out) = arg(&args, "--out") {
@@ -108,7 +116,7 @@ fn main() {
             "host": "mock",
             "figures": [{
                 "id": "mock_throughput",
-                "figure": "Mock gateway throughput on loopback (GET /api/v1/servers, keep-alive)",
+                "figure": format!("Mock gateway throughput on loopback (GET {path}, keep-alive)"),
                 "baseline": null,
                 "unit": "req/s",
                 "value": rate,
