@@ -124,20 +124,23 @@ export function buildRequest(operation, config) {
 
 /** The core's result JSON text for a response `{status, headers, body}` (body: Uint8Array or string). */
 export function parseResponseText(operation, response) {
-  const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
-  const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
-  return native(wasm.parseResponse, operation.callJson(), response.status, headers, body);
+  return parseWith(wasm.parseResponse, operation, response);
 }
 
 /** The typed result (plain camelCase objects, secrets as Secret) of a response, or a thrown VpskitError. */
 export function parseResponse(operation, response) {
-  const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
-  const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
   // The core writes camelCase JSON and says whether a secret marker is in it: one native
   // JSON.parse, and a walk only when there are secrets to wrap.
-  const flagged = native(wasm.parseResponseCamel, operation.callJson(), response.status, headers, body);
+  const flagged = parseWith(wasm.parseResponseCamel, operation, response);
   const value = JSON.parse(flagged.slice(1));
   return flagged[0] === '1' ? revealSecrets(value) : value;
+}
+
+/** Hands a response `{status, headers, body}` (body: Uint8Array or string) to a wasm parser. */
+function parseWith(parser, operation, response) {
+  const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
+  const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
+  return native(parser, operation.callJson(), response.status, headers, body);
 }
 
 const op = (name, args, api) => new Operation(name, args, api);
