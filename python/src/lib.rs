@@ -318,6 +318,15 @@ impl PyCall {
         })
     }
 
+    /// Checks this call against the server JSON read just before (capability, then request
+    /// shape).
+    fn preflight(&self, py: Python<'_>, server_json: &str) -> PyResult<()> {
+        guarded(py, "preflight", || {
+            let server: Server = parse_json(py, "server", server_json)?;
+            self.call.preflight(&server).map_err(|e| raise(py, e))
+        })
+    }
+
     fn __repr__(&self) -> String {
         format!("Call({:?})", self.call.name())
     }
@@ -392,11 +401,7 @@ fn needs_preflight(py: Python<'_>, call_json: &str) -> PyResult<Option<String>> 
 /// Checks a call against the server JSON read just before (capability, then request shape).
 #[pyfunction]
 fn preflight(py: Python<'_>, call_json: &str, server_json: &str) -> PyResult<()> {
-    guarded(py, "preflight", || {
-        let call = parse_call(py, call_json)?;
-        let server: Server = parse_json(py, "server", server_json)?;
-        call.preflight(&server).map_err(|e| raise(py, e))
-    })
+    PyCall::new(py, call_json)?.preflight(py, server_json)
 }
 
 /// `(allowed, reason, support)` for a server JSON and an action word.

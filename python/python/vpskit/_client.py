@@ -75,8 +75,8 @@ class _Core:
     def _preflight_target(self, op: Operation[Any]) -> Optional[str]:
         return op.native_call().needs_preflight() if self._preflight else None
 
-    def _check(self, op: Operation[Any], server: Any) -> None:
-        _native.preflight(op.call_json(), json.dumps(to_plain(server, expose=True)))
+    def _check(self, op: Operation[Any], server: Server) -> None:
+        op.native_call().preflight(json.dumps(to_plain(server.raw, expose=True)))
 
     def _next_seed(self) -> int:
         self._seed = (self._seed + 1) % (1 << 64)
@@ -127,7 +127,7 @@ class _SyncClient(_Core):
             attempt += 1
             try:
                 response: Response = self._transport.send(request)
-                return _ops._parse_result(op, response)
+                return _ops.parse_response(op, response)
             except Exception as raised:
                 error = _as_transport_error(raised)
                 wait = self._wait_ms(request, attempt, error, seed)
@@ -141,7 +141,8 @@ class _SyncClient(_Core):
         target = self._preflight_target(op)
         if target is not None:
             self._check(op, self._send(_ops.get_server(target)))
-        return op.convert(self._send(op))
+        result: T = self._send(op)
+        return result
 
     def close(self) -> None:
         """Closes the transport, if the client made it."""
@@ -172,7 +173,7 @@ class _AsyncClient(_Core):
             try:
                 sent = self._transport.send(request)
                 response: Response = await sent if _isawaitable(sent) else sent
-                return _ops._parse_result(op, response)
+                return _ops.parse_response(op, response)
             except Exception as raised:
                 error = _as_transport_error(raised)
                 wait = self._wait_ms(request, attempt, error, seed)
@@ -188,7 +189,8 @@ class _AsyncClient(_Core):
         target = self._preflight_target(op)
         if target is not None:
             self._check(op, await self._send(_ops.get_server(target)))
-        return op.convert(await self._send(op))
+        result: T = await self._send(op)
+        return result
 
     async def aclose(self) -> None:
         """Closes the transport, if the client made it."""

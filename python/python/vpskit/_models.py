@@ -78,16 +78,9 @@ class Model:
             return state[name]
 
     @classmethod
-    def _many(cls: Type[M], items: List[Any]) -> List[M]:
-        """Models for a list of JSON objects or of the core's lazy handles, built without running
-        ``__init__`` per item."""
-        new = object.__new__
-        out = []
-        for item in items:
-            model = new(cls)
-            model.__dict__["_raw" if type(item) is dict else "_handle"] = item
-            out.append(model)
-        return out
+    def _many(cls: Type[M], items: List[Dict[str, Any]]) -> List[M]:
+        """Models for a list of JSON objects."""
+        return [cls(item) for item in items]
 
     def __getstate__(self) -> Dict[str, Any]:
         return {"_raw": self._raw}

@@ -29,14 +29,7 @@ class Operation(Generic[T]):
 
     def call_json(self) -> str:
         """The call as the core reads it: ``{"operation": …, "args": {…}}`` (secrets exposed)."""
-        cached: Optional[str] = self.__dict__.get("_call_json")
-        if cached is None:
-            cached = json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
-            # Kept for the next call (a client sends an operation's call to the core several
-            # times), unless it holds a secret: then it is written afresh and never stored.
-            if not any(isinstance(value, Secret) for value in self.args.values()):
-                self.__dict__["_call_json"] = cached
-        return cached
+        return json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
 
     def native_call(self) -> "_native.Call":
         """The call parsed once by the core, for building its request and parsing its answers."""
@@ -67,8 +60,18 @@ def build_request(operation: Operation[Any], config: "_native.Config") -> Reques
 
 
 def parse_response(operation: Operation[T], response: Response) -> T:
-    """The typed result of ``response``, or the matching :class:`VpskitError`."""
-    return operation.convert(_parse_result(operation, response))
+    """The typed result of ``response``, or the matching :class:`VpskitError`.
+
+    A list of models is built by the core itself, each model holding its item until it is first
+    read; any other result is converted from the core's Python data.
+    """
+    call = operation.native_call()
+    convert = operation.convert
+    status, headers, body = response.status, list(response.headers), bytes(response.body)
+    if isinstance(convert, _Many):
+        models: T = call.parse_models(status, headers, body, convert._cls)
+        return models
+    return convert(call.parse(status, headers, body))
 
 
 def parse_json(operation: Operation[Any], response: Response) -> Any:
@@ -76,30 +79,17 @@ def parse_json(operation: Operation[Any], response: Response) -> Any:
     return operation.native_call().parse(response.status, list(response.headers), bytes(response.body))
 
 
-def _parse_result(operation: Operation[Any], response: Response) -> Any:
-    """The core's result ready for ``operation.convert``: when that builds a list of models, the
-    items stay in the core until each model is first read."""
-    call = operation.native_call()
-    if isinstance(operation.convert, _Many):
-        return call.parse_models(response.status, list(response.headers), bytes(response.body), operation.convert._cls)
-    return call.parse(response.status, list(response.headers), bytes(response.body))
-
-
 def _one(cls: Callable[[Any], T]) -> Callable[[Any], T]:
     return cls
 
 
 class _Many(Generic[M]):
-    """Converts a list result into models (its items may be the core's lazy handles)."""
+    """Converts a list of JSON objects into models (``parse_response`` has the core build them)."""
 
     def __init__(self, cls: Type[M]) -> None:
         self._cls = cls
 
-    def __call__(self, items: List[Any]) -> List[M]:
-        # The client's parse already built the models (``Call.parse_models``); JSON data
-        # (``parse_json``) is turned into models here.
-        if items and isinstance(items[0], self._cls):
-            return items
+    def __call__(self, items: List[Dict[str, Any]]) -> List[M]:
         return self._cls._many(items)
 
 
