@@ -11,7 +11,6 @@
 //! name and its aliases separated by `|`. A member that appears twice is an error, as in serde.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde::Deserialize;
@@ -62,7 +61,7 @@ pub(crate) struct StringOrNumber(pub(crate) String);
 
 impl<'de> Deserialize<'de> for StringOrNumber {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor(PhantomData))
+        d.deserialize_any(TextVisitor)
             .and_then(|text: Option<String>| {
                 text.map(StringOrNumber)
                     .ok_or_else(|| de::Error::custom("expected a string or a number, found null"))
@@ -75,8 +74,7 @@ pub(crate) struct OptStringOrNumber(pub(crate) Option<String>);
 
 impl<'de> Deserialize<'de> for OptStringOrNumber {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor(PhantomData))
-            .map(OptStringOrNumber)
+        d.deserialize_any(TextVisitor).map(OptStringOrNumber)
     }
 }
 
@@ -88,7 +86,7 @@ pub(crate) fn opt_string_or_number<'de, D: Deserializer<'de>>(
 }
 
 /// Accepts a string, a number (written as text) or `null`; refuses the rest, naming what it was.
-struct TextVisitor(PhantomData<()>);
+struct TextVisitor;
 
 impl Visitor<'_> for TextVisitor {
     type Value = Option<String>;
