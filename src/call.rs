@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::operation::DynOperation;
+use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
 use crate::vpsorg;
@@ -314,12 +315,22 @@ impl Call {
 
     /// Parses a response to this call into its JSON result (secrets marked), or an [`Error`].
     pub fn parse(&self, response: &HttpResponse) -> Result<serde_json::Value, Error> {
-        let api = if matches!(self, Call::GetAccount) {
+        self.operation(self.parse_api())?.parse(response)
+    }
+
+    /// Parses a response to this call into its JSON result written as text, member names in
+    /// `case`: what [`Call::parse`] gives, without building a `serde_json::Value` on the way.
+    pub fn parse_json(&self, response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        self.operation(self.parse_api())?.parse_json(response, case)
+    }
+
+    /// The API a response to this call came from (a raw call is read as FaithServer's).
+    fn parse_api(&self) -> Api {
+        if matches!(self, Call::GetAccount) {
             Api::VpsOrg
         } else {
             Api::FaithServer
-        };
-        self.operation(api)?.parse(response)
+        }
     }
 
     /// The Service ID this call acts on, if any (unvalidated).

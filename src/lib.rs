@@ -48,6 +48,7 @@ mod model;
 mod open_enum;
 mod operation;
 mod response;
+mod result_json;
 mod retry;
 pub mod secret;
 #[cfg(feature = "ureq")]
@@ -71,6 +72,7 @@ pub use http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
 pub use jobs::{JobPoll, JobWaiter};
 pub use json::{Extra, Json};
 pub use operation::{DynOperation, FromResponse, Operation, RequestSpec};
+pub use result_json::{KeyCase, ResultJson};
 pub use retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
 pub use secret::Secret;
 #[cfg(feature = "ureq")]

@@ -11,6 +11,7 @@ use crate::faithserver::Action;
 use crate::http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
 use crate::model::{Key, KeySeed};
 use crate::response;
+use crate::result_json::{to_result_json, KeyCase, ResultJson};
 use crate::validate::ServiceId;
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved only. Everything else,
@@ -348,6 +349,7 @@ impl<T: FromResponse> Operation<T> {
         DynOperation {
             spec: self.spec,
             parse: parse_to_value::<T>,
+            parse_json: parse_to_json::<T>,
         }
     }
 }
@@ -359,11 +361,21 @@ fn parse_to_value<T: FromResponse + serde::Serialize>(
     serde_json::to_value(result).map_err(|e| Error::decode(format!("result: {e}")))
 }
 
+fn parse_to_json<T: FromResponse + serde::Serialize>(
+    response: &HttpResponse,
+    case: KeyCase,
+) -> Result<ResultJson, Error> {
+    let result = T::from_response(response)?;
+    // The text is about as long as the body it came from.
+    to_result_json(&result, case, response.body.len() + 16)
+}
+
 /// An operation whose result is JSON: what bindings drive and the vectors pin.
 #[derive(Debug, Clone)]
 pub struct DynOperation {
     spec: RequestSpec,
     parse: fn(&HttpResponse) -> Result<serde_json::Value, Error>,
+    parse_json: fn(&HttpResponse, KeyCase) -> Result<ResultJson, Error>,
 }
 
 impl DynOperation {
@@ -375,6 +387,12 @@ impl DynOperation {
     /// Parses the response into the result's JSON form.
     pub fn parse(&self, response: &HttpResponse) -> Result<serde_json::Value, Error> {
         (self.parse)(response)
+    }
+
+    /// Parses the response into the result's JSON form written as text, member names in `case`:
+    /// the same result as [`DynOperation::parse`], without building a `serde_json::Value`.
+    pub fn parse_json(&self, response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        (self.parse_json)(response, case)
     }
 
     /// What the request is, without the parser.

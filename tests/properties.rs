@@ -79,7 +79,16 @@ proptest! {
                 _ => serde_json::json!({"id": "s"}),
             };
             let call = Call::from_value(serde_json::json!({"operation": op, "args": args})).unwrap();
-            let _ = call.parse(&response);
+            // The text form agrees with the value form on every body.
+            match (call.parse(&response), call.parse_json(&response, vpskit::KeyCase::Snake)) {
+                (Ok(value), Ok(json)) => {
+                    // Both read back through the same float parser, so they compare exactly.
+                    let reread = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+                    prop_assert_eq!(reread(&json.text), reread(&value.to_string()))
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a.message(), b.message()),
+                (a, b) => prop_assert!(false, "{op}: value form {a:?}, text form {b:?}"),
+            }
         }
     }
 

@@ -12,7 +12,7 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 use vpskit::faithserver::{check, product_support, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
-use vpskit::{Api, Call, Config, Error, HttpResponse, JobWaiter, Outcome, RetryPolicy};
+use vpskit::{Api, Call, Config, Error, HttpResponse, JobWaiter, KeyCase, Outcome, RetryPolicy};
 
 fn load(file: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -210,10 +210,9 @@ fn response_vectors() {
     for v in vectors {
         let name = v["name"].as_str().unwrap();
         let call = Call::from_value(v["call"].clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        match (
-            call.parse(&response(&v["response"])),
-            v["expect"].get("result"),
-        ) {
+        let parsed = call.parse(&response(&v["response"]));
+        assert_text_form_agrees(name, &call, &response(&v["response"]), &parsed);
+        match (parsed, v["expect"].get("result")) {
             (Ok(got), Some(want)) => {
                 assert!(same_json(&got, want), "{name}:\n got  {got}\n want {want}")
             }
@@ -221,6 +220,42 @@ fn response_vectors() {
             (Ok(got), None) => panic!("{name}: expected an error, got {got}"),
             (Err(err), Some(_)) => panic!("{name}: expected a result, got {err}"),
         }
+    }
+}
+
+/// `Call::parse_json` (text, snake or camel names) says what `Call::parse` says.
+fn assert_text_form_agrees(
+    name: &str,
+    call: &Call,
+    response: &HttpResponse,
+    parsed: &Result<Value, Error>,
+) {
+    for case in [KeyCase::Snake, KeyCase::Camel] {
+        match (call.parse_json(response, case), parsed) {
+            (Ok(json), Ok(value)) => {
+                let text: Value = serde_json::from_str(&json.text).unwrap();
+                let want = renamed(value, case);
+                assert_eq!(text, want, "{name} ({case:?})");
+                assert_eq!(json.has_secret, json.text.contains("\"$secret\""), "{name}");
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!((a.kind(), a.message()), (b.kind(), b.message()), "{name}")
+            }
+            (a, b) => panic!("{name} ({case:?}): text form {a:?}, value form {b:?}"),
+        }
+    }
+}
+
+fn renamed(value: &Value, case: KeyCase) -> Value {
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (case.rename(k), renamed(v, case)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|v| renamed(v, case)).collect()),
+        other => other.clone(),
     }
 }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use vpskit::faithserver as fs;
 use vpskit::vpsorg::{PermissionSet, Timestamp};
-use vpskit::{Api, Call, Config};
+use vpskit::{Api, Call, Config, KeyCase};
 
 use crate::errors::{guard, VpskitError};
 use crate::http::{HttpRequest, HttpResponse};
@@ -54,8 +54,8 @@ pub fn build_request(
 #[uniffi::export]
 pub fn parse_response(call_json: String, response: HttpResponse) -> Result<String> {
     guard("parse_response", || {
-        let value = Call::from_json(&call_json)?.parse(&response.into())?;
-        Ok(value.to_string())
+        let json = Call::from_json(&call_json)?.parse_json(&response.into(), KeyCase::Snake)?;
+        Ok(json.text)
     })
 }
 

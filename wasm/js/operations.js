@@ -124,23 +124,23 @@ export function buildRequest(operation, config) {
 
 /** The core's result JSON text for a response `{status, headers, body}` (body: Uint8Array or string). */
 export function parseResponseText(operation, response) {
-  return parseWith(wasm.parseResponse, operation, response);
+  return parseWith(operation, response, false).slice(0, -1);
 }
 
 /** The typed result (plain camelCase objects, secrets as Secret) of a response, or a thrown VpskitError. */
 export function parseResponse(operation, response) {
-  // The core writes camelCase JSON and says whether a secret marker is in it: one native
-  // JSON.parse, and a walk only when there are secrets to wrap.
-  const flagged = parseWith(wasm.parseResponseCamel, operation, response);
-  const value = JSON.parse(flagged.slice(1));
-  return flagged[0] === '1' ? revealSecrets(value) : value;
+  // The core writes camelCase JSON ended by one whitespace character, '\n' when a secret marker
+  // is in it: one native JSON.parse (which skips it), and a walk only when there are secrets.
+  const flagged = parseWith(operation, response, true);
+  const value = JSON.parse(flagged);
+  return flagged.charCodeAt(flagged.length - 1) === 10 ? revealSecrets(value) : value;
 }
 
-/** Hands a response `{status, headers, body}` (body: Uint8Array or string) to a wasm parser. */
-function parseWith(parser, operation, response) {
+/** Hands a response `{status, headers, body}` (body: Uint8Array or string) to the core's parser. */
+function parseWith(operation, response, camel) {
   const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
   const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
-  return native(parser, operation.callJson(), response.status, headers, body);
+  return native(wasm.parseResponseJson, operation.callJson(), response.status, headers, body, camel);
 }
 
 const op = (name, args, api) => new Operation(name, args, api);

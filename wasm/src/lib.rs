@@ -5,13 +5,11 @@
 //! `{kind, status, code, message, retryAfter, requestSent}` that the ESM layer turns into
 //! `VpskitError` instances. Nothing here performs I/O.
 
-mod camel;
-
 use serde::Serialize;
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
-    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, Outcome, RequestSent,
+    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, KeyCase, Outcome, RequestSent,
     RetryDecision, RetryPolicy,
 };
 use wasm_bindgen::prelude::*;
@@ -134,43 +132,38 @@ pub fn build_request(call_json: &str, config: &NativeConfig) -> Result<JsValue, 
     to_js(&object)
 }
 
-/// The core's result for a response, as JSON (secrets marked `{"$secret": …}`).
-fn parse_value(
-    call_json: &str,
-    status: u16,
-    headers: JsValue,
-    body: &[u8],
-) -> Result<serde_json::Value, JsValue> {
+/// A response from the JS layer's parts (`headers` as `[[name, value]]`).
+fn http_response(status: u16, headers: JsValue, body: Vec<u8>) -> Result<HttpResponse, JsValue> {
     let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
         .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
-    let response = HttpResponse::new(status, headers, body.to_vec());
-    call(call_json)?.parse(&response).map_err(throw)
+    Ok(HttpResponse::new(status, headers, body))
 }
 
-/// The JSON result of a call's response (secrets marked `{"$secret": …}`), as text.
-#[wasm_bindgen(js_name = parseResponse)]
-pub fn parse_response(
+/// The result of a call's response as JSON text (secrets marked `{"$secret": …}`), member names
+/// in camelCase when `camel` is set, else as the core names them (the vectors' form). The text
+/// ends with one whitespace character that `JSON.parse` skips and that says whether a secret
+/// marker is in it: `"\n"` if so, `" "` if not, so a result without secrets needs no walk.
+/// The core writes the text straight from its typed result (no JSON value in between).
+#[wasm_bindgen(js_name = parseResponseJson)]
+pub fn parse_response_json(
     call_json: &str,
     status: u16,
     headers: JsValue,
-    body: &[u8],
+    body: Vec<u8>,
+    camel: bool,
 ) -> Result<String, JsValue> {
-    let value = parse_value(call_json, status, headers, body)?;
-    serde_json::to_string(&value).map_err(|e| throw(Error::decode(e.to_string())))
-}
-
-/// The result of a response for the JS layer: `"1"` or `"0"` (whether it holds a secret marker)
-/// followed by the result as JSON text with camelCase member names, ready for `JSON.parse`.
-#[wasm_bindgen(js_name = parseResponseCamel)]
-pub fn parse_response_camel(
-    call_json: &str,
-    status: u16,
-    headers: JsValue,
-    body: &[u8],
-) -> Result<String, JsValue> {
-    let value = parse_value(call_json, status, headers, body)?;
-    let (text, secrets) = camel::to_camel_json(&value);
-    Ok(format!("{}{text}", if secrets { '1' } else { '0' }))
+    let response = http_response(status, headers, body)?;
+    let case = if camel {
+        KeyCase::Camel
+    } else {
+        KeyCase::Snake
+    };
+    let json = call(call_json)?
+        .parse_json(&response, case)
+        .map_err(throw)?;
+    let mut flagged = json.text;
+    flagged.push(if json.has_secret { '\n' } else { ' ' });
+    Ok(flagged)
 }
 
 /// The Service ID to read for the preflight, or undefined when the call needs none.
