@@ -244,16 +244,17 @@ async fn api(
         }
         None => Reply::error(404, "Endpoint not found."),
     };
-    if let Some(record) = world.requests.iter_mut().find(|r| r.seq == seq) {
+    // The newest record is last: search from the end (the log holds up to 10,000).
+    if let Some(record) = world.requests.iter_mut().rev().find(|r| r.seq == seq) {
         record.status = Some(reply.status);
     }
     drop(world);
-    json_response(reply.status, &reply.body)
+    json_response(reply.status, reply.body)
 }
 
-fn json_response(status: u16, body: &Value) -> Response {
+fn json_response(status: u16, body: Value) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(body.clone())).into_response()
+    (status, Json(body)).into_response()
 }
 
 fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
@@ -265,12 +266,18 @@ fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
         Fault::Redirect { .. } => 302,
         Fault::Drop | Fault::Slow { .. } => 0,
     };
-    if let Some(record) = state.lock().requests.iter_mut().find(|r| r.seq == seq) {
+    if let Some(record) = state
+        .lock()
+        .requests
+        .iter_mut()
+        .rev()
+        .find(|r| r.seq == seq)
+    {
         record.status = (status != 0).then_some(status);
     }
     match fault {
         Fault::RateLimit { retry_after } => {
-            let mut response = json_response(429, &json!({"success": false, "message": "Too many requests."}));
+            let mut response = json_response(429, json!({"success": false, "message": "Too many requests."}));
             if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
@@ -278,7 +285,7 @@ fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
         }
         Fault::Status { status } => json_response(
             status,
-            &json!({"success": false, "message": if status >= 500 { "Internal server error." } else { "Injected failure." }}),
+            json!({"success": false, "message": if status >= 500 { "Internal server error." } else { "Injected failure." }}),
         ),
         Fault::Html => (
             StatusCode::BAD_GATEWAY,

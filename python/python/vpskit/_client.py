@@ -10,9 +10,8 @@ import json
 import os
 import time
 from collections.abc import Awaitable
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native, _ops
 from ._errors import AuthError, ServerError, TransportError, VpskitError
@@ -29,15 +28,43 @@ T = TypeVar("T")
 _DEFAULT = _native.DEFAULT_RETRY_POLICY
 
 
-@dataclass(frozen=True)
 class RetryPolicy:
     """How the clients retry (the rules are the core's: GETs on 429/502/503/504 and connection
-    failures; a POST only after 429 with ``Retry-After`` or a failure before sending)."""
+    failures; a POST only after 429 with ``Retry-After`` or a failure before sending).
+    Immutable; equal by value."""
 
-    max_attempts: int = _DEFAULT[0]
-    base_delay_ms: int = _DEFAULT[1]
-    max_delay_ms: int = _DEFAULT[2]
-    max_retry_after_ms: int = _DEFAULT[3]
+    __slots__ = ("max_attempts", "base_delay_ms", "max_delay_ms", "max_retry_after_ms")
+
+    max_attempts: int
+    base_delay_ms: int
+    max_delay_ms: int
+    max_retry_after_ms: int
+
+    def __init__(
+        self,
+        max_attempts: int = _DEFAULT[0],
+        base_delay_ms: int = _DEFAULT[1],
+        max_delay_ms: int = _DEFAULT[2],
+        max_retry_after_ms: int = _DEFAULT[3],
+    ) -> None:
+        for name, value in zip(self.__slots__, (max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("RetryPolicy is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("RetryPolicy is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._tuple() == other._tuple()
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"RetryPolicy({shown})"
 
     @classmethod
     def never(cls) -> "RetryPolicy":
@@ -172,7 +199,7 @@ class _AsyncClient(_Core):
             attempt += 1
             try:
                 sent = self._transport.send(request)
-                response: Response = await sent if _isawaitable(sent) else sent
+                response = cast(Response, await sent if _isawaitable(sent) else sent)
                 return _ops.parse_response(op, response)
             except Exception as raised:
                 error = _as_transport_error(raised)

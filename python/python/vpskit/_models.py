@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Sequence, Type, TypeVar, Union
 
 from . import _native
@@ -105,22 +104,43 @@ class Model:
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._raw == self._raw  # type: ignore[attr-defined]
+        return type(other) is type(self) and other._raw == self._raw
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, json.dumps(to_plain(self._raw), sort_keys=True)))
 
 
-@dataclass(frozen=True)
 class Verdict:
-    """The answer of a capability check."""
+    """The answer of a capability check: truthy when allowed. Immutable; equal by value."""
+
+    __slots__ = ("allowed", "reason", "support")
 
     allowed: bool
     reason: str
     support: Optional[Support]
 
+    def __init__(self, allowed: bool, reason: str, support: Optional[Support]) -> None:
+        for name, value in (("allowed", allowed), ("reason", reason), ("support", support)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Verdict is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Verdict is immutable")
+
     def __bool__(self) -> bool:
         return self.allowed
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and (self.allowed, self.reason, self.support) == (
+            other.allowed, other.reason, other.support)
+
+    def __hash__(self) -> int:
+        return hash((self.allowed, self.reason, self.support))
+
+    def __repr__(self) -> str:
+        return f"Verdict(allowed={self.allowed!r}, reason={self.reason!r}, support={self.support!r})"
 
 
 class Server(Model):

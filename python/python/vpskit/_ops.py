@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Type, TypeVar, Union
 
 from . import _native
@@ -18,14 +17,35 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
-@dataclass(frozen=True)
 class Operation(Generic[T]):
-    """One operation with its arguments. ``repr`` hides passwords."""
+    """One operation with its arguments. ``repr`` hides passwords. Immutable; equal by value."""
+
+    __slots__ = ("name", "args", "convert", "api", "_native_call")
 
     name: str
     args: Mapping[str, Any]
     convert: Callable[[Any], T]
-    api: str = "faithserver"
+    api: str
+    _native_call: Optional["_native.Call"]
+
+    def __init__(self, name: str, args: Mapping[str, Any], convert: Callable[[Any], T], api: str = "faithserver") -> None:
+        for field, value in (("name", name), ("args", args), ("convert", convert), ("api", api), ("_native_call", None)):
+            object.__setattr__(self, field, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Operation is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Operation is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.api, self.convert))
+
+    def _key(self) -> Any:
+        return (self.name, self.args, self.convert, self.api)
 
     def call_json(self) -> str:
         """The call as the core reads it: ``{"operation": …, "args": {…}}`` (secrets exposed)."""
@@ -33,10 +53,10 @@ class Operation(Generic[T]):
 
     def native_call(self) -> "_native.Call":
         """The call parsed once by the core, for building its request and parsing its answers."""
-        cached: Optional[_native.Call] = self.__dict__.get("_native_call")
+        cached: Optional[_native.Call] = self._native_call
         if cached is None:
             cached = _native.Call.of(self.name, dict(self.args))
-            self.__dict__["_native_call"] = cached
+            object.__setattr__(self, "_native_call", cached)
         return cached
 
     def __repr__(self) -> str:

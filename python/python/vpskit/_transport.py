@@ -10,7 +10,6 @@ saying whether the request may have reached the server, with the original except
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any, Awaitable, List, Optional, Protocol, Tuple, Union, runtime_checkable
 
 from . import _native
@@ -81,13 +80,36 @@ def _redacted_body(body: Optional[bytes]) -> str:
     return json.dumps(hide(value))
 
 
-@dataclass(frozen=True)
 class Response:
-    """What a transport received."""
+    """What a transport received. Immutable; equal by value."""
+
+    __slots__ = ("status", "headers", "body")
 
     status: int
-    headers: List[Tuple[str, str]] = field(default_factory=list)
-    body: bytes = b""
+    headers: List[Tuple[str, str]]
+    body: bytes
+
+    def __init__(self, status: int, headers: Optional[List[Tuple[str, str]]] = None, body: bytes = b"") -> None:
+        for name, value in (("status", status), ("headers", [] if headers is None else headers), ("body", body)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Response is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Response is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and (self.status, self.headers, self.body) == (other.status, other.headers, other.body)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.status, self.body))
+
+    def __repr__(self) -> str:
+        return f"Response(status={self.status!r}, headers={self.headers!r}, body={self.body!r})"
 
 
 @runtime_checkable
