@@ -36,6 +36,7 @@ class Model:
     _convert: ClassVar[Dict[str, Callable[[Any], Any]]] = {}
     extra: Dict[str, Any]
     _field_names: ClassVar[tuple[str, ...]] = ()
+    _field_set: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -45,6 +46,7 @@ class Model:
                 if not name.startswith("_") and name not in ("extra",) and name not in names:
                     names.append(name)
         cls._field_names = tuple(names)
+        cls._field_set = frozenset(names)
 
     def __init__(self, raw: Dict[str, Any]) -> None:
         self._raw = raw
@@ -52,8 +54,8 @@ class Model:
     if not TYPE_CHECKING:  # mypy reads the annotated fields; a typo stays a type error.
 
         def __getattr__(self, name: str) -> Any:
-            """Reads the fields from the JSON on first use and keeps them (models are built lazily,
-            so parsing a thousand servers costs one small object each)."""
+            """Reads a field from the JSON on first use and keeps it (models are built lazily, one
+            field at a time, so parsing a thousand servers costs one small object each)."""
             state = self.__dict__
             if name == "_raw":
                 # A list item arrives as the core's handle; it becomes Python data on first read.
@@ -63,18 +65,19 @@ class Model:
                 raw: Dict[str, Any] = handle.load()
                 state["_raw"] = raw
                 return raw
-            if name != "extra" and name not in self._field_names:
+            if name in self._field_set:
+                value = self._raw.get(name)
+                if value is not None:
+                    convert = self._convert.get(name)
+                    if convert is not None:
+                        value = convert(value)
+            elif name == "extra":
+                names = self._field_set
+                value = {k: v for k, v in self._raw.items() if k not in names}
+            else:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            raw = self._raw
-            convert = self._convert
-            for field in self._field_names:
-                value = raw.get(field)
-                if value is not None and field in convert:
-                    value = convert[field](value)
-                state[field] = value
-            names = self._field_names
-            state["extra"] = {k: v for k, v in raw.items() if k not in names}
-            return state[name]
+            state[name] = value
+            return value
 
     @classmethod
     def _many(cls: Type[M], items: List[Dict[str, Any]]) -> List[M]:

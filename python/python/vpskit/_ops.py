@@ -16,6 +16,9 @@ from ._transport import Request, Response
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
+# Sets a field of an immutable object while it is built (its own __setattr__ refuses).
+_set = object.__setattr__
+
 
 class Operation(Generic[T]):
     """One operation with its arguments. ``repr`` hides passwords. Immutable; equal by value."""
@@ -29,8 +32,11 @@ class Operation(Generic[T]):
     _native_call: Optional["_native.Call"]
 
     def __init__(self, name: str, args: Mapping[str, Any], convert: Callable[[Any], T], api: str = "faithserver") -> None:
-        for field, value in (("name", name), ("args", args), ("convert", convert), ("api", api), ("_native_call", None)):
-            object.__setattr__(self, field, value)
+        _set(self, "name", name)
+        _set(self, "args", args)
+        _set(self, "convert", convert)
+        _set(self, "api", api)
+        _set(self, "_native_call", None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Operation is immutable")
@@ -56,7 +62,7 @@ class Operation(Generic[T]):
         cached: Optional[_native.Call] = self._native_call
         if cached is None:
             cached = _native.Call.of(self.name, dict(self.args))
-            object.__setattr__(self, "_native_call", cached)
+            _set(self, "_native_call", cached)
         return cached
 
     def __repr__(self) -> str:

@@ -18,6 +18,9 @@ from ._secret import REDACTED
 
 MAX_RESPONSE_BYTES: int = _native.MAX_RESPONSE_BYTES
 
+# Sets a field of an immutable object while it is built (their own __setattr__ refuses).
+_set = object.__setattr__
+
 
 class Request:
     """A request built by the core, for a transport to send.
@@ -35,8 +38,11 @@ class Request:
     idempotent: bool
 
     def __init__(self, method: str, url: str, headers: List[Tuple[str, str]], body: Optional[bytes], idempotent: bool) -> None:
-        for name, value in zip(self.__slots__, (method, url, list(headers), body, idempotent)):
-            object.__setattr__(self, name, value)
+        _set(self, "method", method)
+        _set(self, "url", url)
+        _set(self, "headers", list(headers))
+        _set(self, "body", body)
+        _set(self, "idempotent", idempotent)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Request is immutable")
@@ -90,8 +96,9 @@ class Response:
     body: bytes
 
     def __init__(self, status: int, headers: Optional[List[Tuple[str, str]]] = None, body: bytes = b"") -> None:
-        for name, value in (("status", status), ("headers", [] if headers is None else headers), ("body", body)):
-            object.__setattr__(self, name, value)
+        _set(self, "status", status)
+        _set(self, "headers", [] if headers is None else headers)
+        _set(self, "body", body)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Response is immutable")
