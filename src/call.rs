@@ -13,6 +13,7 @@ use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::json_path;
 use crate::operation::DynOperation;
 use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::Secret;
@@ -182,33 +183,65 @@ pub const OPERATIONS: [&str; 27] = [
 impl Call {
     /// Reads a call from JSON text.
     pub fn from_json(text: &str) -> Result<Call, Error> {
+        // A well-formed call is read in one pass; anything else goes the careful way, which
+        // also accepts `"args": {}` for operations without arguments.
+        if let Ok(call) = serde_json::from_slice(text.as_bytes()) {
+            return Ok(call);
+        }
         let value: serde_json::Value = serde_json::from_slice(text.as_bytes())
             .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
         Call::from_value(value)
     }
 
     /// Reads a call from a JSON value `{"operation": …, "args": {…}}`.
-    pub fn from_value(mut value: serde_json::Value) -> Result<Call, Error> {
+    pub fn from_value(value: serde_json::Value) -> Result<Call, Error> {
+        let serde_json::Value::Object(mut object) = value else {
+            return Err(Error::validation(format!(
+                "call: expected an object {{\"operation\": …, \"args\": {{…}}}}, got {value}"
+            )));
+        };
         // A call without arguments may omit `args` or give `{}`.
-        if let Some(object) = value.as_object_mut() {
-            let empty_args = object
-                .get("args")
-                .is_some_and(|a| a.as_object().is_some_and(|m| m.is_empty()));
-            let unit = matches!(
-                object.get("operation").and_then(|o| o.as_str()),
-                Some("list_servers" | "list_logs" | "list_jobs" | "get_account")
-            );
-            if unit && empty_args {
-                object.remove("args");
-            }
+        let empty_args = object
+            .get("args")
+            .is_some_and(|a| a.as_object().is_some_and(|m| m.is_empty()));
+        let unit = matches!(
+            object.get("operation").and_then(|o| o.as_str()),
+            Some("list_servers" | "list_logs" | "list_jobs" | "get_account")
+        );
+        if unit && empty_args {
+            object.remove("args");
         }
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            if path == "." {
-                Error::validation(format!("call: {inner}"))
+        // Written back with `operation` first, so the arguments are read as they stream by and a
+        // mismatch is placed at its member (see `json_path`).
+        let mut text = Vec::with_capacity(64);
+        text.push(b'{');
+        let mut first = true;
+        for name in ["operation", "args"].into_iter().chain(
+            object
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !matches!(*k, "operation" | "args")),
+        ) {
+            let Some(member) = object.get(name) else {
+                continue;
+            };
+            if !first {
+                text.push(b',');
+            }
+            first = false;
+            serde_json::to_writer(&mut text, name)
+                .and_then(|()| {
+                    text.push(b':');
+                    serde_json::to_writer(&mut text, member)
+                })
+                .map_err(|e| Error::internal(format!("re-reading the call: {e}")))?;
+        }
+        text.push(b'}');
+        json_path::from_slice(&text).map_err(|e| {
+            if e.path == "." {
+                Error::validation(format!("call: {}", e.message))
             } else {
-                Error::validation(format!("call argument `{path}`: {inner}"))
+                Error::validation(format!("call argument `{}`: {}", e.path, e.message))
             }
         })
     }

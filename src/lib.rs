@@ -44,6 +44,7 @@ mod error;
 mod http;
 mod jobs;
 mod json;
+mod json_path;
 mod model;
 mod open_enum;
 mod operation;

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{clip, Error, ErrorCode, ErrorKind};
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
+use crate::json_path;
 
 /// The JSON object of a successful response, or the error the response stands for.
 ///
@@ -61,9 +62,14 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
 }
 
 /// Deserializes `value` into `T`; a mismatch is a `Decode` error naming the path.
+///
+/// The value is written back to text and read by the same deserializer as the fast path (see
+/// [`crate::json_path`]); this runs only for documents the fast path refused.
 pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
+    let text = serde_json::to_vec(&value)
+        .map_err(|e| Error::internal(format!("re-reading the response: {e}")))?;
+    json_path::from_slice(&text).map_err(|e| {
+        let inner = e.path;
         let path = match (prefix.is_empty(), inner == ".") {
             (true, true) => "the body".to_string(),
             (true, false) => format!("`{inner}`"),
@@ -73,7 +79,7 @@ pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T
         };
         Error::decode(format!(
             "unexpected response shape at {path}: {}",
-            clip(&e.into_inner().to_string(), 200)
+            clip(&e.message, 200)
         ))
     })
 }
