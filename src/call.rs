@@ -190,11 +190,21 @@ impl Call {
         }
         let value: serde_json::Value = serde_json::from_slice(text.as_bytes())
             .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
-        Call::from_value(value)
+        Call::from_value_carefully(value)
     }
 
     /// Reads a call from a JSON value `{"operation": …, "args": {…}}`.
     pub fn from_value(value: serde_json::Value) -> Result<Call, Error> {
+        // As in `from_json`: a well-formed call in one pass, anything else the careful way.
+        match Call::deserialize(&value) {
+            Ok(call) => Ok(call),
+            Err(_) => Call::from_value_carefully(value),
+        }
+    }
+
+    /// Reads a call that did not read in one pass: accepts `"args": {}` for operations without
+    /// arguments, and names the argument that did not fit.
+    fn from_value_carefully(value: serde_json::Value) -> Result<Call, Error> {
         let serde_json::Value::Object(mut object) = value else {
             return Err(Error::validation(format!(
                 "call: expected an object {{\"operation\": …, \"args\": {{…}}}}, got {value}"

@@ -270,7 +270,11 @@ mod tests {
                 "invalid value: integer `70000`",
             ),
             (json!([{"id": {"x": 1}}]), "[0].id", "invalid type: map"),
-            (json!([{"id": "a", "zzz": 1}]), "[0].zzz", "unknown field `zzz`"),
+            (
+                json!([{"id": "a", "zzz": 1}]),
+                "[0].zzz",
+                "unknown field `zzz`",
+            ),
             (
                 json!([{"id": "a", "inner": {"id": "b", "tags": [[]]}}]),
                 "[0].inner.tags[0]",
