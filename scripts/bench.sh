@@ -49,7 +49,12 @@ bash wasm/build.sh
 
 section "Kotlin: parse through uniffi against kotlinx-serialization"
 mvn_log="$run/kotlin.log"
-if (cd bindings/kotlin && mvn -B --no-transfer-progress test -Dtest=ParseBenchmark \
+# The full run measures the cdylib as shipped (release); the smoke run reuses the tests' debug build.
+kotlin_profile=()
+if [ -z "$smoke" ]; then
+  kotlin_profile=(-Dcargo.profile=release -Dcargo.profile.dir=release)
+fi
+if (cd bindings/kotlin && mvn -B --no-transfer-progress test -Dtest=ParseBenchmark "${kotlin_profile[@]}" \
       -Dvpskit.bench.out="$run/kotlin.json" -Dvpskit.bench.smoke="$([ -n "$smoke" ] && echo true || echo false)" \
       >"$mvn_log" 2>&1); then
   grep -E 'Kotlin:|Tests run:' "$mvn_log" | head -3

@@ -1,5 +1,6 @@
 package dev.vpskit
 
+import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -24,5 +25,21 @@ class SecretsTest {
         for (text in printed) for (secret in secrets) assertFalse(text.contains(secret), "$secret shown in $text")
         assertTrue(console.url.expose().contains("token="), "reachable explicitly")
         assertTrue(request.headers().any { it.name == "Authorization" && it.value == "Bearer ${MockGateway.KEY}" }, "the transport gets the key")
+    }
+
+    @Test
+    fun unmodelledMembersAreKeptOnlyWhenPresentAndPrintRedacted() {
+        val body = """{"success":true,"data":[{"id":"fsrv_1","product":"Budget VPS","allowed_actions":[]},""" +
+            """{"id":"fsrv_2","product":"Budget VPS","allowed_actions":[],"root_password":"InitialRootPw1!","rack":"B7"}]}"""
+        val transport = object : HttpTransport {
+            override fun send(request: HttpRequest): HttpResponse =
+                HttpResponse(200.toUShort(), listOf(HttpHeader("Content-Type", "application/json")), body.toByteArray())
+        }
+        val servers = FaithServerClient(MockGateway.KEY, transport, "http://127.0.0.1:9/api/v1", false).listServers()
+        assertEquals(null, servers[0].extra, "no unmodelled members: no object")
+        val extra = servers[1].extra!!
+        assertEquals("\"B7\"", extra.get("rack"))
+        assertEquals("\"InitialRootPw1!\"", extra.get("root_password"), "reachable explicitly")
+        for (text in listOf(servers[1].toString(), extra.toString())) assertFalse(text.contains("InitialRootPw1!"), text)
     }
 }

@@ -130,7 +130,7 @@ class VectorsTest {
         product = parseProduct(str(json["product"])!!),
         status = str(json["status"])?.let(::parseServerStatus),
         allowedActions = json["allowed_actions"]!!.jsonArray.map { parseAction(str(it)!!) },
-        extra = RawJson("{}"),
+        extra = null,
     )
 
     private fun support(s: Support?): String? = when (s) {
