@@ -14,8 +14,8 @@ use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json_path;
-use crate::operation::DynOperation;
-use crate::result_json::{KeyCase, ResultJson};
+use crate::operation::{DynOperation, FromResponse, Operation};
+use crate::result_json::{to_result_json, KeyCase, ResultJson};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
 use crate::vpsorg;
@@ -289,86 +289,95 @@ impl Call {
         }
     }
 
-    /// Validates the arguments and builds the typed operation, erased to JSON results.
-    /// `api` is the API a raw call goes to.
-    pub fn operation(&self, api: Api) -> Result<DynOperation, Error> {
+    /// Validates the arguments, builds the typed operation and hands it to `visitor`, its result
+    /// type known: the way to drive a call without a JSON value in between (each visitor is
+    /// compiled once per result type). `api` is the API a raw call goes to.
+    pub fn visit_operation<V: OperationVisitor>(
+        &self,
+        api: Api,
+        visitor: V,
+    ) -> Result<V::Output, Error> {
         let id = |a: &IdArgs| ServiceId::parse(&a.id);
         Ok(match self {
-            Call::ListServers => fs::list_servers().into_dyn(),
-            Call::GetServer(a) => fs::get_server(&id(a)?).into_dyn(),
-            Call::GetStatus(a) => fs::get_status(&id(a)?).into_dyn(),
-            Call::GetOverview(a) => fs::get_overview(&id(a)?).into_dyn(),
-            Call::Start(a) => fs::start(&id(a)?).into_dyn(),
-            Call::Stop(a) => fs::stop(&id(a)?).into_dyn(),
-            Call::Reboot(a) => fs::reboot(&id(a)?).into_dyn(),
-            Call::WakeOnLan(a) => fs::wake_on_lan(&id(a)?).into_dyn(),
-            Call::GetConsole(a) => fs::get_console(&id(a)?).into_dyn(),
-            Call::GetRescueStatus(a) => fs::get_rescue_status(&id(a)?).into_dyn(),
-            Call::EnableRescue(a) => fs::enable_rescue(&id(a)?).into_dyn(),
-            Call::DisableRescue(a) => fs::disable_rescue(&id(a)?).into_dyn(),
-            Call::ListImages(a) => fs::list_images(&id(a)?).into_dyn(),
+            Call::ListServers => visitor.visit(fs::list_servers()),
+            Call::GetServer(a) => visitor.visit(fs::get_server(&id(a)?)),
+            Call::GetStatus(a) => visitor.visit(fs::get_status(&id(a)?)),
+            Call::GetOverview(a) => visitor.visit(fs::get_overview(&id(a)?)),
+            Call::Start(a) => visitor.visit(fs::start(&id(a)?)),
+            Call::Stop(a) => visitor.visit(fs::stop(&id(a)?)),
+            Call::Reboot(a) => visitor.visit(fs::reboot(&id(a)?)),
+            Call::WakeOnLan(a) => visitor.visit(fs::wake_on_lan(&id(a)?)),
+            Call::GetConsole(a) => visitor.visit(fs::get_console(&id(a)?)),
+            Call::GetRescueStatus(a) => visitor.visit(fs::get_rescue_status(&id(a)?)),
+            Call::EnableRescue(a) => visitor.visit(fs::enable_rescue(&id(a)?)),
+            Call::DisableRescue(a) => visitor.visit(fs::disable_rescue(&id(a)?)),
+            Call::ListImages(a) => visitor.visit(fs::list_images(&id(a)?)),
             Call::Reinstall(a) => {
                 let sid = ServiceId::parse(&a.id)?;
-                fs::reinstall(&sid, &a.request()?).into_dyn()
+                visitor.visit(fs::reinstall(&sid, &a.request()?))
             }
             Call::ResetPassword(a) => {
                 let sid = ServiceId::parse(&a.id)?;
-                fs::reset_password(&sid, a.password()?.as_ref()).into_dyn()
+                visitor.visit(fs::reset_password(&sid, a.password()?.as_ref()))
             }
-            Call::ListCredentials(a) => fs::list_credentials(&id(a)?).into_dyn(),
-            Call::GetCredential(a) => fs::get_credential(
+            Call::ListCredentials(a) => visitor.visit(fs::list_credentials(&id(a)?)),
+            Call::GetCredential(a) => visitor.visit(fs::get_credential(
                 &ServiceId::parse(&a.id)?,
                 &CredentialType::parse(&a.kind)?,
                 &Username::parse(&a.username)?,
-            )
-            .into_dyn(),
+            )),
             Call::GetTraffic(a) => {
-                fs::get_traffic(&ServiceId::parse(&a.id)?, &a.query()?).into_dyn()
+                visitor.visit(fs::get_traffic(&ServiceId::parse(&a.id)?, &a.query()?))
             }
-            Call::ListIps(a) => fs::list_ips(&id(a)?).into_dyn(),
-            Call::GetMonitor(a) => fs::get_monitor(&id(a)?).into_dyn(),
-            Call::ListTasks(a) => fs::list_tasks(&id(a)?).into_dyn(),
-            Call::ListServerActions(a) => fs::list_server_actions(&id(a)?).into_dyn(),
-            Call::ListLogs => fs::list_logs().into_dyn(),
-            Call::ListJobs => fs::list_jobs().into_dyn(),
-            Call::GetJob(a) => fs::get_job(&JobId::parse(&a.job_id)?).into_dyn(),
-            Call::GetAccount => vpsorg::get_account().into_dyn(),
+            Call::ListIps(a) => visitor.visit(fs::list_ips(&id(a)?)),
+            Call::GetMonitor(a) => visitor.visit(fs::get_monitor(&id(a)?)),
+            Call::ListTasks(a) => visitor.visit(fs::list_tasks(&id(a)?)),
+            Call::ListServerActions(a) => visitor.visit(fs::list_server_actions(&id(a)?)),
+            Call::ListLogs => visitor.visit(fs::list_logs()),
+            Call::ListJobs => visitor.visit(fs::list_jobs()),
+            Call::GetJob(a) => visitor.visit(fs::get_job(&JobId::parse(&a.job_id)?)),
+            Call::GetAccount => visitor.visit(vpsorg::get_account()),
             Call::Raw(a) => {
                 let query: Vec<(&str, &str)> = a
                     .query
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect();
-                fs::ops_raw_for(
+                visitor.visit(fs::ops_raw_for(
                     api,
                     Method::parse(&a.method)?,
                     &a.path,
                     &query,
                     a.body.clone(),
-                )?
-                .into_dyn()
+                )?)
             }
         })
     }
 
+    /// Validates the arguments and builds the typed operation, erased to JSON results.
+    /// `api` is the API a raw call goes to.
+    pub fn operation(&self, api: Api) -> Result<DynOperation, Error> {
+        self.visit_operation(api, IntoDyn)
+    }
+
     /// Validates the arguments and builds the request.
     pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.operation(config.api())?.request(config)
+        self.visit_operation(config.api(), BuildRequest(config))?
     }
 
     /// Parses a response to this call into its JSON result (secrets marked), or an [`Error`].
     pub fn parse(&self, response: &HttpResponse) -> Result<serde_json::Value, Error> {
-        self.operation(self.parse_api())?.parse(response)
+        self.visit_operation(self.response_api(), ParseValue(response))?
     }
 
     /// Parses a response to this call into its JSON result written as text, member names in
     /// `case`: what [`Call::parse`] gives, without building a `serde_json::Value` on the way.
     pub fn parse_json(&self, response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        self.operation(self.parse_api())?.parse_json(response, case)
+        self.visit_operation(self.response_api(), ParseJson(response, case))?
     }
 
     /// The API a response to this call came from (a raw call is read as FaithServer's).
-    fn parse_api(&self) -> Api {
+    pub fn response_api(&self) -> Api {
         if matches!(self, Call::GetAccount) {
             Api::VpsOrg
         } else {
@@ -434,9 +443,8 @@ impl Call {
     /// # Ok::<(), vpskit::Error>(())
     /// ```
     pub fn preflight(&self, server: &Server) -> Result<(), Error> {
-        let op = self.operation(Api::FaithServer)?;
-        if let Some(action) = op.spec().action() {
-            fs::preflight(server, action)?;
+        if let Some(action) = self.visit_operation(Api::FaithServer, GatingAction)? {
+            fs::preflight(server, &action)?;
         }
         self.check_product(&server.product)
     }
@@ -453,9 +461,9 @@ impl Call {
 
     /// The `allowed_actions` word that gates this call, if any.
     pub fn action(&self) -> Option<Action> {
-        self.operation(Api::FaithServer)
+        self.visit_operation(Api::FaithServer, GatingAction)
             .ok()
-            .and_then(|op| op.spec().action().cloned())
+            .flatten()
     }
 }
 
@@ -501,5 +509,85 @@ impl TrafficArgs {
                 "traffic needs period=\"month\" (Premium VPS) or month=\"YYYYMM\" (Budget VPS)",
             )),
         }
+    }
+}
+
+/// What to do with a call's typed operation, whatever its result type (see
+/// [`Call::visit_operation`]).
+///
+/// ```
+/// use vpskit::{Api, Call, FromResponse, Operation, OperationVisitor};
+/// struct Name;
+/// impl OperationVisitor for Name {
+///     type Output = &'static str;
+///     fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> &'static str {
+///         op.spec().name()
+///     }
+/// }
+/// let call = Call::from_json(r#"{"operation":"reboot","args":{"id":"fsrv_111"}}"#)?;
+/// assert_eq!(call.visit_operation(Api::FaithServer, Name)?, "reboot");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+pub trait OperationVisitor {
+    /// What the visit gives.
+    type Output;
+    /// Does the work with the operation, its result type `T` known.
+    fn visit<T: FromResponse + serde::Serialize + 'static>(
+        self,
+        operation: Operation<T>,
+    ) -> Self::Output;
+}
+
+/// Erases the result type ([`Call::operation`]).
+struct IntoDyn;
+
+impl OperationVisitor for IntoDyn {
+    type Output = DynOperation;
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> DynOperation {
+        op.into_dyn()
+    }
+}
+
+/// Builds the request ([`Call::request`]).
+struct BuildRequest<'a>(&'a Config);
+
+impl OperationVisitor for BuildRequest<'_> {
+    type Output = Result<HttpRequest, Error>;
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
+        op.request(self.0)
+    }
+}
+
+/// Parses into the JSON value form ([`Call::parse`]).
+struct ParseValue<'a>(&'a HttpResponse);
+
+impl OperationVisitor for ParseValue<'_> {
+    type Output = Result<serde_json::Value, Error>;
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
+        serde_json::to_value(op.parse(self.0)?).map_err(|e| Error::decode(format!("result: {e}")))
+    }
+}
+
+/// Parses into JSON text ([`Call::parse_json`]).
+struct ParseJson<'a>(&'a HttpResponse, KeyCase);
+
+impl OperationVisitor for ParseJson<'_> {
+    type Output = Result<ResultJson, Error>;
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
+        // The text is about as long as the body it came from.
+        to_result_json(&op.parse(self.0)?, self.1, self.0.body.len() + 16)
+    }
+}
+
+/// The `allowed_actions` word that gates the operation ([`Call::preflight`], [`Call::action`]).
+struct GatingAction;
+
+impl OperationVisitor for GatingAction {
+    type Output = Option<Action>;
+    fn visit<T: FromResponse + serde::Serialize + 'static>(
+        self,
+        op: Operation<T>,
+    ) -> Option<Action> {
+        op.spec().action().cloned()
     }
 }

@@ -60,8 +60,8 @@ pub mod faithserver;
 pub mod vpsorg;
 
 pub use call::{
-    Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
-    OPERATIONS,
+    Call, CredentialArgs, IdArgs, JobArgs, OperationVisitor, RawArgs, ReinstallArgs,
+    ResetPasswordArgs, TrafficArgs, OPERATIONS,
 };
 pub use client::{FaithServerClient, Transport, VpsOrgClient};
 pub use config::{

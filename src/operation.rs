@@ -344,7 +344,7 @@ impl<T: FromResponse> Operation<T> {
     /// `{"$secret": …}`, the form every binding and the conformance vectors use.
     pub fn into_dyn(self) -> DynOperation
     where
-        T: serde::Serialize,
+        T: serde::Serialize + 'static,
     {
         DynOperation {
             spec: self.spec,

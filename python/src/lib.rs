@@ -2,7 +2,10 @@
 //! the core's; this module only converts values and raises the matching `vpskit` exception.
 
 mod from_python;
+mod list_items;
 mod to_python;
+
+use list_items::ParseToText;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
@@ -196,8 +199,17 @@ fn parse_value(
     body: Vec<u8>,
 ) -> PyResult<serde_json::Value> {
     let response = HttpResponse::new(status, headers, body);
+    run_parser(py, &response, |response| call.parse(response))
+}
+
+/// Runs a parser of the core: without the GIL for a large body, a panic as `InternalError`.
+fn run_parser<T: Send>(
+    py: Python<'_>,
+    response: &HttpResponse,
+    parser: impl FnOnce(&HttpResponse) -> Result<T, Error> + Send,
+) -> PyResult<T> {
     let parse = || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call.parse(&response)))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser(response)))
             .unwrap_or_else(|_| Err(Error::internal("parse_response panicked")))
     };
     let result = if response.body.len() > DETACH_ABOVE_BYTES {
@@ -289,21 +301,31 @@ impl PyCall {
         body: Vec<u8>,
         model: &Bound<'py, PyType>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match parse_value(py, &self.call, status, headers, body)? {
-            serde_json::Value::Array(items) => {
+        let response = HttpResponse::new(status, headers, body);
+        let result = run_parser(py, &response, |response| {
+            self.call
+                .visit_operation(self.call.response_api(), ParseToText(response))?
+        })?;
+        match result.items {
+            Some(items) => {
                 let new = object_new(py)?;
-                let list = PyList::empty(py);
-                for item in items {
+                let mut models = Vec::with_capacity(items.len());
+                for range in items {
                     let instance = new.call1((model,))?;
-                    instance.setattr(
-                        intern!(py, "_handle"),
-                        Py::new(py, JsonHandle { value: item })?,
-                    )?;
-                    list.append(instance)?;
+                    let handle = JsonHandle {
+                        text: result.text.clone(),
+                        range,
+                    };
+                    instance.setattr(intern!(py, "_handle"), Py::new(py, handle)?)?;
+                    models.push(instance);
                 }
-                Ok(list.into_any())
+                Ok(PyList::new(py, models)?.into_any())
             }
-            value => to_python::to_python(py, &value, secret_class(py)?.as_any()),
+            None => {
+                let value: serde_json::Value = serde_json::from_slice(&result.text)
+                    .map_err(|e| raise(py, Error::internal(format!("re-reading a result: {e}"))))?;
+                to_python::to_python(py, &value, secret_class(py)?.as_any())
+            }
         }
     }
 
@@ -338,17 +360,22 @@ impl PyCall {
     }
 }
 
-/// One item of a parsed list, kept in Rust until its model is first read. `repr` shows no data.
+/// One item of a parsed list, kept in Rust (as its range of the result's JSON text) until its
+/// model is first read. `repr` shows no data.
 #[pyclass(frozen, module = "vpskit._native", name = "JsonHandle")]
 struct JsonHandle {
-    value: serde_json::Value,
+    text: std::sync::Arc<[u8]>,
+    range: std::ops::Range<usize>,
 }
 
 #[pymethods]
 impl JsonHandle {
     /// The item as Python data (secrets as `vpskit.Secret`).
     fn load<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python::to_python(py, &self.value, secret_class(py)?.as_any())
+        let item = self.text.get(self.range.clone()).unwrap_or_default();
+        let value: serde_json::Value = serde_json::from_slice(item)
+            .map_err(|e| raise(py, Error::internal(format!("re-reading a list item: {e}"))))?;
+        to_python::to_python(py, &value, secret_class(py)?.as_any())
     }
 
     fn __repr__(&self) -> &'static str {
