@@ -96,12 +96,6 @@ class _Core:
         """The base URL requests go to."""
         return self._config.base_url
 
-    def _request(self, op: Operation[Any]) -> Request:
-        return _ops.build_request(op, self._config)
-
-    def _preflight_target(self, op: Operation[Any]) -> Optional[str]:
-        return op.native_call().needs_preflight() if self._preflight else None
-
     def _check(self, op: Operation[Any], server: Server) -> None:
         op.native_call().preflight(json.dumps(to_plain(server.raw, expose=True)))
 
@@ -147,7 +141,7 @@ class _SyncClient(_Core):
         self._transport = transport if transport is not None else UrllibTransport(timeout)
 
     def _send(self, op: Operation[Any]) -> Any:
-        request = self._request(op)
+        request = _ops.build_request(op, self._config)
         seed = self._next_seed()
         attempt = 0
         while True:
@@ -165,7 +159,7 @@ class _SyncClient(_Core):
                 time.sleep(wait / 1000)
 
     def _execute(self, op: Operation[T]) -> T:
-        target = self._preflight_target(op)
+        target = op.native_call().needs_preflight() if self._preflight else None
         if target is not None:
             self._check(op, self._send(_ops.get_server(target)))
         result: T = self._send(op)
@@ -192,7 +186,7 @@ class _AsyncClient(_Core):
         self._transport = transport if transport is not None else AsyncHttpxTransport(timeout)
 
     async def _send(self, op: Operation[Any]) -> Any:
-        request = self._request(op)
+        request = _ops.build_request(op, self._config)
         seed = self._next_seed()
         attempt = 0
         while True:
@@ -213,7 +207,7 @@ class _AsyncClient(_Core):
                 await asyncio.sleep(wait / 1000)
 
     async def _execute(self, op: Operation[T]) -> T:
-        target = self._preflight_target(op)
+        target = op.native_call().needs_preflight() if self._preflight else None
         if target is not None:
             self._check(op, await self._send(_ops.get_server(target)))
         result: T = await self._send(op)

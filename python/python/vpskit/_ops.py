@@ -93,8 +93,13 @@ def parse_response(operation: Operation[T], response: Response) -> T:
     """
     call = operation.native_call()
     convert = operation.convert
-    status, headers, body = response.status, list(response.headers), bytes(response.body)
-    if isinstance(convert, _Many):
+    headers = response.headers
+    if type(headers) is not list:
+        headers = list(headers)
+    status, body = response.status, response.body
+    if type(body) is not bytes:
+        body = bytes(body)
+    if type(convert) is _Many:
         models: T = call.parse_models(status, headers, body, convert._cls)
         return models
     return convert(call.parse(status, headers, body))
