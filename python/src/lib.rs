@@ -256,6 +256,18 @@ impl PyCall {
         })
     }
 
+    /// A call of an operation whose only argument is a server's id (`get_server`, `reboot`, …):
+    /// the common case, read without converting a `dict`.
+    #[staticmethod]
+    fn with_id(py: Python<'_>, operation: &str, id: &str) -> PyResult<Self> {
+        let value = serde_json::json!({ "operation": operation, "args": { "id": id } });
+        guarded(py, "reading the call", || {
+            Ok(PyCall {
+                call: Call::from_value(value).map_err(|e| raise(py, e))?,
+            })
+        })
+    }
+
     /// A call from its operation name and arguments (a `dict`; `vpskit.Secret` values are read
     /// here, inside Rust), without going through JSON text.
     #[staticmethod]

@@ -61,7 +61,12 @@ class Operation(Generic[T]):
         """The call parsed once by the core, for building its request and parsing its answers."""
         cached: Optional[_native.Call] = self._native_call
         if cached is None:
-            cached = _native.Call.of(self.name, dict(self.args))
+            args = self.args
+            id = args.get("id") if len(args) == 1 else None
+            if type(id) is str:  # the common case: one server id, no dict to convert
+                cached = _native.Call.with_id(self.name, id)
+            else:
+                cached = _native.Call.of(self.name, dict(args))
             _set(self, "_native_call", cached)
         return cached
 
