@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native, _ops
+from ._immutable import Immutable, set_field
 from ._errors import AuthError, ServerError, TransportError, VpskitError
 from ._models import (
     AccountInfo, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
@@ -28,7 +29,7 @@ T = TypeVar("T")
 _DEFAULT = _native.DEFAULT_RETRY_POLICY
 
 
-class RetryPolicy:
+class RetryPolicy(Immutable):
     """How the clients retry (the rules are the core's: GETs on 429/502/503/504 and connection
     failures; a POST only after 429 with ``Retry-After`` or a failure before sending).
     Immutable; equal by value."""
@@ -48,19 +49,10 @@ class RetryPolicy:
         max_retry_after_ms: int = _DEFAULT[3],
     ) -> None:
         for name, value in zip(self.__slots__, (max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)):
-            object.__setattr__(self, name, value)
+            set_field(self, name, value)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("RetryPolicy is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("RetryPolicy is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._tuple() == other._tuple()
-
-    def __hash__(self) -> int:
-        return hash(self._tuple())
+    def _key(self) -> Tuple[int, int, int, int]:
+        return self._tuple()
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import time
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Sequence, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 from . import _native
+from ._immutable import Immutable, set_field
 from ._enums import Action, E, JobStatus, Product, ServerStatus, Support
 from ._secret import Secret, to_plain
 
@@ -113,7 +114,7 @@ class Model:
         return hash((type(self).__name__, json.dumps(to_plain(self._raw), sort_keys=True)))
 
 
-class Verdict:
+class Verdict(Immutable):
     """The answer of a capability check: truthy when allowed. Immutable; equal by value."""
 
     __slots__ = ("allowed", "reason", "support")
@@ -123,24 +124,15 @@ class Verdict:
     support: Optional[Support]
 
     def __init__(self, allowed: bool, reason: str, support: Optional[Support]) -> None:
-        for name, value in (("allowed", allowed), ("reason", reason), ("support", support)):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Verdict is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Verdict is immutable")
+        set_field(self, "allowed", allowed)
+        set_field(self, "reason", reason)
+        set_field(self, "support", support)
 
     def __bool__(self) -> bool:
         return self.allowed
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and (self.allowed, self.reason, self.support) == (
-            other.allowed, other.reason, other.support)
-
-    def __hash__(self) -> int:
-        return hash((self.allowed, self.reason, self.support))
+    def _key(self) -> Tuple[Any, ...]:
+        return (self.allowed, self.reason, self.support)
 
     def __repr__(self) -> str:
         return f"Verdict(allowed={self.allowed!r}, reason={self.reason!r}, support={self.support!r})"

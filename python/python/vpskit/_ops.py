@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Type, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 from . import _native
+from ._immutable import Immutable, set_field
 from ._models import (
     AccountInfo, Model, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
@@ -16,11 +17,8 @@ from ._transport import Request, Response
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
-# Sets a field of an immutable object while it is built (its own __setattr__ refuses).
-_set = object.__setattr__
 
-
-class Operation(Generic[T]):
+class Operation(Immutable, Generic[T]):
     """One operation with its arguments. ``repr`` hides passwords. Immutable; equal by value."""
 
     __slots__ = ("name", "args", "convert", "api", "_native_call")
@@ -32,26 +30,17 @@ class Operation(Generic[T]):
     _native_call: Optional["_native.Call"]
 
     def __init__(self, name: str, args: Mapping[str, Any], convert: Callable[[Any], T], api: str = "faithserver") -> None:
-        _set(self, "name", name)
-        _set(self, "args", args)
-        _set(self, "convert", convert)
-        _set(self, "api", api)
-        _set(self, "_native_call", None)
+        set_field(self, "name", name)
+        set_field(self, "args", args)
+        set_field(self, "convert", convert)
+        set_field(self, "api", api)
+        set_field(self, "_native_call", None)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Operation is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Operation is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash((self.name, self.api, self.convert))
-
-    def _key(self) -> Any:
+    def _key(self) -> Tuple[Any, ...]:
         return (self.name, self.args, self.convert, self.api)
+
+    def _hash_key(self) -> Tuple[Any, ...]:
+        return (self.name, self.api, self.convert)  # args may be a dict
 
     def call_json(self) -> str:
         """The call as the core reads it: ``{"operation": …, "args": {…}}`` (secrets exposed)."""
@@ -67,7 +56,7 @@ class Operation(Generic[T]):
                 cached = _native.Call.with_id(self.name, id)
             else:
                 cached = _native.Call.of(self.name, dict(args))
-            _set(self, "_native_call", cached)
+            set_field(self, "_native_call", cached)
         return cached
 
     def __repr__(self) -> str:

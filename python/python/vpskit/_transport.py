@@ -14,15 +14,13 @@ from typing import Any, Awaitable, List, Optional, Protocol, Tuple, Union, runti
 
 from . import _native
 from ._errors import TransportError
+from ._immutable import Immutable, set_field
 from ._secret import REDACTED
 
 MAX_RESPONSE_BYTES: int = _native.MAX_RESPONSE_BYTES
 
-# Sets a field of an immutable object while it is built (their own __setattr__ refuses).
-_set = object.__setattr__
 
-
-class Request:
+class Request(Immutable):
     """A request built by the core, for a transport to send.
 
     ``headers`` and ``body`` hold the real values (the ``Authorization`` header carries the key);
@@ -38,24 +36,22 @@ class Request:
     idempotent: bool
 
     def __init__(self, method: str, url: str, headers: List[Tuple[str, str]], body: Optional[bytes], idempotent: bool) -> None:
-        _set(self, "method", method)
-        _set(self, "url", url)
-        _set(self, "headers", list(headers))
-        _set(self, "body", body)
-        _set(self, "idempotent", idempotent)
+        set_field(self, "method", method)
+        set_field(self, "url", url)
+        set_field(self, "headers", list(headers))
+        set_field(self, "body", body)
+        set_field(self, "idempotent", idempotent)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Request is immutable")
 
     def header(self, name: str) -> Optional[str]:
         """The first header with this name (case-insensitive)."""
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Request) and all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+    def _key(self) -> Tuple[Any, ...]:
+        return (self.method, self.url, self.headers, self.body, self.idempotent)
 
-    def __hash__(self) -> int:
-        return hash((self.method, self.url, self.body))
+    def _hash_key(self) -> Tuple[Any, ...]:
+        return (self.method, self.url, self.body)  # headers are a list
 
     def __repr__(self) -> str:
         headers = [(k, f"Bearer {REDACTED}" if k.lower() == "authorization" else v) for k, v in self.headers]
@@ -86,7 +82,7 @@ def _redacted_body(body: Optional[bytes]) -> str:
     return json.dumps(hide(value))
 
 
-class Response:
+class Response(Immutable):
     """What a transport received. Immutable; equal by value."""
 
     __slots__ = ("status", "headers", "body")
@@ -96,24 +92,15 @@ class Response:
     body: bytes
 
     def __init__(self, status: int, headers: Optional[List[Tuple[str, str]]] = None, body: bytes = b"") -> None:
-        _set(self, "status", status)
-        _set(self, "headers", [] if headers is None else headers)
-        _set(self, "body", body)
+        set_field(self, "status", status)
+        set_field(self, "headers", [] if headers is None else headers)
+        set_field(self, "body", body)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("Response is immutable")
+    def _key(self) -> Tuple[Any, ...]:
+        return (self.status, self.headers, self.body)
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Response is immutable")
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            type(other) is type(self)
-            and (self.status, self.headers, self.body) == (other.status, other.headers, other.body)
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.status, self.body))
+    def _hash_key(self) -> Tuple[Any, ...]:
+        return (self.status, self.body)  # headers are a list
 
     def __repr__(self) -> str:
         return f"Response(status={self.status!r}, headers={self.headers!r}, body={self.body!r})"
