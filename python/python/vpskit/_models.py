@@ -55,8 +55,10 @@ class Model:
     if not TYPE_CHECKING:  # mypy reads the annotated fields; a typo stays a type error.
 
         def __getattr__(self, name: str) -> Any:
-            """Reads a field from the JSON on first use and keeps it (models are built lazily, one
-            field at a time, so parsing a thousand servers costs one small object each)."""
+            """Reads a field from the JSON on first use and keeps it (models are built lazily, so
+            parsing a thousand servers costs one small object each). A model of a single result
+            reads one field at a time; a list item, whose JSON is read on first use anyway, sets
+            all its fields then."""
             state = self.__dict__
             if name == "_raw":
                 # A list item arrives as the core's handle; it becomes Python data on first read.
@@ -65,6 +67,13 @@ class Model:
                     raise AttributeError(name)
                 raw: Dict[str, Any] = handle.load()
                 state["_raw"] = raw
+                convert = self._convert
+                for field in self._field_names:
+                    if field not in state:
+                        value = raw.get(field)
+                        if value is not None and field in convert:
+                            value = convert[field](value)
+                        state[field] = value
                 return raw
             if name in self._field_set:
                 value = self._raw.get(name)
