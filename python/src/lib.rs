@@ -333,11 +333,7 @@ impl PyCall {
                 }
                 Ok(PyList::new(py, models)?.into_any())
             }
-            None => {
-                let value: serde_json::Value = serde_json::from_slice(&result.text)
-                    .map_err(|e| raise(py, Error::internal(format!("re-reading a result: {e}"))))?;
-                to_python::to_python(py, &value, secret_class(py)?.as_any())
-            }
+            None => to_python::json_to_python(py, &result.text, secret_class(py)?.as_any()),
         }
     }
 
@@ -385,9 +381,7 @@ impl JsonHandle {
     /// The item as Python data (secrets as `vpskit.Secret`).
     fn load<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let item = self.text.get(self.range.clone()).unwrap_or_default();
-        let value: serde_json::Value = serde_json::from_slice(item)
-            .map_err(|e| raise(py, Error::internal(format!("re-reading a list item: {e}"))))?;
-        to_python::to_python(py, &value, secret_class(py)?.as_any())
+        to_python::json_to_python(py, item, secret_class(py)?.as_any())
     }
 
     fn __repr__(&self) -> &'static str {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 from typing import Any, List
@@ -74,3 +75,23 @@ def test_pickling_refuses_what_would_write_a_secret(mock: Mock) -> None:
     error = vpskit.NotFoundError("Server not found.", status=404, code="server_not_found")
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), again.status, again.code) == (vpskit.NotFoundError, 404, "server_not_found")
+
+
+def test_list_items_keep_unmodelled_secrets_wrapped() -> None:
+    # A list item is read lazily from the core's JSON text: an unmodelled sensitive member is a
+    # Secret there too, and an object that has a `$secret` member among others stays a dict (whose
+    # `$secret` member, a sensitive name, is itself wrapped).
+    body = json.dumps({"success": True, "data": [
+        {"id": "fsrv_1", "product": "Budget VPS", "allowed_actions": []},
+        {"id": "fsrv_2", "product": "Budget VPS", "allowed_actions": [], "root_password": "InitialRootPw1!",
+         "note": {"$secret": "x", "y": 1}, "tag": {"$secret": "t"}},
+    ]}).encode()
+    servers = operations.parse_response(operations.list_servers(), vpskit.Response(200, [], body))
+    assert servers[0].extra == {}
+    extra = servers[1].extra
+    assert isinstance(extra["root_password"], vpskit.Secret)
+    assert extra["root_password"].expose() == "InitialRootPw1!"
+    assert isinstance(extra["note"], dict) and extra["note"]["y"] == 1
+    assert isinstance(extra["note"]["$secret"], vpskit.Secret)
+    assert isinstance(extra["tag"], vpskit.Secret)
+    assert "InitialRootPw1!" not in repr(servers[1])
