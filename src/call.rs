@@ -14,8 +14,8 @@ use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json_path;
-use crate::operation::{DynOperation, FromResponse, Operation};
-use crate::result_json::{to_result_json, KeyCase, ResultJson};
+use crate::operation::{parse_to_json, parse_to_value, DynOperation, FromResponse, Operation};
+use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
 use crate::vpsorg;
@@ -563,8 +563,8 @@ struct ParseValue<'a>(&'a HttpResponse);
 
 impl OperationVisitor for ParseValue<'_> {
     type Output = Result<serde_json::Value, Error>;
-    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
-        serde_json::to_value(op.parse(self.0)?).map_err(|e| Error::decode(format!("result: {e}")))
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, _: Operation<T>) -> Self::Output {
+        parse_to_value::<T>(self.0)
     }
 }
 
@@ -573,9 +573,8 @@ struct ParseJson<'a>(&'a HttpResponse, KeyCase);
 
 impl OperationVisitor for ParseJson<'_> {
     type Output = Result<ResultJson, Error>;
-    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
-        // The text is about as long as the body it came from.
-        to_result_json(&op.parse(self.0)?, self.1, self.0.body.len() + 16)
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, _: Operation<T>) -> Self::Output {
+        parse_to_json::<T>(self.0, self.1)
     }
 }
 

@@ -133,10 +133,29 @@ impl Walker<'_> {
             _ => self.scalar(),
         }
         // Children finish first, so the first value to claim the offset is the innermost.
+        self.claim(start);
+        Some(())
+    }
+
+    /// Records the current path if nothing has yet and the text walked since `start` holds the
+    /// offset.
+    fn claim(&mut self, start: usize) {
         if self.found.is_none() && start <= self.offset && self.offset <= self.pos {
             self.found = Some(self.steps.clone());
         }
-        Some(())
+    }
+
+    /// After a member or an item: `Some(true)` at the container's `close`, `Some(false)` after a
+    /// comma (another follows), `None` on anything else.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        self.skip_whitespace();
+        let byte = self.peek()?;
+        self.pos += 1;
+        match byte {
+            b',' => Some(false),
+            b if b == close => Some(true),
+            _ => None,
+        }
     }
 
     fn object(&mut self, depth: usize) -> Option<()> {
@@ -152,20 +171,12 @@ impl Walker<'_> {
             let name = self.string()?;
             self.steps.push(Step::Member(name));
             // A member refused by its name (an unknown field) is placed at the member.
-            if self.found.is_none() && key_start <= self.offset && self.offset <= self.pos {
-                self.found = Some(self.steps.clone());
-            }
+            self.claim(key_start);
             self.expect(b':')?;
             self.value(depth + 1)?;
             self.steps.pop();
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(b'}')? {
+                return Some(());
             }
         }
     }
@@ -183,14 +194,8 @@ impl Walker<'_> {
             self.value(depth + 1)?;
             self.steps.pop();
             index += 1;
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => self.pos += 1,
-                b']' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(b']')? {
+                return Some(());
             }
         }
     }

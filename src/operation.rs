@@ -354,14 +354,16 @@ impl<T: FromResponse> Operation<T> {
     }
 }
 
-fn parse_to_value<T: FromResponse + serde::Serialize>(
+/// Parses into the result's JSON value form (secrets marked).
+pub(crate) fn parse_to_value<T: FromResponse + serde::Serialize>(
     response: &HttpResponse,
 ) -> Result<serde_json::Value, Error> {
     let result = T::from_response(response)?;
     serde_json::to_value(result).map_err(|e| Error::decode(format!("result: {e}")))
 }
 
-fn parse_to_json<T: FromResponse + serde::Serialize>(
+/// Parses into the result's JSON text, member names in `case`.
+pub(crate) fn parse_to_json<T: FromResponse + serde::Serialize>(
     response: &HttpResponse,
     case: KeyCase,
 ) -> Result<ResultJson, Error> {
