@@ -5,7 +5,7 @@ mod from_python;
 mod list_items;
 mod to_python;
 
-use list_items::ParseToText;
+use list_items::item_ranges;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
@@ -15,7 +15,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyType};
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
-    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, Outcome, RequestSent,
+    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, KeyCase, Outcome, RequestSent,
     RetryDecision, RetryPolicy,
 };
 
@@ -315,17 +315,17 @@ impl PyCall {
     ) -> PyResult<Bound<'py, PyAny>> {
         let response = HttpResponse::new(status, headers, body);
         let result = run_parser(py, &response, |response| {
-            self.call
-                .visit_operation(self.call.response_api(), ParseToText(response))?
+            self.call.parse_json(response, KeyCase::Snake)
         })?;
-        match result.items {
+        let text: std::sync::Arc<[u8]> = result.text.into_bytes().into();
+        match item_ranges(&text) {
             Some(items) => {
                 let new = object_new(py)?;
                 let mut models = Vec::with_capacity(items.len());
                 for range in items {
                     let instance = new.call1((model,))?;
                     let handle = JsonHandle {
-                        text: result.text.clone(),
+                        text: text.clone(),
                         range,
                     };
                     instance.setattr(intern!(py, "_handle"), Py::new(py, handle)?)?;
@@ -333,7 +333,7 @@ impl PyCall {
                 }
                 Ok(PyList::new(py, models)?.into_any())
             }
-            None => to_python::json_to_python(py, &result.text, secret_class(py)?.as_any()),
+            None => to_python::json_to_python(py, &text, secret_class(py)?.as_any()),
         }
     }
 

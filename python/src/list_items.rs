@@ -1,47 +1,15 @@
-//! A parsed result as JSON text, with the byte range of each item when it is a list.
+//! The byte range of each item of a list result in the core's JSON text.
 //!
 //! `parse_models` hands a list to Python as lazy models, each holding its item until first read.
-//! Writing the core's typed result as text (one pass, no `serde_json::Value` per item) and
-//! keeping each item's range is cheaper than building a JSON value for every item up front; an
-//! item is read into Python data only when its model is.
+//! The core writes its typed result as text in one pass (`Call::parse_json`, no
+//! `serde_json::Value` per item); each model keeps its item's range of that text, and an item is
+//! read into Python data only when its model is.
 
 use std::ops::Range;
-use std::sync::Arc;
-
-use serde::Serialize;
-use vpskit::{Error, FromResponse, HttpResponse, Operation, OperationVisitor};
-
-/// The result's text and, for a list, each item's range in it.
-pub(crate) struct ResultText {
-    /// Compact JSON, secrets marked `{"$secret": …}`.
-    pub(crate) text: Arc<[u8]>,
-    /// Each item's range when the result is a list, else `None`.
-    pub(crate) items: Option<Vec<Range<usize>>>,
-}
-
-/// Parses a response and writes its result as [`ResultText`].
-pub(crate) struct ParseToText<'a>(pub(crate) &'a HttpResponse);
-
-impl OperationVisitor for ParseToText<'_> {
-    type Output = Result<ResultText, Error>;
-
-    fn visit<T: FromResponse + Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
-        let result = op.parse(self.0)?;
-        // The text is about as long as the body it came from.
-        let mut text = Vec::with_capacity(self.0.body.len() + 16);
-        serde_json::to_writer(&mut text, &result)
-            .map_err(|e| Error::decode(format!("result: {e}")))?;
-        let items = item_ranges(&text);
-        Ok(ResultText {
-            text: text.into(),
-            items,
-        })
-    }
-}
 
 /// The ranges of the items of a top-level array in compact JSON text written by serde_json, or
 /// `None` if the text is not an array.
-fn item_ranges(text: &[u8]) -> Option<Vec<Range<usize>>> {
+pub(crate) fn item_ranges(text: &[u8]) -> Option<Vec<Range<usize>>> {
     if text.first() != Some(&b'[') {
         return None;
     }
