@@ -11,7 +11,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
+use pyo3::PyTypeInfo;
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
@@ -226,6 +227,37 @@ fn secret_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     SECRET.import(py, "vpskit._secret", "Secret")
 }
 
+/// `vpskit.Request`, looked up once.
+fn request_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static REQUEST: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    REQUEST.import(py, "vpskit._transport", "Request")
+}
+
+/// `(status, headers, body)` of a `vpskit.Response` (or any object with those attributes;
+/// `headers` any iterable of pairs, `body` any bytes-like object).
+fn response_parts(
+    py: Python<'_>,
+    response: &Bound<'_, PyAny>,
+) -> PyResult<(u16, Vec<(String, String)>, Vec<u8>)> {
+    let status: u16 = response.getattr(intern!(py, "status"))?.extract()?;
+    let headers = response.getattr(intern!(py, "headers"))?;
+    let headers: Vec<(String, String)> = if headers.is_instance_of::<PyList>() {
+        headers.extract()?
+    } else {
+        PyList::type_object(py).call1((headers,))?.extract()?
+    };
+    let body = response.getattr(intern!(py, "body"))?;
+    let body = match body.cast::<PyBytes>() {
+        Ok(bytes) => bytes.as_bytes().to_vec(),
+        Err(_) => PyBytes::type_object(py)
+            .call1((body,))?
+            .cast_into::<PyBytes>()?
+            .as_bytes()
+            .to_vec(),
+    };
+    Ok((status, headers, body))
+}
+
 /// `object.__new__`, looked up once.
 fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     static NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -238,6 +270,157 @@ fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         )
     })
     .map(|new| new.bind(py))
+}
+
+/// The fields of a `vpskit.Request`, the base of that class (which adds `repr`, `header` and
+/// equality in Python). Native, so a request the core builds becomes a Python object in one
+/// allocation, without running Python code. Read-only; no `__dict__`.
+#[pyclass(frozen, subclass, module = "vpskit._native", name = "RequestFields")]
+struct PyRequestFields {
+    method: Py<PyAny>,
+    url: Py<PyAny>,
+    headers: Py<PyList>,
+    body: Py<PyAny>,
+    idempotent: bool,
+}
+
+#[pymethods]
+impl PyRequestFields {
+    /// `headers` is copied into a new list of `(name, value)` pairs.
+    #[new]
+    fn new(
+        method: Bound<'_, PyString>,
+        url: Bound<'_, PyString>,
+        headers: &Bound<'_, PyAny>,
+        body: Bound<'_, PyAny>,
+        idempotent: bool,
+    ) -> PyResult<Self> {
+        let py = method.py();
+        let headers = PyList::type_object(py)
+            .call1((headers,))?
+            .cast_into::<PyList>()?;
+        Ok(PyRequestFields {
+            method: method.into_any().unbind(),
+            url: url.into_any().unbind(),
+            headers: headers.unbind(),
+            body: body.unbind(),
+            idempotent,
+        })
+    }
+
+    /// `GET`, `POST`, …
+    #[getter]
+    fn method(&self, py: Python<'_>) -> Py<PyAny> {
+        self.method.clone_ref(py)
+    }
+
+    /// The full URL.
+    #[getter]
+    fn url(&self, py: Python<'_>) -> Py<PyAny> {
+        self.url.clone_ref(py)
+    }
+
+    /// `(name, value)` pairs, the key's `Authorization` header among them.
+    #[getter]
+    fn headers(&self, py: Python<'_>) -> Py<PyList> {
+        self.headers.clone_ref(py)
+    }
+
+    /// The JSON body, or `None`.
+    #[getter]
+    fn body(&self, py: Python<'_>) -> Py<PyAny> {
+        self.body.clone_ref(py)
+    }
+
+    /// Whether the request may be sent again after a failure.
+    #[getter]
+    fn idempotent(&self) -> bool {
+        self.idempotent
+    }
+}
+
+/// The fields of a `vpskit.operations.Operation`, the base of that class (which adds `repr`,
+/// equality and `call_json` in Python), and its call, read by the core on first use and kept.
+/// Native, so making an operation and reaching its call run no Python code. Read-only.
+#[pyclass(frozen, subclass, module = "vpskit._native", name = "OperationFields")]
+struct PyOperationFields {
+    name: Py<PyString>,
+    args: Py<PyAny>,
+    convert: Py<PyAny>,
+    api: Py<PyString>,
+    call: PyOnceLock<Py<PyCall>>,
+}
+
+#[pymethods]
+impl PyOperationFields {
+    /// `args` is a mapping of the operation's arguments, kept as given.
+    #[new]
+    #[pyo3(signature = (name, args, convert, api = None))]
+    fn new(
+        name: Bound<'_, PyString>,
+        args: Bound<'_, PyAny>,
+        convert: Bound<'_, PyAny>,
+        api: Option<Bound<'_, PyString>>,
+    ) -> Self {
+        let py = name.py();
+        let api = api.unwrap_or_else(|| intern!(py, "faithserver").clone());
+        PyOperationFields {
+            name: name.unbind(),
+            args: args.unbind(),
+            convert: convert.unbind(),
+            api: api.unbind(),
+            call: PyOnceLock::new(),
+        }
+    }
+
+    /// The operation's name (`get_server`).
+    #[getter]
+    fn name(&self, py: Python<'_>) -> Py<PyString> {
+        self.name.clone_ref(py)
+    }
+
+    /// The arguments, as given.
+    #[getter]
+    fn args(&self, py: Python<'_>) -> Py<PyAny> {
+        self.args.clone_ref(py)
+    }
+
+    /// What turns the core's result into the operation's result type.
+    #[getter]
+    fn convert(&self, py: Python<'_>) -> Py<PyAny> {
+        self.convert.clone_ref(py)
+    }
+
+    /// `faithserver` or `vpsorg`.
+    #[getter]
+    fn api(&self, py: Python<'_>) -> Py<PyString> {
+        self.api.clone_ref(py)
+    }
+
+    /// The call parsed once by the core, for building its request and parsing its answers (a
+    /// call that does not validate raises here, every time it is asked for).
+    fn native_call(&self, py: Python<'_>) -> PyResult<Py<PyCall>> {
+        self.call
+            .get_or_try_init(py, || {
+                let name = self.name.bind(py).to_cow()?;
+                let args = self.args.bind(py);
+                let call = match args.cast::<PyDict>() {
+                    Ok(dict) if dict.len() == 1 => match dict.get_item(intern!(py, "id"))? {
+                        Some(id) if id.is_exact_instance_of::<PyString>() => {
+                            PyCall::with_id(py, &name, &id.cast_into::<PyString>()?.to_cow()?)?
+                        }
+                        _ => PyCall::of(py, &name, dict)?,
+                    },
+                    Ok(dict) => PyCall::of(py, &name, dict)?,
+                    Err(_) => {
+                        let dict = PyDict::type_object(py).call1((args,))?;
+                        PyCall::of(py, &name, dict.cast::<PyDict>()?)?
+                    }
+                };
+                Py::new(py, call)
+            })
+            .map(|call| call.clone_ref(py))
+    }
 }
 
 /// A call parsed once (operation and arguments, secrets included) and used for every step of a
@@ -288,6 +471,38 @@ impl PyCall {
         config: &PyConfig,
     ) -> PyResult<RequestTuple<'py>> {
         request_tuple(py, &self.call, config)
+    }
+
+    /// The request this call makes with `config`, as a `vpskit.Request` built here (its
+    /// `__init__` is not run: the fields are set as it would set them).
+    fn request<'py>(&self, py: Python<'py>, config: &PyConfig) -> PyResult<Bound<'py, PyAny>> {
+        request_class(py)?.call1(request_tuple(py, &self.call, config)?)
+    }
+
+    /// The result of `response` (a `vpskit.Response`) as an instance of `model` (a
+    /// `vpskit.Model` subclass), made here without running `__init__`: it holds the result's
+    /// Python data as `_raw`, with the fields named by `model._plain_fields` (those that need
+    /// no conversion) already set; the others are read on first use.
+    fn parse_model<'py>(
+        &self,
+        py: Python<'py>,
+        response: &Bound<'py, PyAny>,
+        model: &Bound<'py, PyType>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (status, headers, body) = response_parts(py, response)?;
+        let raw = self.parse(py, status, headers, body)?;
+        let Ok(members) = raw.cast::<PyDict>() else {
+            // Not an object: the model's own constructor decides, as for any other result.
+            return model.call1((raw,));
+        };
+        let instance = object_new(py)?.call1((model,))?;
+        for name in model.getattr(intern!(py, "_plain_fields"))?.try_iter()? {
+            let name = name?;
+            let value = members.get_item(&name)?;
+            instance.setattr(name.cast_into::<PyString>()?, value)?;
+        }
+        instance.setattr(intern!(py, "_raw"), raw)?;
+        Ok(instance)
     }
 
     /// The result of a response as Python data (see `parse_response`).
@@ -630,5 +845,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(job_judge, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(is_sensitive_key, m)?)?;
+    m.add_class::<PyRequestFields>()?;
+    m.add_class::<PyOperationFields>()?;
     Ok(())
 }

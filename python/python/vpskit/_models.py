@@ -38,6 +38,8 @@ class Model:
     extra: Dict[str, Any]
     _field_names: ClassVar[tuple[str, ...]] = ()
     _field_set: ClassVar[frozenset[str]] = frozenset()
+    # The fields whose JSON value is their value: a single result has them set when it is made.
+    _plain_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -48,6 +50,7 @@ class Model:
                     names.append(name)
         cls._field_names = tuple(names)
         cls._field_set = frozenset(names)
+        cls._plain_fields = tuple(name for name in names if name not in cls._convert)
 
     def __init__(self, raw: Dict[str, Any]) -> None:
         self._raw = raw

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _native
 from ._immutable import Immutable, set_field
@@ -18,23 +18,19 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
-class Operation(Immutable, Generic[T]):
-    """One operation with its arguments. ``repr`` hides passwords. Immutable; equal by value."""
+class Operation(_native.OperationFields, Immutable, Generic[T]):
+    """One operation with its arguments. ``repr`` hides passwords. Immutable; equal by value.
 
-    __slots__ = ("name", "args", "convert", "api", "_native_call")
+    The fields, and the call the core reads from them on first use (``native_call()``), live in
+    the native base class, so making an operation runs no Python code.
+    """
+
+    __slots__ = ()
 
     name: str
     args: Mapping[str, Any]
     convert: Callable[[Any], T]
     api: str
-    _native_call: Optional["_native.Call"]
-
-    def __init__(self, name: str, args: Mapping[str, Any], convert: Callable[[Any], T], api: str = "faithserver") -> None:
-        set_field(self, "name", name)
-        set_field(self, "args", args)
-        set_field(self, "convert", convert)
-        set_field(self, "api", api)
-        set_field(self, "_native_call", None)
 
     def _key(self) -> Tuple[Any, ...]:
         return (self.name, self.args, self.convert, self.api)
@@ -45,19 +41,6 @@ class Operation(Immutable, Generic[T]):
     def call_json(self) -> str:
         """The call as the core reads it: ``{"operation": …, "args": {…}}`` (secrets exposed)."""
         return json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
-
-    def native_call(self) -> "_native.Call":
-        """The call parsed once by the core, for building its request and parsing its answers."""
-        cached: Optional[_native.Call] = self._native_call
-        if cached is None:
-            args = self.args
-            id = args.get("id") if len(args) == 1 else None
-            if type(id) is str:  # the common case: one server id, no dict to convert
-                cached = _native.Call.with_id(self.name, id)
-            else:
-                cached = _native.Call.of(self.name, dict(args))
-            set_field(self, "_native_call", cached)
-        return cached
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.args.items())
@@ -75,8 +58,7 @@ def _expose(value: Any) -> Any:
 
 def build_request(operation: Operation[Any], config: "_native.Config") -> Request:
     """The HTTP request for ``operation`` (validation errors raise before anything is built)."""
-    method, url, headers, body, idempotent = operation.native_call().build_request(config)
-    return Request(method, url, headers, body, idempotent)
+    return operation.native_call().request(config)
 
 
 def parse_response(operation: Operation[T], response: Response) -> T:
@@ -87,6 +69,9 @@ def parse_response(operation: Operation[T], response: Response) -> T:
     """
     call = operation.native_call()
     convert = operation.convert
+    if type(convert) is type and issubclass(convert, Model):
+        model: T = call.parse_model(response, cast(Type[Any], convert))
+        return model
     headers = response.headers
     if type(headers) is not list:
         headers = list(headers)

@@ -20,28 +20,22 @@ from ._secret import REDACTED
 MAX_RESPONSE_BYTES: int = _native.MAX_RESPONSE_BYTES
 
 
-class Request(Immutable):
+class Request(_native.RequestFields, Immutable):
     """A request built by the core, for a transport to send.
 
     ``headers`` and ``body`` hold the real values (the ``Authorization`` header carries the key);
     ``repr`` hides the key and secret body fields, and the class has no ``__dict__`` for ``vars``.
+    The fields live in the native base class, so the core builds a request without running
+    Python code. Immutable; equal by value.
     """
 
-    __slots__ = ("method", "url", "headers", "body", "idempotent")
+    __slots__ = ()
 
     method: str
     url: str
     headers: List[Tuple[str, str]]
     body: Optional[bytes]
     idempotent: bool
-
-    def __init__(self, method: str, url: str, headers: List[Tuple[str, str]], body: Optional[bytes], idempotent: bool) -> None:
-        set_field(self, "method", method)
-        set_field(self, "url", url)
-        set_field(self, "headers", list(headers))
-        set_field(self, "body", body)
-        set_field(self, "idempotent", idempotent)
-
 
     def header(self, name: str) -> Optional[str]:
         """The first header with this name (case-insensitive)."""
