@@ -233,12 +233,9 @@ fn request_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     REQUEST.import(py, "vpskit._transport", "Request")
 }
 
-/// `(status, headers, body)` of a `vpskit.Response` (or any object with those attributes;
+/// The core's view of a `vpskit.Response` (or any object with those attributes;
 /// `headers` any iterable of pairs, `body` any bytes-like object).
-fn response_parts(
-    py: Python<'_>,
-    response: &Bound<'_, PyAny>,
-) -> PyResult<(u16, Vec<(String, String)>, Vec<u8>)> {
+fn http_response(py: Python<'_>, response: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
     let status: u16 = response.getattr(intern!(py, "status"))?.extract()?;
     let headers = response.getattr(intern!(py, "headers"))?;
     let headers: Vec<(String, String)> = if headers.is_instance_of::<PyList>() {
@@ -255,7 +252,7 @@ fn response_parts(
             .as_bytes()
             .to_vec(),
     };
-    Ok((status, headers, body))
+    Ok(HttpResponse::new(status, headers, body))
 }
 
 /// `object.__new__`, looked up once.
@@ -489,8 +486,9 @@ impl PyCall {
         response: &Bound<'py, PyAny>,
         model: &Bound<'py, PyType>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (status, headers, body) = response_parts(py, response)?;
-        let raw = self.parse(py, status, headers, body)?;
+        let response = http_response(py, response)?;
+        let value = run_parser(py, &response, |response| self.call.parse(response))?;
+        let raw = to_python::to_python(py, &value, secret_class(py)?.as_any())?;
         let Ok(members) = raw.cast::<PyDict>() else {
             // Not an object: the model's own constructor decides, as for any other result.
             return model.call1((raw,));
