@@ -531,8 +531,9 @@ impl TrafficArgs {
 pub trait OperationVisitor {
     /// What the visit gives.
     type Output;
-    /// Does the work with the operation, its result type `T` known.
-    fn visit<T: FromResponse + serde::Serialize + 'static>(
+    /// Does the work with the operation, its result type `T` known (every result type is `Send`,
+    /// so a host may parse without holding a lock of its own).
+    fn visit<T: FromResponse + serde::Serialize + Send + 'static>(
         self,
         operation: Operation<T>,
     ) -> Self::Output;

@@ -1,22 +1,21 @@
 //! `vpskit._native`: the core's surface for Python. Every request, parse, check and decision is
 //! the core's; this module only converts values and raises the matching `vpskit` exception.
 
+mod fields;
 mod from_python;
 mod list_items;
+mod parse;
+mod serialize;
 mod to_python;
 
-use list_items::item_ranges;
-
 use pyo3::exceptions::PyTypeError;
-use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
-use pyo3::PyTypeInfo;
+use pyo3::types::{PyBytes, PyDict, PyType};
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
-    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, KeyCase, Outcome, RequestSent,
+    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, Outcome, RequestSent,
     RetryDecision, RetryPolicy,
 };
 
@@ -169,9 +168,6 @@ type RequestTuple<'py> = (
     bool,
 );
 
-/// Bodies up to this size are parsed holding the GIL: releasing it costs more than the parse.
-const DETACH_ABOVE_BYTES: usize = 64 * 1024;
-
 /// The request `call` makes with `config`.
 fn request_tuple<'py>(
     py: Python<'py>,
@@ -191,68 +187,10 @@ fn request_tuple<'py>(
     ))
 }
 
-/// The core's result for a response, as JSON (large bodies are parsed without the GIL).
-fn parse_value(
-    py: Python<'_>,
-    call: &Call,
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-) -> PyResult<serde_json::Value> {
-    let response = HttpResponse::new(status, headers, body);
-    run_parser(py, &response, |response| call.parse(response))
-}
-
-/// Runs a parser of the core: without the GIL for a large body, a panic as `InternalError`.
-fn run_parser<T: Send>(
-    py: Python<'_>,
-    response: &HttpResponse,
-    parser: impl FnOnce(&HttpResponse) -> Result<T, Error> + Send,
-) -> PyResult<T> {
-    let parse = || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser(response)))
-            .unwrap_or_else(|_| Err(Error::internal("parse_response panicked")))
-    };
-    let result = if response.body.len() > DETACH_ABOVE_BYTES {
-        py.detach(parse)
-    } else {
-        parse()
-    };
-    result.map_err(|e| raise(py, e))
-}
-
 /// The `vpskit.Secret` class, looked up once.
 fn secret_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     static SECRET: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     SECRET.import(py, "vpskit._secret", "Secret")
-}
-
-/// `vpskit.Request`, looked up once.
-fn request_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    static REQUEST: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    REQUEST.import(py, "vpskit._transport", "Request")
-}
-
-/// The core's view of a `vpskit.Response` (or any object with those attributes;
-/// `headers` any iterable of pairs, `body` any bytes-like object).
-fn http_response(py: Python<'_>, response: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
-    let status: u16 = response.getattr(intern!(py, "status"))?.extract()?;
-    let headers = response.getattr(intern!(py, "headers"))?;
-    let headers: Vec<(String, String)> = if headers.is_instance_of::<PyList>() {
-        headers.extract()?
-    } else {
-        PyList::type_object(py).call1((headers,))?.extract()?
-    };
-    let body = response.getattr(intern!(py, "body"))?;
-    let body = match body.cast::<PyBytes>() {
-        Ok(bytes) => bytes.as_bytes().to_vec(),
-        Err(_) => PyBytes::type_object(py)
-            .call1((body,))?
-            .cast_into::<PyBytes>()?
-            .as_bytes()
-            .to_vec(),
-    };
-    Ok(HttpResponse::new(status, headers, body))
 }
 
 /// `object.__new__`, looked up once.
@@ -269,155 +207,22 @@ fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     .map(|new| new.bind(py))
 }
 
-/// The fields of a `vpskit.Request`, the base of that class (which adds `repr`, `header` and
-/// equality in Python). Native, so a request the core builds becomes a Python object in one
-/// allocation, without running Python code. Read-only; no `__dict__`.
-#[pyclass(frozen, subclass, module = "vpskit._native", name = "RequestFields")]
-struct PyRequestFields {
-    method: Py<PyAny>,
-    url: Py<PyAny>,
-    headers: Py<PyList>,
-    body: Py<PyAny>,
-    idempotent: bool,
+/// The call of an operation whose only argument is a server's id.
+fn call_with_id(py: Python<'_>, operation: &str, id: &str) -> PyResult<Call> {
+    let value = serde_json::json!({ "operation": operation, "args": { "id": id } });
+    guarded(py, "reading the call", || {
+        Call::from_value(value).map_err(|e| raise(py, e))
+    })
 }
 
-#[pymethods]
-impl PyRequestFields {
-    /// `headers` is copied into a new list of `(name, value)` pairs.
-    #[new]
-    fn new(
-        method: Bound<'_, PyString>,
-        url: Bound<'_, PyString>,
-        headers: &Bound<'_, PyAny>,
-        body: Bound<'_, PyAny>,
-        idempotent: bool,
-    ) -> PyResult<Self> {
-        let py = method.py();
-        let headers = PyList::type_object(py)
-            .call1((headers,))?
-            .cast_into::<PyList>()?;
-        Ok(PyRequestFields {
-            method: method.into_any().unbind(),
-            url: url.into_any().unbind(),
-            headers: headers.unbind(),
-            body: body.unbind(),
-            idempotent,
-        })
-    }
-
-    /// `GET`, `POST`, …
-    #[getter]
-    fn method(&self, py: Python<'_>) -> Py<PyAny> {
-        self.method.clone_ref(py)
-    }
-
-    /// The full URL.
-    #[getter]
-    fn url(&self, py: Python<'_>) -> Py<PyAny> {
-        self.url.clone_ref(py)
-    }
-
-    /// `(name, value)` pairs, the key's `Authorization` header among them.
-    #[getter]
-    fn headers(&self, py: Python<'_>) -> Py<PyList> {
-        self.headers.clone_ref(py)
-    }
-
-    /// The JSON body, or `None`.
-    #[getter]
-    fn body(&self, py: Python<'_>) -> Py<PyAny> {
-        self.body.clone_ref(py)
-    }
-
-    /// Whether the request may be sent again after a failure.
-    #[getter]
-    fn idempotent(&self) -> bool {
-        self.idempotent
-    }
-}
-
-/// The fields of a `vpskit.operations.Operation`, the base of that class (which adds `repr`,
-/// equality and `call_json` in Python), and its call, read by the core on first use and kept.
-/// Native, so making an operation and reaching its call run no Python code. Read-only.
-#[pyclass(frozen, subclass, module = "vpskit._native", name = "OperationFields")]
-struct PyOperationFields {
-    name: Py<PyString>,
-    args: Py<PyAny>,
-    convert: Py<PyAny>,
-    api: Py<PyString>,
-    call: PyOnceLock<Py<PyCall>>,
-}
-
-#[pymethods]
-impl PyOperationFields {
-    /// `args` is a mapping of the operation's arguments, kept as given.
-    #[new]
-    #[pyo3(signature = (name, args, convert, api = None))]
-    fn new(
-        name: Bound<'_, PyString>,
-        args: Bound<'_, PyAny>,
-        convert: Bound<'_, PyAny>,
-        api: Option<Bound<'_, PyString>>,
-    ) -> Self {
-        let py = name.py();
-        let api = api.unwrap_or_else(|| intern!(py, "faithserver").clone());
-        PyOperationFields {
-            name: name.unbind(),
-            args: args.unbind(),
-            convert: convert.unbind(),
-            api: api.unbind(),
-            call: PyOnceLock::new(),
-        }
-    }
-
-    /// The operation's name (`get_server`).
-    #[getter]
-    fn name(&self, py: Python<'_>) -> Py<PyString> {
-        self.name.clone_ref(py)
-    }
-
-    /// The arguments, as given.
-    #[getter]
-    fn args(&self, py: Python<'_>) -> Py<PyAny> {
-        self.args.clone_ref(py)
-    }
-
-    /// What turns the core's result into the operation's result type.
-    #[getter]
-    fn convert(&self, py: Python<'_>) -> Py<PyAny> {
-        self.convert.clone_ref(py)
-    }
-
-    /// `faithserver` or `vpsorg`.
-    #[getter]
-    fn api(&self, py: Python<'_>) -> Py<PyString> {
-        self.api.clone_ref(py)
-    }
-
-    /// The call parsed once by the core, for building its request and parsing its answers (a
-    /// call that does not validate raises here, every time it is asked for).
-    fn native_call(&self, py: Python<'_>) -> PyResult<Py<PyCall>> {
-        self.call
-            .get_or_try_init(py, || {
-                let name = self.name.bind(py).to_cow()?;
-                let args = self.args.bind(py);
-                let call = match args.cast::<PyDict>() {
-                    Ok(dict) if dict.len() == 1 => match dict.get_item(intern!(py, "id"))? {
-                        Some(id) if id.is_exact_instance_of::<PyString>() => {
-                            PyCall::with_id(py, &name, &id.cast_into::<PyString>()?.to_cow()?)?
-                        }
-                        _ => PyCall::of(py, &name, dict)?,
-                    },
-                    Ok(dict) => PyCall::of(py, &name, dict)?,
-                    Err(_) => {
-                        let dict = PyDict::type_object(py).call1((args,))?;
-                        PyCall::of(py, &name, dict.cast::<PyDict>()?)?
-                    }
-                };
-                Py::new(py, call)
-            })
-            .map(|call| call.clone_ref(py))
-    }
+/// The call of an operation with its arguments as a `dict` (`vpskit.Secret` values are read
+/// here, inside Rust).
+fn call_of(py: Python<'_>, operation: &str, args: &Bound<'_, PyDict>) -> PyResult<Call> {
+    let args = from_python::to_json(args.as_any(), secret_class(py)?.as_any(), 0)?;
+    let value = serde_json::json!({ "operation": operation, "args": args });
+    guarded(py, "reading the call", || {
+        Call::from_value(value).map_err(|e| raise(py, e))
+    })
 }
 
 /// A call parsed once (operation and arguments, secrets included) and used for every step of a
@@ -440,11 +245,8 @@ impl PyCall {
     /// the common case, read without converting a `dict`.
     #[staticmethod]
     fn with_id(py: Python<'_>, operation: &str, id: &str) -> PyResult<Self> {
-        let value = serde_json::json!({ "operation": operation, "args": { "id": id } });
-        guarded(py, "reading the call", || {
-            Ok(PyCall {
-                call: Call::from_value(value).map_err(|e| raise(py, e))?,
-            })
+        Ok(PyCall {
+            call: call_with_id(py, operation, id)?,
         })
     }
 
@@ -452,12 +254,8 @@ impl PyCall {
     /// here, inside Rust), without going through JSON text.
     #[staticmethod]
     fn of(py: Python<'_>, operation: &str, args: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let args = from_python::to_json(args.as_any(), secret_class(py)?.as_any(), 0)?;
-        let value = serde_json::json!({ "operation": operation, "args": args });
-        guarded(py, "reading the call", || {
-            Ok(PyCall {
-                call: Call::from_value(value).map_err(|e| raise(py, e))?,
-            })
+        Ok(PyCall {
+            call: call_of(py, operation, args)?,
         })
     }
 
@@ -473,34 +271,18 @@ impl PyCall {
     /// The request this call makes with `config`, as a `vpskit.Request` built here (its
     /// `__init__` is not run: the fields are set as it would set them).
     fn request<'py>(&self, py: Python<'py>, config: &PyConfig) -> PyResult<Bound<'py, PyAny>> {
-        request_class(py)?.call1(request_tuple(py, &self.call, config)?)
+        fields::request_class(py)?.call1(request_tuple(py, &self.call, config)?)
     }
 
     /// The result of `response` (a `vpskit.Response`) as an instance of `model` (a
-    /// `vpskit.Model` subclass), made here without running `__init__`: it holds the result's
-    /// Python data as `_raw`, with the fields named by `model._plain_fields` (those that need
-    /// no conversion) already set; the others are read on first use.
+    /// `vpskit.Model` subclass) made here, its plain fields set (see `parse::parse_model`).
     fn parse_model<'py>(
         &self,
         py: Python<'py>,
         response: &Bound<'py, PyAny>,
         model: &Bound<'py, PyType>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let response = http_response(py, response)?;
-        let value = run_parser(py, &response, |response| self.call.parse(response))?;
-        let raw = to_python::to_python(py, &value, secret_class(py)?.as_any())?;
-        let Ok(members) = raw.cast::<PyDict>() else {
-            // Not an object: the model's own constructor decides, as for any other result.
-            return model.call1((raw,));
-        };
-        let instance = object_new(py)?.call1((model,))?;
-        for name in model.getattr(intern!(py, "_plain_fields"))?.try_iter()? {
-            let name = name?;
-            let value = members.get_item(&name)?;
-            instance.setattr(name.cast_into::<PyString>()?, value)?;
-        }
-        instance.setattr(intern!(py, "_raw"), raw)?;
-        Ok(instance)
+        parse::parse_model(py, &self.call, &parse::http_response(py, response)?, model)
     }
 
     /// The result of a response as Python data (see `parse_response`).
@@ -511,8 +293,7 @@ impl PyCall {
         headers: Vec<(String, String)>,
         body: Vec<u8>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let value = parse_value(py, &self.call, status, headers, body)?;
-        to_python::to_python(py, &value, secret_class(py)?.as_any())
+        parse::parse_to_python(py, &self.call, &HttpResponse::new(status, headers, body))
     }
 
     /// Like `parse`, but a list result comes back as instances of `model` (a `vpskit.Model`
@@ -527,27 +308,7 @@ impl PyCall {
         model: &Bound<'py, PyType>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let response = HttpResponse::new(status, headers, body);
-        let result = run_parser(py, &response, |response| {
-            self.call.parse_json(response, KeyCase::Snake)
-        })?;
-        let text: std::sync::Arc<[u8]> = result.text.into_bytes().into();
-        match item_ranges(&text) {
-            Some(items) => {
-                let new = object_new(py)?;
-                let mut models = Vec::with_capacity(items.len());
-                for range in items {
-                    let instance = new.call1((model,))?;
-                    let handle = JsonHandle {
-                        text: text.clone(),
-                        range,
-                    };
-                    instance.setattr(intern!(py, "_handle"), Py::new(py, handle)?)?;
-                    models.push(instance);
-                }
-                Ok(PyList::new(py, models)?.into_any())
-            }
-            None => to_python::json_to_python(py, &text, secret_class(py)?.as_any()),
-        }
+        parse::parse_models(py, &self.call, &response, model)
     }
 
     /// The Service ID to read for the preflight, or `None` when the call needs none.
@@ -577,33 +338,6 @@ impl PyCall {
     fn __reduce__(&self) -> PyResult<()> {
         Err(PyTypeError::new_err(
             "vpskit._native.Call may hold a password and cannot be pickled",
-        ))
-    }
-}
-
-/// One item of a parsed list, kept in Rust (as its range of the result's JSON text) until its
-/// model is first read. `repr` shows no data.
-#[pyclass(frozen, module = "vpskit._native", name = "JsonHandle")]
-struct JsonHandle {
-    text: std::sync::Arc<[u8]>,
-    range: std::ops::Range<usize>,
-}
-
-#[pymethods]
-impl JsonHandle {
-    /// The item as Python data (secrets as `vpskit.Secret`).
-    fn load<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let item = self.text.get(self.range.clone()).unwrap_or_default();
-        to_python::json_to_python(py, item, secret_class(py)?.as_any())
-    }
-
-    fn __repr__(&self) -> &'static str {
-        "JsonHandle(<not read yet>)"
-    }
-
-    fn __reduce__(&self) -> PyResult<()> {
-        Err(PyTypeError::new_err(
-            "vpskit._native.JsonHandle may hold secrets and cannot be pickled",
         ))
     }
 }
@@ -831,7 +565,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
     m.add_class::<PyCall>()?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    m.add_class::<JsonHandle>()?;
+    m.add_class::<parse::JsonHandle>()?;
     m.add_function(wrap_pyfunction!(needs_preflight, m)?)?;
     m.add_function(wrap_pyfunction!(preflight, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
@@ -843,7 +577,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(job_judge, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(is_sensitive_key, m)?)?;
-    m.add_class::<PyRequestFields>()?;
-    m.add_class::<PyOperationFields>()?;
+    m.add_class::<fields::PyRequestFields>()?;
+    m.add_class::<fields::PyOperationFields>()?;
     Ok(())
 }

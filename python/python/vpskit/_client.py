@@ -151,7 +151,7 @@ class _SyncClient(_Core):
                 time.sleep(wait / 1000)
 
     def _execute(self, op: Operation[T]) -> T:
-        target = op.native_call().needs_preflight() if self._preflight else None
+        target = op._needs_preflight() if self._preflight else None
         if target is not None:
             self._check(op, self._send(_ops.get_server(target)))
         result: T = self._send(op)
@@ -199,7 +199,7 @@ class _AsyncClient(_Core):
                 await asyncio.sleep(wait / 1000)
 
     async def _execute(self, op: Operation[T]) -> T:
-        target = op.native_call().needs_preflight() if self._preflight else None
+        target = op._needs_preflight() if self._preflight else None
         if target is not None:
             self._check(op, await self._send(_ops.get_server(target)))
         result: T = await self._send(op)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 from . import _native
 from ._immutable import Immutable, set_field
@@ -58,30 +58,18 @@ def _expose(value: Any) -> Any:
 
 def build_request(operation: Operation[Any], config: "_native.Config") -> Request:
     """The HTTP request for ``operation`` (validation errors raise before anything is built)."""
-    return operation.native_call().request(config)
+    return operation._request(config)
 
 
 def parse_response(operation: Operation[T], response: Response) -> T:
     """The typed result of ``response``, or the matching :class:`VpskitError`.
 
-    A list of models is built by the core itself, each model holding its item until it is first
-    read; any other result is converted from the core's Python data.
+    The core parses; a single model is made in Rust with its plain fields set, a list of models
+    holds each item until it is first read, and any other result is ``operation.convert`` applied
+    to the core's Python data.
     """
-    call = operation.native_call()
-    convert = operation.convert
-    if type(convert) is type and issubclass(convert, Model):
-        model: T = call.parse_model(response, cast(Type[Any], convert))
-        return model
-    headers = response.headers
-    if type(headers) is not list:
-        headers = list(headers)
-    status, body = response.status, response.body
-    if type(body) is not bytes:
-        body = bytes(body)
-    if type(convert) is _Many:
-        models: T = call.parse_models(status, headers, body, convert._cls)
-        return models
-    return convert(call.parse(status, headers, body))
+    result: T = operation._parse(response)
+    return result
 
 
 def parse_json(operation: Operation[Any], response: Response) -> Any:
