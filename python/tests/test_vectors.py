@@ -98,6 +98,38 @@ def test_response_vector(vector: Dict[str, Any]) -> None:
     assert same(marked(result), vector["expect"]["result"])
 
 
+@pytest.mark.parametrize("vector", RESPONSES, ids=[v["name"] for v in RESPONSES])
+def test_response_vector_same_through_both_converters(vector: Dict[str, Any]) -> None:
+    # A result reaches Python two ways: written straight into objects from the typed result
+    # (`parse`, single results) and read back from the core's JSON text (`parse_models`, lists).
+    # Both must give the same objects, types included, for every vector.
+    response = _response(vector["response"])
+    call = _native.Call(json.dumps(vector["call"]))
+    parts = (response.status, list(response.headers), response.body)
+    try:
+        direct = call.parse(*parts)
+    except vpskit.VpskitError as error:
+        with pytest.raises(type(error)) as again:
+            call.parse_models(*parts, vpskit.Model)
+        assert str(again.value) == str(error)
+        return
+    via_text = call.parse_models(*parts, vpskit.Model)
+    if isinstance(via_text, list):
+        via_text = [item.raw if isinstance(item, vpskit.Model) else item for item in via_text]
+    assert typed(direct) == typed(via_text)
+
+
+def typed(value: Any) -> Any:
+    """``value`` with each scalar's type beside it, so ``1 == 1.0 == True`` cannot hide a slip."""
+    if isinstance(value, vpskit.Secret):
+        return ("Secret", value.expose())
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
 def marked(value: Any) -> Any:
     """The vectors' form of a result: each :class:`vpskit.Secret` as ``{"$secret": value}``."""
     if isinstance(value, vpskit.Secret):
