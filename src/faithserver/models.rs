@@ -582,8 +582,36 @@ deserialize_model!(Server {
     region: optional = "region",
     product: required = "product",
     status: optional = "status",
-    allowed_actions: required = "allowed_actions",
+    allowed_actions: required via ActionList = "allowed_actions",
 });
+
+/// `allowed_actions` read into a list sized for a typical server from the start: serde starts a
+/// JSON array (whose length it cannot know) at four items and grows it by copying, and a server
+/// lists five to sixteen actions.
+struct ActionList(Vec<Action>);
+
+impl<'de> Deserialize<'de> for ActionList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> serde::de::Visitor<'de> for ListVisitor {
+            type Value = ActionList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ActionList, A::Error> {
+                let mut actions = Vec::with_capacity(seq.size_hint().unwrap_or(8).min(32));
+                while let Some(action) = seq.next_element()? {
+                    actions.push(action);
+                }
+                Ok(ActionList(actions))
+            }
+        }
+        d.deserialize_seq(ListVisitor)
+    }
+}
 deserialize_model!(PowerStatus {
     id: optional = "id",
     status: optional = "status",
