@@ -1,5 +1,6 @@
 //! Transport-neutral HTTP values: what the core asks a host to send, and what the host got back.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -91,8 +92,10 @@ pub struct HttpRequest {
     pub method: Method,
     /// The full URL, query included.
     pub url: String,
-    /// Headers in the order they should be sent.
-    pub headers: Vec<(String, String)>,
+    /// Headers in the order they should be sent: `(name, value)`, each borrowed when it is
+    /// fixed text (`Accept: application/json`) and owned otherwise (the key, the user agent), so
+    /// a request costs no allocation for what never changes.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body, if any (JSON when present).
     pub body: Option<Vec<u8>>,
     /// Whether the operation is safe to send again after it may have reached the server.
@@ -118,7 +121,7 @@ impl fmt::Debug for HttpRequest {
         let headers: Vec<(&str, String)> = self
             .headers
             .iter()
-            .map(|(k, v)| (k.as_str(), redact_header(k, v)))
+            .map(|(k, v)| (k.as_ref(), redact_header(k, v)))
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
@@ -195,11 +198,14 @@ impl fmt::Debug for HttpResponse {
     }
 }
 
-fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+fn find_header<'a, K: AsRef<str>, V: AsRef<str>>(
+    headers: &'a [(K, V)],
+    name: &str,
+) -> Option<&'a str> {
     headers
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+        .find(|(k, _)| k.as_ref().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_ref())
 }
 
 fn redact_header(name: &str, value: &str) -> String {

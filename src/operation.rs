@@ -1,5 +1,6 @@
 //! The operation: a value that builds one HTTP request and parses its response.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -145,15 +146,21 @@ impl RequestSpec {
         }
         let mut headers = Vec::with_capacity(4);
         headers.push((
-            "Authorization".to_string(),
-            config.key().authorization().to_string(),
+            Cow::Borrowed("Authorization"),
+            Cow::Owned(config.key().authorization().to_string()),
         ));
-        headers.push(("Accept".to_string(), "application/json".to_string()));
+        headers.push((Cow::Borrowed("Accept"), Cow::Borrowed("application/json")));
         // VPS.org documents Content-Type on every request; FaithServer only with a body.
         if self.body.is_some() || self.api == Api::VpsOrg {
-            headers.push(("Content-Type".to_string(), "application/json".to_string()));
+            headers.push((
+                Cow::Borrowed("Content-Type"),
+                Cow::Borrowed("application/json"),
+            ));
         }
-        headers.push(("User-Agent".to_string(), config.user_agent().to_string()));
+        headers.push((
+            Cow::Borrowed("User-Agent"),
+            Cow::Owned(config.user_agent().to_string()),
+        ));
         let body = match &self.body {
             Some(value) => Some(
                 serde_json::to_vec(value)

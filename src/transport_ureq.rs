@@ -71,7 +71,7 @@ impl Transport for UreqTransport {
             .method(request.method.as_str())
             .uri(request.url.as_str());
         for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+            builder = builder.header(name.as_ref(), value.as_ref());
         }
         let body = request.body.clone().unwrap_or_default();
         let http_request = builder.body(body).map_err(|e| {

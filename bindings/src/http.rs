@@ -43,8 +43,8 @@ impl HttpRequest {
             .headers
             .iter()
             .map(|(name, value)| HttpHeader {
-                name: name.clone(),
-                value: value.clone(),
+                name: name.to_string(),
+                value: value.to_string(),
             })
             .collect()
     }

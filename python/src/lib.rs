@@ -2,6 +2,8 @@
 //! the core's; this module only converts values and raises the matching `vpskit` exception.
 
 mod fields;
+use std::borrow::Cow;
+
 mod from_python;
 mod list_items;
 mod parse;
@@ -163,7 +165,7 @@ impl PyConfig {
 type RequestTuple<'py> = (
     &'static str,
     String,
-    Vec<(String, String)>,
+    Vec<(Cow<'static, str>, Cow<'static, str>)>,
     Option<Bound<'py, PyBytes>>,
     bool,
 );

@@ -107,7 +107,10 @@ impl NativeConfig {
 struct RequestObject {
     method: &'static str,
     url: String,
-    headers: Vec<(String, String)>,
+    headers: Vec<(
+        std::borrow::Cow<'static, str>,
+        std::borrow::Cow<'static, str>,
+    )>,
     body: Option<String>,
     idempotent: bool,
 }
