@@ -270,23 +270,6 @@ impl PyCall {
         request_tuple(py, &self.call, config)
     }
 
-    /// The request this call makes with `config`, as a `vpskit.Request` built here (its
-    /// `__init__` is not run: the fields are set as it would set them).
-    fn request<'py>(&self, py: Python<'py>, config: &PyConfig) -> PyResult<Bound<'py, PyAny>> {
-        fields::request_class(py)?.call1(request_tuple(py, &self.call, config)?)
-    }
-
-    /// The result of `response` (a `vpskit.Response`) as an instance of `model` (a
-    /// `vpskit.Model` subclass) made here, its plain fields set (see `parse::parse_model`).
-    fn parse_model<'py>(
-        &self,
-        py: Python<'py>,
-        response: &Bound<'py, PyAny>,
-        model: &Bound<'py, PyType>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        parse::parse_model(py, &self.call, &parse::http_response(py, response)?, model)
-    }
-
     /// The result of a response as Python data (see `parse_response`).
     fn parse<'py>(
         &self,
