@@ -6,7 +6,7 @@ import json
 from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union
 
 from . import _native
-from ._immutable import Immutable, set_field
+from ._immutable import Immutable
 from ._models import (
     AccountInfo, Model, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
