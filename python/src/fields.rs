@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyType};
 use pyo3::PyTypeInfo;
 use vpskit::Call;
 
-use crate::{call_of, call_with_id, guarded, parse, request_tuple, PyCall, PyConfig};
+use crate::{call_of, call_with_id, parse, preflight_target, request_tuple, PyCall, PyConfig};
 
 /// `vpskit.Request`, looked up once.
 pub(crate) fn request_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -199,8 +199,8 @@ impl PyOperationFields {
             return parse::parse_models(py, call, &http, &model);
         }
         if let Ok(model) = convert.cast::<PyType>() {
-            if model.hasattr(intern!(py, "_plain_fields"))? {
-                return parse::parse_model(py, call, &http, model);
+            if let Some(plain_fields) = model.getattr_opt(intern!(py, "_plain_fields"))? {
+                return parse::parse_model(py, call, &http, model, &plain_fields);
             }
         }
         convert.call1((parse::parse_to_python(py, call, &http)?,))
@@ -208,13 +208,7 @@ impl PyOperationFields {
 
     /// The Service ID to read for the preflight, or `None` when the call needs none.
     fn _needs_preflight(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        let call = self.call(py)?;
-        guarded(py, "needs_preflight", || {
-            Ok(call
-                .needs_preflight()
-                .then(|| call.service_id().map(str::to_string))
-                .flatten())
-        })
+        preflight_target(py, self.call(py)?)
     }
 }
 

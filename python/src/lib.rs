@@ -1,9 +1,9 @@
 //! `vpskit._native`: the core's surface for Python. Every request, parse, check and decision is
 //! the core's; this module only converts values and raises the matching `vpskit` exception.
 
-mod fields;
 use std::borrow::Cow;
 
+mod fields;
 mod from_python;
 mod list_items;
 mod parse;
@@ -209,21 +209,34 @@ fn object_new(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     .map(|new| new.bind(py))
 }
 
-/// The call of an operation whose only argument is a server's id.
-fn call_with_id(py: Python<'_>, operation: &str, id: &str) -> PyResult<Call> {
-    let value = serde_json::json!({ "operation": operation, "args": { "id": id } });
+/// The call of an operation with its arguments (the core validates both).
+fn read_call(py: Python<'_>, operation: &str, args: serde_json::Value) -> PyResult<Call> {
+    let value = serde_json::json!({ "operation": operation, "args": args });
     guarded(py, "reading the call", || {
         Call::from_value(value).map_err(|e| raise(py, e))
     })
+}
+
+/// The call of an operation whose only argument is a server's id (no `dict` to convert).
+fn call_with_id(py: Python<'_>, operation: &str, id: &str) -> PyResult<Call> {
+    read_call(py, operation, serde_json::json!({ "id": id }))
 }
 
 /// The call of an operation with its arguments as a `dict` (`vpskit.Secret` values are read
 /// here, inside Rust).
 fn call_of(py: Python<'_>, operation: &str, args: &Bound<'_, PyDict>) -> PyResult<Call> {
     let args = from_python::to_json(args.as_any(), secret_class(py)?.as_any(), 0)?;
-    let value = serde_json::json!({ "operation": operation, "args": args });
-    guarded(py, "reading the call", || {
-        Call::from_value(value).map_err(|e| raise(py, e))
+    read_call(py, operation, args)
+}
+
+/// The Service ID a client should read for the preflight before `call`, or `None`.
+fn preflight_target(py: Python<'_>, call: &Call) -> PyResult<Option<String>> {
+    guarded(py, "needs_preflight", || {
+        Ok(if call.needs_preflight() {
+            call.service_id().map(str::to_string)
+        } else {
+            None
+        })
     })
 }
 
@@ -240,24 +253,6 @@ impl PyCall {
     fn new(py: Python<'_>, call_json: &str) -> PyResult<Self> {
         Ok(PyCall {
             call: parse_call(py, call_json)?,
-        })
-    }
-
-    /// A call of an operation whose only argument is a server's id (`get_server`, `reboot`, …):
-    /// the common case, read without converting a `dict`.
-    #[staticmethod]
-    fn with_id(py: Python<'_>, operation: &str, id: &str) -> PyResult<Self> {
-        Ok(PyCall {
-            call: call_with_id(py, operation, id)?,
-        })
-    }
-
-    /// A call from its operation name and arguments (a `dict`; `vpskit.Secret` values are read
-    /// here, inside Rust), without going through JSON text.
-    #[staticmethod]
-    fn of(py: Python<'_>, operation: &str, args: &Bound<'_, PyDict>) -> PyResult<Self> {
-        Ok(PyCall {
-            call: call_of(py, operation, args)?,
         })
     }
 
@@ -298,13 +293,7 @@ impl PyCall {
 
     /// The Service ID to read for the preflight, or `None` when the call needs none.
     fn needs_preflight(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        guarded(py, "needs_preflight", || {
-            Ok(if self.call.needs_preflight() {
-                self.call.service_id().map(str::to_string)
-            } else {
-                None
-            })
-        })
+        preflight_target(py, &self.call)
     }
 
     /// Checks this call against the server JSON read just before (capability, then request
@@ -353,14 +342,7 @@ fn parse_response<'py>(
 /// Whether a client should read the server and run the preflight before this call.
 #[pyfunction]
 fn needs_preflight(py: Python<'_>, call_json: &str) -> PyResult<Option<String>> {
-    guarded(py, "needs_preflight", || {
-        let call = parse_call(py, call_json)?;
-        Ok(if call.needs_preflight() {
-            call.service_id().map(str::to_string)
-        } else {
-            None
-        })
-    })
+    preflight_target(py, &parse_call(py, call_json)?)
 }
 
 /// Checks a call against the server JSON read just before (capability, then request shape).

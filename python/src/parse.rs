@@ -71,21 +71,22 @@ pub(crate) fn run_parser<T: Send>(
 }
 
 /// The result of `response` as an instance of `model` (a `vpskit.Model` subclass), made here
-/// without running `__init__`: it holds the result's Python data as `_raw`, with the fields named
-/// by `model._plain_fields` (those that need no conversion) already set; the others are read on
-/// first use. A result that is not an object goes to `model(result)`, as any other result would.
+/// without running `__init__`: it holds the result's Python data as `_raw`, with `plain_fields`
+/// (the model's `_plain_fields`: those that need no conversion) already set; the others are read
+/// on first use. A result that is not an object goes to `model(result)`, as any other would.
 pub(crate) fn parse_model<'py>(
     py: Python<'py>,
     call: &Call,
     response: &HttpResponse,
     model: &Bound<'py, PyType>,
+    plain_fields: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let raw = parse_to_python(py, call, response)?;
     let Ok(members) = raw.cast::<PyDict>() else {
         return model.call1((raw,));
     };
     let state = PyDict::new(py);
-    for name in model.getattr(intern!(py, "_plain_fields"))?.try_iter()? {
+    for name in plain_fields.try_iter()? {
         let name = name?;
         let value = members.get_item(&name)?;
         state.set_item(name, value)?;
