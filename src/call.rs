@@ -185,10 +185,10 @@ impl Call {
     pub fn from_json(text: &str) -> Result<Call, Error> {
         // A well-formed call is read in one pass; anything else goes the careful way, which
         // also accepts `"args": {}` for operations without arguments.
-        if let Ok(call) = serde_json::from_slice(text.as_bytes()) {
+        if let Ok(call) = serde_json::from_str(text) {
             return Ok(call);
         }
-        let value: serde_json::Value = serde_json::from_slice(text.as_bytes())
+        let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
         Call::from_value_carefully(value)
     }
@@ -247,7 +247,9 @@ impl Call {
                 .map_err(|e| Error::internal(format!("re-reading the call: {e}")))?;
         }
         text.push(b'}');
-        json_path::from_slice(&text).map_err(|e| {
+        let text = String::from_utf8(text)
+            .map_err(|e| Error::internal(format!("re-reading the call: {e}")))?;
+        json_path::from_text(&text).map_err(|e| {
             if e.path == "." {
                 Error::validation(format!("call: {}", e.message))
             } else {

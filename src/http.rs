@@ -230,9 +230,12 @@ impl fmt::Debug for BodyPreview<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             None => f.write_str("None"),
-            Some(bytes) => match serde_json::from_slice::<serde_json::Value>(bytes) {
-                Ok(value) => write!(f, "{}", redacted_value(&value)),
-                Err(_) => write!(f, "<{} bytes>", bytes.len()),
+            Some(bytes) => match std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+            {
+                Some(value) => write!(f, "{}", redacted_value(&value)),
+                None => write!(f, "<{} bytes>", bytes.len()),
             },
         }
     }

@@ -45,6 +45,7 @@ mod http;
 mod jobs;
 mod json;
 mod json_path;
+mod json_writer;
 mod model;
 mod open_enum;
 mod operation;

@@ -236,7 +236,9 @@ fn fast_data<T: DeserializeOwned>(response: &HttpResponse) -> Option<T> {
     if !(200..300).contains(&response.status) || response.body.len() > MAX_RESPONSE_BYTES {
         return None;
     }
-    let envelope: DataEnvelope<T> = serde_json::from_slice(&response.body).ok()?;
+    // Invalid UTF-8 goes the careful way, which says where it is.
+    let text = std::str::from_utf8(&response.body).ok()?;
+    let envelope: DataEnvelope<T> = serde_json::from_str(text).ok()?;
     if envelope.success == Some(false) {
         return None;
     }

@@ -22,7 +22,12 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
     }
     let status = response.status;
     let is_error_status = !(200..300).contains(&status);
-    let value: Value = match serde_json::from_slice(&response.body) {
+    // Text, not bytes, so the one JSON reader vpskit compiles serves every read (see json_path).
+    let parsed = match std::str::from_utf8(&response.body) {
+        Ok(text) => serde_json::from_str::<Value>(text).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+    };
+    let value = match parsed {
         Ok(value) => value,
         Err(e) => {
             let what = describe_body(response);
@@ -66,9 +71,9 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
 /// The value is written back to text and read by the same deserializer as the fast path (see
 /// [`crate::json_path`]); this runs only for documents the fast path refused.
 pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Error> {
-    let text = serde_json::to_vec(&value)
+    let text = serde_json::to_string(&value)
         .map_err(|e| Error::internal(format!("re-reading the response: {e}")))?;
-    json_path::from_slice(&text).map_err(|e| {
+    json_path::from_text(&text).map_err(|e| {
         let inner = e.path;
         let path = match (prefix.is_empty(), inner == ".") {
             (true, true) => "the body".to_string(),

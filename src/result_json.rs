@@ -5,13 +5,10 @@
 //! library) only need text, so [`crate::Call::parse_json`] serializes the typed result directly,
 //! renaming members on the way with a `serde_json` formatter instead of a second pass.
 
-use std::io::{self, Write};
-
 use serde::Serialize;
-use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
 use crate::error::Error;
-use crate::secret::SECRET_MARKER;
+use crate::json_writer::write_json;
 
 /// How member names are written.
 ///
@@ -33,12 +30,32 @@ pub enum KeyCase {
 impl KeyCase {
     /// A member name in this style.
     pub fn rename(self, name: &str) -> String {
+        if self == KeyCase::Snake {
+            return name.to_string();
+        }
         let mut out = Vec::with_capacity(name.len());
-        let mut writer = KeyWriter::new(self);
-        // Writing into a Vec cannot fail.
-        let _ = writer.fragment(&mut out, name.as_bytes());
-        let _ = writer.finish(&mut out);
+        camel_case_bytes(name.as_bytes(), |byte| out.push(byte));
+        // Only ASCII letters change, so the bytes stay UTF-8.
         String::from_utf8(out).unwrap_or_else(|_| name.to_string())
+    }
+}
+
+/// Hands the bytes of `name` in camelCase to `emit`, one by one (see [`KeyCase::Camel`]).
+pub(crate) fn camel_case_bytes(name: &[u8], mut emit: impl FnMut(u8)) {
+    let mut upper_next = false;
+    for (i, &byte) in name.iter().enumerate() {
+        if upper_next {
+            upper_next = false;
+            emit(byte.to_ascii_uppercase());
+        } else if byte == b'_'
+            && name
+                .get(i + 1)
+                .is_some_and(|next| next.is_ascii_lowercase() || next.is_ascii_digit())
+        {
+            upper_next = true;
+        } else {
+            emit(byte);
+        }
     }
 }
 
@@ -77,126 +94,11 @@ pub(crate) fn to_result_json<T: Serialize + ?Sized>(
     case: KeyCase,
     capacity: usize,
 ) -> Result<ResultJson, Error> {
-    let mut out = Vec::with_capacity(capacity);
-    let mut has_secret = false;
-    let formatter = KeyCaseFormatter {
-        keys: KeyWriter::new(case),
-        in_key: false,
-        has_secret: &mut has_secret,
-    };
-    value
-        .serialize(&mut serde_json::Serializer::with_formatter(
-            &mut out, formatter,
-        ))
+    let (out, has_secret) = write_json(value, case, Vec::with_capacity(capacity))
         .map_err(|e| Error::decode(format!("result: {e}")))?;
     let text = String::from_utf8(out)
         .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
     Ok(ResultJson { text, has_secret })
-}
-
-/// Renames one member name as it streams through, fragment by fragment.
-struct KeyWriter {
-    case: KeyCase,
-    /// An `_` read but not yet written: it is dropped if a lower-case letter or digit follows.
-    pending_underscore: bool,
-}
-
-impl KeyWriter {
-    fn new(case: KeyCase) -> Self {
-        KeyWriter {
-            case,
-            pending_underscore: false,
-        }
-    }
-
-    fn fragment<W: ?Sized + Write>(&mut self, writer: &mut W, bytes: &[u8]) -> io::Result<()> {
-        if self.case == KeyCase::Snake || (!self.pending_underscore && !bytes.contains(&b'_')) {
-            return writer.write_all(bytes);
-        }
-        let mut start = 0;
-        for (i, &byte) in bytes.iter().enumerate() {
-            if self.pending_underscore {
-                self.pending_underscore = false;
-                if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
-                    writer.write_all(&[byte.to_ascii_uppercase()])?;
-                    start = i + 1;
-                    continue;
-                }
-                writer.write_all(b"_")?;
-            }
-            if byte == b'_' {
-                writer.write_all(bytes.get(start..i).unwrap_or_default())?;
-                self.pending_underscore = true;
-                start = i + 1;
-            }
-        }
-        writer.write_all(bytes.get(start..).unwrap_or_default())
-    }
-
-    /// Writes an `_` still pending (before an escape or at the end of the name).
-    fn finish<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if std::mem::take(&mut self.pending_underscore) {
-            writer.write_all(b"_")?;
-        }
-        Ok(())
-    }
-}
-
-/// `serde_json`'s compact formatter, renaming member names and noticing secret markers.
-struct KeyCaseFormatter<'a> {
-    keys: KeyWriter,
-    in_key: bool,
-    has_secret: &'a mut bool,
-}
-
-impl Formatter for KeyCaseFormatter<'_> {
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.in_key = true;
-        CompactFormatter.begin_object_key(writer, first)
-    }
-
-    fn end_object_key<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.in_key = false;
-        Ok(())
-    }
-
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        if !self.in_key {
-            return writer.write_all(fragment.as_bytes());
-        }
-        // A marker may be reported where there is none (a name beginning `$secret` then an
-        // escape); the host then looks and finds nothing. One is never missed.
-        if fragment == SECRET_MARKER {
-            *self.has_secret = true;
-        }
-        self.keys.fragment(writer, fragment.as_bytes())
-    }
-
-    fn write_char_escape<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        char_escape: CharEscape,
-    ) -> io::Result<()> {
-        if self.in_key {
-            self.keys.finish(writer)?;
-        }
-        CompactFormatter.write_char_escape(writer, char_escape)
-    }
-
-    fn end_string<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.in_key {
-            self.keys.finish(writer)?;
-        }
-        writer.write_all(b"\"")
-    }
 }
 
 #[cfg(test)]

@@ -52,8 +52,7 @@ fn call(call_json: &str) -> Result<Call, JsValue> {
 }
 
 fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, JsValue> {
-    serde_json::from_slice(text.as_bytes())
-        .map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
+    serde_json::from_str(text).map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
 }
 
 /// A configuration: API (`"faithserver"` or `"vpsorg"`), key, base URL, user agent. The key
