@@ -60,8 +60,19 @@ macro_rules! open_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-                Ok($name::parse(&text))
+                // The word is matched where the reader holds it: no `String` unless the word is
+                // unknown (serde's `Cow<str>` would allocate one for every word).
+                struct WordVisitor;
+                impl serde::de::Visitor<'_> for WordVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<$name, E> {
+                        Ok($name::parse(word))
+                    }
+                }
+                d.deserialize_str(WordVisitor)
             }
         }
     };
