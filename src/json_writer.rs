@@ -124,10 +124,7 @@ fn first_escape(bytes: &[u8]) -> usize {
         .map_or(bytes.len(), |i| offset + i)
 }
 
-/// Writes `text` quoted and escaped.
-///
-/// Clean runs of eight bytes are copied as one word: most strings here are short, and a copy of
-/// unknown length is a call to `memcpy` (in WebAssembly, `memory.copy`), dear for a few bytes.
+/// Writes `text` quoted and escaped: each clean run is copied in one piece.
 fn write_str(out: &mut Vec<u8>, text: &str) {
     let mut rest = text.as_bytes();
     out.reserve(rest.len() + 2);
@@ -135,15 +132,7 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
     loop {
         let at = first_escape(rest);
         let (clean, escaped) = rest.split_at(at.min(rest.len()));
-        let mut words = clean.chunks_exact(8);
-        for word in &mut words {
-            let mut bytes = [0; 8];
-            bytes.copy_from_slice(word);
-            out.extend_from_slice(&bytes);
-        }
-        for &byte in words.remainder() {
-            out.push(byte);
-        }
+        out.extend_from_slice(clean);
         let Some((&byte, after)) = escaped.split_first() else {
             break;
         };
