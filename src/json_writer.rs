@@ -65,10 +65,14 @@ impl JsonWriter {
     }
 }
 
-/// The escape of a byte that JSON strings cannot hold as is (`0` for none), as `serde_json`
-/// writes it: the short forms, else `\u00XX`.
-fn escape_of(byte: u8) -> u8 {
-    match byte {
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
+}
+
+/// Writes the escape of a byte that [`needs_escape`], as `serde_json` writes it: the short forms,
+/// else `\u00XX`.
+fn write_escape(out: &mut Vec<u8>, byte: u8) {
+    let short = match byte {
         b'"' => b'"',
         b'\\' => b'\\',
         0x08 => b'b',
@@ -76,21 +80,13 @@ fn escape_of(byte: u8) -> u8 {
         b'\n' => b'n',
         b'\r' => b'r',
         b'\t' => b't',
-        0x00..=0x1f => b'u',
-        _ => 0,
-    }
-}
-
-fn needs_escape(byte: u8) -> bool {
-    byte < 0x20 || byte == b'"' || byte == b'\\'
-}
-
-fn write_escape(out: &mut Vec<u8>, byte: u8) {
-    let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
-    match escape_of(byte) {
-        b'u' => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte & 0xf)]),
-        short => out.extend_from_slice(&[b'\\', short]),
-    }
+        _ => {
+            let hex = |n: u8| if n < 10 { b'0' + n } else { b'a' + n - 10 };
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(byte >> 4), hex(byte & 0xf)]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
 }
 
 /// The index of the first byte of `bytes` that needs an escape, or `bytes.len()`.
@@ -147,7 +143,8 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
 ///
 /// Strings here are mostly shorter than sixteen bytes, and a copy of unknown length is a call to
 /// `memcpy` (in WebAssembly, `memory.copy`: a call out of the module in V8), dear for a few bytes.
-/// A word of known size is a plain store. The caller reserves eight bytes beyond `bytes`.
+/// A word of known size is a plain store. The caller leaves eight bytes of room beyond `bytes`
+/// (else the store grows the buffer, as any `extend` does).
 fn copy_clean(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
@@ -415,49 +412,50 @@ impl<'w> Compound<'w> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
+/// The serde traits of a [`Compound`] whose items are values alone (arrays, tuples).
+macro_rules! element_compound {
+    ($($trait:ident :: $method:ident),+) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = WriteError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), WriteError> {
+                self.finish()
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
+element_compound!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The serde traits of a [`Compound`] whose items are named by static member names (structs).
+macro_rules! field_compound {
+    ($($trait:ident),+) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = WriteError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), WriteError> {
+                self.finish()
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
+field_compound!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -467,36 +465,6 @@ impl ser::SerializeMap for Compound<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         value.serialize(&mut *self.writer)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WriteError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), WriteError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = WriteError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WriteError> {
-        self.field(key, value)
     }
     fn end(self) -> Result<(), WriteError> {
         self.finish()

@@ -3,7 +3,7 @@
 //! [`crate::Call::parse`] gives a `serde_json::Value`: handy, but every member is an allocation.
 //! Hosts that hand the result to their own JSON parser (JavaScript's `JSON.parse`, a JVM JSON
 //! library) only need text, so [`crate::Call::parse_json`] serializes the typed result directly,
-//! renaming members on the way with a `serde_json` formatter instead of a second pass.
+//! renaming members on the way (see `json_writer`) instead of in a second pass.
 
 use serde::Serialize;
 
