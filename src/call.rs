@@ -9,12 +9,13 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::call_reader;
 use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json_path;
-use crate::operation::{parse_to_json, parse_to_value, DynOperation, FromResponse, Operation};
+use crate::operation::{parse_to_value, DynOperation, FromResponse, Operation, RequestSpec};
 use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
@@ -185,7 +186,7 @@ impl Call {
     pub fn from_json(text: &str) -> Result<Call, Error> {
         // A well-formed call is read in one pass; anything else goes the careful way, which
         // also accepts `"args": {}` for operations without arguments.
-        if let Ok(call) = serde_json::from_str(text) {
+        if let Ok(call) = call_reader::read_call(text) {
             return Ok(call);
         }
         let value: serde_json::Value = serde_json::from_str(text)
@@ -195,19 +196,36 @@ impl Call {
 
     /// Reads a call from a JSON value `{"operation": …, "args": {…}}`.
     pub fn from_value(value: serde_json::Value) -> Result<Call, Error> {
-        // As in `from_json`: a well-formed call in one pass, anything else the careful way.
-        match Call::deserialize(&value) {
-            Ok(call) => Ok(call),
-            Err(_) => Call::from_value_carefully(value),
-        }
+        // The value is written back as text with `operation` first and read as `from_json`
+        // reads (one reader for every call).
+        Call::from_value_carefully(value)
     }
 
     /// Reads a call that did not read in one pass: accepts `"args": {}` for operations without
     /// arguments, and names the argument that did not fit.
     fn from_value_carefully(value: serde_json::Value) -> Result<Call, Error> {
+        Call::read_carefully(value, |text| {
+            call_reader::read_call(text).map_err(|e| json_path::path_error(text, &e))
+        })
+    }
+
+    /// [`Call::from_value_carefully`] with the reader of the rewritten text given (the tests
+    /// give `Call`'s derived reader, the reference).
+    pub(crate) fn read_carefully(
+        value: serde_json::Value,
+        read: impl FnOnce(&str) -> Result<Call, json_path::PathError>,
+    ) -> Result<Call, Error> {
         let serde_json::Value::Object(mut object) = value else {
+            // Only the type: the value may hold a password.
+            let what = match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
             return Err(Error::validation(format!(
-                "call: expected an object {{\"operation\": …, \"args\": {{…}}}}, got {value}"
+                "call: expected an object {{\"operation\": …, \"args\": {{…}}}}, got {what}"
             )));
         };
         // A call without arguments may omit `args` or give `{}`.
@@ -249,7 +267,7 @@ impl Call {
         text.push(b'}');
         let text = String::from_utf8(text)
             .map_err(|e| Error::internal(format!("re-reading the call: {e}")))?;
-        json_path::from_text(&text).map_err(|e| {
+        read(&text).map_err(|e| {
             if e.path == "." {
                 Error::validation(format!("call: {}", e.message))
             } else {
@@ -356,6 +374,11 @@ impl Call {
         })
     }
 
+    /// Validates the arguments: the operation's request and its text parser.
+    fn resolve(&self, api: Api) -> Result<Resolved, Error> {
+        self.visit_operation(api, Resolve)
+    }
+
     /// Validates the arguments and builds the typed operation, erased to JSON results.
     /// `api` is the API a raw call goes to.
     pub fn operation(&self, api: Api) -> Result<DynOperation, Error> {
@@ -364,7 +387,7 @@ impl Call {
 
     /// Validates the arguments and builds the request.
     pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.visit_operation(config.api(), BuildRequest(config))?
+        self.resolve(config.api())?.spec.request(config)
     }
 
     /// Parses a response to this call into its JSON result (secrets marked), or an [`Error`].
@@ -375,7 +398,7 @@ impl Call {
     /// Parses a response to this call into its JSON result written as text, member names in
     /// `case`: what [`Call::parse`] gives, without building a `serde_json::Value` on the way.
     pub fn parse_json(&self, response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        self.visit_operation(self.response_api(), ParseJson(response, case))?
+        (self.resolve(self.response_api())?.parse_json)(response, case)
     }
 
     /// The API a response to this call came from (a raw call is read as FaithServer's).
@@ -445,7 +468,7 @@ impl Call {
     /// # Ok::<(), vpskit::Error>(())
     /// ```
     pub fn preflight(&self, server: &Server) -> Result<(), Error> {
-        if let Some(action) = self.visit_operation(Api::FaithServer, GatingAction)? {
+        if let Some(action) = self.resolve(Api::FaithServer)?.spec.action {
             fs::preflight(server, &action)?;
         }
         self.check_product(&server.product)
@@ -463,9 +486,7 @@ impl Call {
 
     /// The `allowed_actions` word that gates this call, if any.
     pub fn action(&self) -> Option<Action> {
-        self.visit_operation(Api::FaithServer, GatingAction)
-            .ok()
-            .flatten()
+        self.resolve(Api::FaithServer).ok()?.spec.action
     }
 }
 
@@ -551,16 +572,6 @@ impl OperationVisitor for IntoDyn {
     }
 }
 
-/// Builds the request ([`Call::request`]).
-struct BuildRequest<'a>(&'a Config);
-
-impl OperationVisitor for BuildRequest<'_> {
-    type Output = Result<HttpRequest, Error>;
-    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Self::Output {
-        op.request(self.0)
-    }
-}
-
 /// Parses into the JSON value form ([`Call::parse`]).
 struct ParseValue<'a>(&'a HttpResponse);
 
@@ -571,25 +582,22 @@ impl OperationVisitor for ParseValue<'_> {
     }
 }
 
-/// Parses into JSON text ([`Call::parse_json`]).
-struct ParseJson<'a>(&'a HttpResponse, KeyCase);
-
-impl OperationVisitor for ParseJson<'_> {
-    type Output = Result<ResultJson, Error>;
-    fn visit<T: FromResponse + serde::Serialize + 'static>(self, _: Operation<T>) -> Self::Output {
-        parse_to_json::<T>(self.0, self.1)
-    }
+/// An operation's request and its reader of results as text, its result type forgotten.
+struct Resolved {
+    spec: RequestSpec,
+    parse_json: fn(&HttpResponse, KeyCase) -> Result<ResultJson, Error>,
 }
 
-/// The `allowed_actions` word that gates the operation ([`Call::preflight`], [`Call::action`]).
-struct GatingAction;
+/// Builds [`Resolved`]: the one visitor the request, the text parse and the gating action share,
+/// so the match over every operation is compiled once for them.
+struct Resolve;
 
-impl OperationVisitor for GatingAction {
-    type Output = Option<Action>;
-    fn visit<T: FromResponse + serde::Serialize + 'static>(
-        self,
-        op: Operation<T>,
-    ) -> Option<Action> {
-        op.spec().action().cloned()
+impl OperationVisitor for Resolve {
+    type Output = Resolved;
+    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> Resolved {
+        Resolved {
+            spec: op.into_spec(),
+            parse_json: T::json_from_response,
+        }
     }
 }

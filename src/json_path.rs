@@ -24,21 +24,24 @@ pub(crate) struct PathError {
 
 /// Reads `T` from `text`; a mismatch says the path of the value that did not fit.
 pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, PathError> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = without_position(&e);
-        // serde_json's column is the bytes read on the line: the end of a value it read and
-        // refused, or the start of one it refused on sight (a map where a string belongs).
-        let path = if e.line() == 1 {
-            path_at(text.as_bytes(), e.column())
-        } else {
-            // Text written by serde_json is one line; another text gets no path.
-            None
-        };
-        PathError {
-            path: path.unwrap_or_else(|| ".".to_string()),
-            message,
-        }
-    })
+    serde_json::from_str(text).map_err(|e| path_error(text, &e))
+}
+
+/// The path and message of `e`, an error `serde_json` gave reading `text`.
+pub(crate) fn path_error(text: &str, e: &serde_json::Error) -> PathError {
+    let message = without_position(e);
+    // serde_json's column is the bytes read on the line: the end of a value it read and
+    // refused, or the start of one it refused on sight (a map where a string belongs).
+    let path = if e.line() == 1 {
+        path_at(text.as_bytes(), e.column())
+    } else {
+        // Text written by serde_json is one line; another text gets no path.
+        None
+    };
+    PathError {
+        path: path.unwrap_or_else(|| ".".to_string()),
+        message,
+    }
 }
 
 /// The error's message without serde_json's ` at line L column C`.

@@ -13,7 +13,7 @@ use serde::ser::{self, Impossible, Serialize};
 use serde_json::ser::{CompactFormatter, Formatter};
 
 use crate::result_json::{camel_case_bytes, KeyCase};
-use crate::secret::SECRET_MARKER;
+use crate::secret::{is_secret_member, MarkedValue, SecretRef, SECRET_MARKER};
 
 /// Why a value could not be written (a map key that is not a string, or a type's own error).
 #[derive(Debug)]
@@ -34,7 +34,8 @@ impl ser::Error for WriteError {
 }
 
 /// Writes `value` as compact JSON with member names in `case` after what `out` holds; gives the
-/// text back with whether a secret marker was written.
+/// text back with whether a secret marker was written. (The tests check the writer through it.)
+#[cfg(test)]
 pub(crate) fn write_json<T: Serialize + ?Sized>(
     value: &T,
     case: KeyCase,
@@ -121,7 +122,7 @@ fn first_escape(bytes: &[u8]) -> usize {
 }
 
 /// Writes `text` quoted and escaped.
-fn write_str(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
     let mut rest = text.as_bytes();
     // Room for the quotes and for a whole word past the end (see `copy_clean`).
     out.reserve(rest.len() + 2 + 8);
@@ -165,7 +166,7 @@ fn copy_clean(out: &mut Vec<u8>, bytes: &[u8]) {
 }
 
 /// Writes a member name quoted and escaped, renamed to `case` (see [`KeyCase::Camel`]).
-fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
+pub(crate) fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
     let bytes = key.as_bytes();
     if case == KeyCase::Snake || !bytes.contains(&b'_') {
         return write_str(out, key);
@@ -180,6 +181,85 @@ fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
         }
     });
     out.push(b'"');
+}
+
+/// A number as `serde_json` writes it (`f64` by its shortest round trip, `5.0` for five; a
+/// non-finite `f64` as `null`).
+pub(crate) fn write_number<N: JsonNumber>(out: &mut Vec<u8>, n: N) {
+    n.write(out);
+}
+
+/// The numbers [`write_number`] writes.
+pub(crate) trait JsonNumber {
+    /// Appends the number's JSON text.
+    fn write(self, out: &mut Vec<u8>);
+}
+
+macro_rules! json_number {
+    ($($ty:ty => $write:ident),+) => {$(
+        impl JsonNumber for $ty {
+            fn write(self, out: &mut Vec<u8>) {
+                let _ = CompactFormatter.$write(out, self);
+            }
+        }
+    )+};
+}
+
+json_number!(u8 => write_u8, u16 => write_u16, u64 => write_u64);
+
+impl JsonNumber for f64 {
+    fn write(self, out: &mut Vec<u8>) {
+        if self.is_finite() {
+            let _ = CompactFormatter.write_f64(out, self);
+        } else {
+            out.extend_from_slice(b"null");
+        }
+    }
+}
+
+/// Writes a JSON value from the gateway after `out` with its sensitive members marked (see
+/// [`crate::secret`]), as [`crate::Json`] serializes; gives whether a secret marker was written.
+pub(crate) fn write_marked(out: &mut Vec<u8>, case: KeyCase, value: &serde_json::Value) -> bool {
+    with_writer(out, case, |writer| MarkedValue(value).serialize(writer))
+}
+
+/// Writes each member of `members` as `,"name":value` after `out`, sensitive ones marked, as
+/// [`crate::Extra`] serializes them into its model; gives whether a secret marker was written.
+pub(crate) fn write_marked_members(
+    out: &mut Vec<u8>,
+    case: KeyCase,
+    members: &serde_json::Map<String, serde_json::Value>,
+) -> bool {
+    with_writer(out, case, |writer| {
+        for (name, value) in members {
+            writer.out.push(b',');
+            writer.write_member_name(name);
+            writer.out.push(b':');
+            if is_secret_member(name, value) {
+                SecretRef(value).serialize(&mut *writer)?;
+            } else {
+                MarkedValue(value).serialize(&mut *writer)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Runs `write` with a writer over `out`'s buffer.
+fn with_writer(
+    out: &mut Vec<u8>,
+    case: KeyCase,
+    write: impl FnOnce(&mut JsonWriter) -> Result<(), WriteError>,
+) -> bool {
+    let mut writer = JsonWriter {
+        out: std::mem::take(out),
+        case,
+        has_secret: false,
+    };
+    // A JSON value has string keys only, so writing it cannot fail.
+    let _ = write(&mut writer);
+    *out = writer.out;
+    writer.has_secret
 }
 
 /// Numbers are written by `serde_json`'s formatter; writing into a `Vec` cannot fail.

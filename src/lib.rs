@@ -38,6 +38,7 @@
 )]
 
 mod call;
+mod call_reader;
 mod client;
 mod config;
 mod error;
@@ -53,6 +54,8 @@ mod response;
 mod result_json;
 mod retry;
 pub mod secret;
+mod shape;
+mod shape_reader;
 #[cfg(feature = "ureq")]
 mod transport_ureq;
 mod validate;

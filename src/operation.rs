@@ -12,7 +12,7 @@ use crate::faithserver::Action;
 use crate::http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
 use crate::model::{Key, KeySeed};
 use crate::response;
-use crate::result_json::{to_result_json, KeyCase, ResultJson};
+use crate::result_json::{KeyCase, ResultJson};
 use crate::validate::ServiceId;
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved only. Everything else,
@@ -207,6 +207,12 @@ impl RequestSpec {
 pub trait FromResponse: Sized {
     /// Parses a response (error statuses included) into `Self` or an [`Error`].
     fn from_response(response: &HttpResponse) -> Result<Self, Error>;
+
+    /// Parses a response into the JSON text `Self` serializes to, member names in `case`, or the
+    /// [`Error`] [`FromResponse::from_response`] gives. The text is read straight from the body
+    /// by the result's shape, held as data, with no typed value in between: one reader serves
+    /// every result type, which keeps the bindings small.
+    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error>;
 }
 
 /// Results found in the `data` member of a FaithServer success body.
@@ -219,12 +225,7 @@ pub(crate) fn from_data<T: DeserializeOwned>(response: &HttpResponse) -> Result<
         return Ok(data);
     }
     let mut body = response::success_object(response)?;
-    let data = body.remove("data").ok_or_else(|| {
-        Error::decode(format!(
-            "the response has no `data` member (members: {})",
-            response::member_names(&body)
-        ))
-    })?;
+    let data = response::data_member(&mut body)?;
     response::typed(data, "data")
 }
 
@@ -349,6 +350,11 @@ impl<T: FromResponse> Operation<T> {
         &self.spec
     }
 
+    /// The request half, the operation dropped.
+    pub(crate) fn into_spec(self) -> RequestSpec {
+        self.spec
+    }
+
     /// Forgets the result type: the operation parses into a JSON value with secrets marked as
     /// `{"$secret": …}`, the form every binding and the conformance vectors use.
     pub fn into_dyn(self) -> DynOperation
@@ -358,7 +364,7 @@ impl<T: FromResponse> Operation<T> {
         DynOperation {
             spec: self.spec,
             parse: parse_to_value::<T>,
-            parse_json: parse_to_json::<T>,
+            parse_json: T::json_from_response,
         }
     }
 }
@@ -369,16 +375,6 @@ pub(crate) fn parse_to_value<T: FromResponse + serde::Serialize>(
 ) -> Result<serde_json::Value, Error> {
     let result = T::from_response(response)?;
     serde_json::to_value(result).map_err(|e| Error::decode(format!("result: {e}")))
-}
-
-/// Parses into the result's JSON text, member names in `case`.
-pub(crate) fn parse_to_json<T: FromResponse + serde::Serialize>(
-    response: &HttpResponse,
-    case: KeyCase,
-) -> Result<ResultJson, Error> {
-    let result = T::from_response(response)?;
-    // The text is about as long as the body it came from.
-    to_result_json(&result, case, response.body.len() + 16)
 }
 
 /// An operation whose result is JSON: what bindings drive and the vectors pin.

@@ -73,18 +73,31 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
 pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Error> {
     let text = serde_json::to_string(&value)
         .map_err(|e| Error::internal(format!("re-reading the response: {e}")))?;
-    json_path::from_text(&text).map_err(|e| {
-        let inner = e.path;
-        let path = match (prefix.is_empty(), inner == ".") {
-            (true, true) => "the body".to_string(),
-            (true, false) => format!("`{inner}`"),
-            (false, true) => format!("`{prefix}`"),
-            (false, false) if inner.starts_with('[') => format!("`{prefix}{inner}`"),
-            (false, false) => format!("`{prefix}.{inner}`"),
-        };
+    json_path::from_text(&text).map_err(|e| shape_error(&e, prefix))
+}
+
+/// The `Decode` error of a result that did not fit, at `prefix` then the error's path.
+pub(crate) fn shape_error(e: &json_path::PathError, prefix: &str) -> Error {
+    let inner = &e.path;
+    let path = match (prefix.is_empty(), inner == ".") {
+        (true, true) => "the body".to_string(),
+        (true, false) => format!("`{inner}`"),
+        (false, true) => format!("`{prefix}`"),
+        (false, false) if inner.starts_with('[') => format!("`{prefix}{inner}`"),
+        (false, false) => format!("`{prefix}.{inner}`"),
+    };
+    Error::decode(format!(
+        "unexpected response shape at {path}: {}",
+        clip(&e.message, 200)
+    ))
+}
+
+/// Takes the `data` member out of a success body, or says which members it has instead.
+pub(crate) fn data_member(body: &mut Map<String, Value>) -> Result<Value, Error> {
+    body.remove("data").ok_or_else(|| {
         Error::decode(format!(
-            "unexpected response shape at {path}: {}",
-            clip(&e.message, 200)
+            "the response has no `data` member (members: {})",
+            member_names(body)
         ))
     })
 }

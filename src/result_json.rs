@@ -2,13 +2,9 @@
 //!
 //! [`crate::Call::parse`] gives a `serde_json::Value`: handy, but every member is an allocation.
 //! Hosts that hand the result to their own JSON parser (JavaScript's `JSON.parse`, a JVM JSON
-//! library) only need text, so [`crate::Call::parse_json`] serializes the typed result directly,
-//! renaming members on the way (see `json_writer`) instead of in a second pass.
-
-use serde::Serialize;
-
-use crate::error::Error;
-use crate::json_writer::write_json;
+//! library) only need text, so [`crate::Call::parse_json`] writes it straight from the response
+//! body by the result's shape (see `shape_reader`), renaming members on the way instead of in a
+//! second pass.
 
 /// How member names are written.
 ///
@@ -88,22 +84,26 @@ impl std::fmt::Debug for ResultJson {
     }
 }
 
-/// Serializes `value` as compact JSON with member names in `case`.
-pub(crate) fn to_result_json<T: Serialize + ?Sized>(
-    value: &T,
-    case: KeyCase,
-    capacity: usize,
-) -> Result<ResultJson, Error> {
-    let (out, has_secret) = write_json(value, case, Vec::with_capacity(capacity))
-        .map_err(|e| Error::decode(format!("result: {e}")))?;
-    let text = String::from_utf8(out)
-        .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
-    Ok(ResultJson { text, has_secret })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::json_writer::write_json;
+    use serde::Serialize;
+
+    /// Serializes `value` as compact JSON with member names in `case`.
+    fn to_result_json<T: Serialize + ?Sized>(
+        value: &T,
+        case: KeyCase,
+        capacity: usize,
+    ) -> Result<ResultJson, Error> {
+        let (out, has_secret) = write_json(value, case, Vec::with_capacity(capacity))
+            .map_err(|e| Error::decode(format!("result: {e}")))?;
+        let text = String::from_utf8(out)
+            .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
+        Ok(ResultJson { text, has_secret })
+    }
+
     use serde_json::{json, Value};
 
     #[test]

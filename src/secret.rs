@@ -199,7 +199,7 @@ pub(crate) fn serialize_marked_map<S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     let mut out = serializer.serialize_map(Some(map.len()))?;
     for (k, v) in map {
-        if is_sensitive_key(k) && !v.is_null() && !is_marked(v) {
+        if is_secret_member(k, v) {
             out.serialize_entry(k, &SecretRef(v))?;
         } else {
             out.serialize_entry(k, &MarkedValue(v))?;
@@ -208,12 +208,18 @@ pub(crate) fn serialize_marked_map<S: Serializer>(
     out.end()
 }
 
+/// Whether the member `key: value` of a gateway object is written as a whole secret: a
+/// sensitive name, and a value that is neither `null` nor marked already.
+pub(crate) fn is_secret_member(key: &str, value: &serde_json::Value) -> bool {
+    is_sensitive_key(key) && !value.is_null() && !is_marked(value)
+}
+
 fn is_marked(v: &serde_json::Value) -> bool {
     v.as_object()
         .is_some_and(|m| m.len() == 1 && m.contains_key(SECRET_MARKER))
 }
 
-struct SecretRef<'a>(&'a serde_json::Value);
+pub(crate) struct SecretRef<'a>(pub(crate) &'a serde_json::Value);
 
 impl Serialize for SecretRef<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

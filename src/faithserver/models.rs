@@ -14,6 +14,11 @@ use crate::json::{Extra, Json};
 use crate::model::{deserialize_model, opt_string_or_number, OptStringOrNumber, StringOrNumber};
 use crate::open_enum::open_enum;
 use crate::operation::{from_body, from_data, FromResponse};
+use crate::result_json::{KeyCase, ResultJson};
+use crate::shape::{ResultShape, Shape};
+use crate::shape_reader::read_result;
+
+use super::shapes;
 use crate::secret::Secret;
 
 open_enum!(
@@ -693,42 +698,57 @@ deserialize_model!(Job {
     updated_at: optional = "updated_at",
 });
 
+/// `FromResponse` for results in the `data` member, each with its shape (see `shapes.rs`).
 macro_rules! from_data {
-    ($($t:ty),+) => {$(
+    ($($t:ty => $shape:expr),+ $(,)?) => {$(
         impl FromResponse for $t {
             fn from_response(response: &HttpResponse) -> Result<Self, Error> {
                 from_data(response)
+            }
+
+            fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+                static SHAPE: ResultShape = ResultShape::Data($shape);
+                read_result(response, &SHAPE, case)
             }
         }
     )+};
 }
 
+/// `FromResponse` for results that are the whole body, each with its model's shape.
 macro_rules! from_body {
-    ($($t:ty),+) => {$(
+    ($($t:ty => $model:expr),+ $(,)?) => {$(
         impl FromResponse for $t {
             fn from_response(response: &HttpResponse) -> Result<Self, Error> {
                 from_body(response)
+            }
+
+            fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+                static SHAPE: ResultShape = ResultShape::Body(&$model);
+                read_result(response, &SHAPE, case)
             }
         }
     )+};
 }
 
 from_data!(
-    Server,
-    Vec<Server>,
-    PowerStatus,
-    Overview,
-    RescueStatus,
-    Credential,
-    Vec<Credential>,
-    Traffic,
-    Vec<IpAddress>,
-    Monitor,
-    Vec<LogEntry>,
-    Job,
-    Vec<Job>
+    Server => Shape::Model(&shapes::SERVER),
+    Vec<Server> => Shape::List(&Shape::Model(&shapes::SERVER)),
+    PowerStatus => Shape::Model(&shapes::POWER_STATUS),
+    Overview => Shape::Model(&shapes::OVERVIEW),
+    RescueStatus => Shape::Model(&shapes::RESCUE_STATUS),
+    Credential => Shape::Model(&shapes::CREDENTIAL),
+    Vec<Credential> => Shape::List(&Shape::Model(&shapes::CREDENTIAL)),
+    Traffic => Shape::Model(&shapes::TRAFFIC),
+    Vec<IpAddress> => Shape::List(&Shape::Model(&shapes::IP_ADDRESS)),
+    Monitor => Shape::Model(&shapes::MONITOR),
+    Vec<LogEntry> => Shape::List(&Shape::Model(&shapes::LOG_ENTRY)),
+    Job => Shape::Model(&shapes::JOB),
+    Vec<Job> => Shape::List(&Shape::Model(&shapes::JOB)),
 );
-from_body!(ActionResult, ConsoleSession);
+from_body!(
+    ActionResult => shapes::ACTION_RESULT,
+    ConsoleSession => shapes::CONSOLE_SESSION,
+);
 
 impl FromResponse for ImageList {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
@@ -749,6 +769,11 @@ impl FromResponse for ImageList {
             images: wire.data.images,
         })
     }
+
+    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        static SHAPE: ResultShape = ResultShape::Body(&shapes::IMAGE_LIST);
+        read_result(response, &SHAPE, case)
+    }
 }
 
 impl FromResponse for RawResponse {
@@ -758,5 +783,9 @@ impl FromResponse for RawResponse {
             status: response.status,
             body: Json::new(serde_json::Value::Object(object)),
         })
+    }
+
+    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        read_result(response, &ResultShape::Raw, case)
     }
 }

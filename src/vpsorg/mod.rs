@@ -22,6 +22,9 @@ use crate::http::{HttpResponse, Method};
 use crate::json::Extra;
 use crate::model::deserialize_model;
 use crate::operation::{from_body, FromResponse, Operation, RequestSpec};
+use crate::result_json::{KeyCase, ResultJson};
+use crate::shape::{model, ResultShape, Shape};
+use crate::shape_reader::read_result;
 
 /// The account a token belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,6 +128,42 @@ deserialize_model!(Token {
 impl FromResponse for AccountInfo {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         from_body(response)
+    }
+
+    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        static SHAPE: ResultShape = ResultShape::Body(&ACCOUNT_INFO);
+        read_result(response, &SHAPE, case)
+    }
+}
+
+model! {
+    /// The shape of [`Account`] (see [`crate::shape`]).
+    static ACCOUNT = "a Account object", keep [] {
+        "email": required Shape::Str,
+        "first_name": optional Shape::Str,
+        "last_name": optional Shape::Str,
+        "company_name": optional Shape::Str,
+        "created_at": optional Shape::Str,
+    }
+}
+
+model! {
+    /// The shape of [`Token`].
+    static TOKEN = "a Token object", keep [] {
+        "name": required Shape::Str,
+        "permissions": required Shape::Permissions,
+        "created_at": optional Shape::Str,
+        "last_used_at": optional Shape::Str,
+        "expires_at": optional Shape::Str,
+        "is_expired": required Shape::Bool,
+    }
+}
+
+model! {
+    /// The shape of [`AccountInfo`] (a derived struct: an array of its members reads too).
+    static ACCOUNT_INFO = "struct AccountInfo", ignore positional {
+        "account": required Shape::Model(&ACCOUNT),
+        "token": required Shape::Model(&TOKEN),
     }
 }
 

@@ -1,0 +1,574 @@
+//! Reads a [`Call`] from JSON text: `{"operation": "reboot", "args": {"id": "fsrv_111"}}`.
+//!
+//! `Call`'s derived `Deserialize` stays the reference (the unit tests compare both on arbitrary
+//! calls), but every binding reads calls through this reader instead: the derived reader of an
+//! enum of 27 variants, each with its argument struct, is compiled once for streaming and once
+//! for buffered content, and was the largest single item of the WebAssembly package. Here one
+//! table names each operation's arguments and one reader fills them, with serde's own messages
+//! (`unknown variant`, `unknown field`, `missing field`, `duplicate field`).
+//!
+//! The reader wants `operation` before `args`; [`Call::from_json`] rewrites other calls in that
+//! order before it reads them again (see `call.rs`).
+
+use std::collections::BTreeMap;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::call::{
+    Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
+    OPERATIONS,
+};
+use crate::secret::Secret;
+
+/// Reads a call from text whose `operation` comes before its `args`.
+pub(crate) fn read_call(text: &str) -> Result<Call, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let call = de.deserialize_map(CallVisitor)?;
+    de.end()?;
+    Ok(call)
+}
+
+/// The arguments an operation takes.
+#[derive(Clone, Copy)]
+enum ArgsKind {
+    None,
+    Id,
+    Reinstall,
+    ResetPassword,
+    Credential,
+    Traffic,
+    Job,
+    Raw,
+}
+
+/// What an argument holds.
+#[derive(Clone, Copy)]
+enum ArgKind {
+    /// A string, required.
+    Str,
+    /// A string or `null`, may be missing.
+    OptStr,
+    /// A secret string or `null`, may be missing.
+    OptSecret,
+    /// An object of strings, may be missing.
+    Query,
+    /// Any JSON or `null`, may be missing.
+    OptJson,
+}
+
+/// An argument read.
+enum Arg {
+    Str(String),
+    OptStr(Option<String>),
+    OptSecret(Option<Secret>),
+    Query(BTreeMap<String, String>),
+    OptJson(Option<serde_json::Value>),
+}
+
+/// The arguments of a kind: serde's struct name, the member names, what each holds.
+struct ArgsTable {
+    name: &'static str,
+    names: &'static [&'static str],
+    kinds: &'static [ArgKind],
+}
+
+use ArgKind::{OptJson, OptSecret, OptStr, Query, Str};
+
+impl ArgsKind {
+    /// The kind of arguments of operation `index` of [`OPERATIONS`].
+    fn of(index: usize) -> ArgsKind {
+        match OPERATIONS.get(index).copied().unwrap_or("") {
+            "list_servers" | "list_logs" | "list_jobs" | "get_account" => ArgsKind::None,
+            "reinstall" => ArgsKind::Reinstall,
+            "reset_password" => ArgsKind::ResetPassword,
+            "get_credential" => ArgsKind::Credential,
+            "get_traffic" => ArgsKind::Traffic,
+            "get_job" => ArgsKind::Job,
+            "raw" => ArgsKind::Raw,
+            _ => ArgsKind::Id,
+        }
+    }
+
+    fn table(self) -> ArgsTable {
+        let (name, names, kinds): (_, &'static [&'static str], &'static [ArgKind]) = match self {
+            ArgsKind::None => ("unit", &[], &[]),
+            ArgsKind::Id => ("struct IdArgs", &["id"], &[Str]),
+            ArgsKind::Reinstall => (
+                "struct ReinstallArgs",
+                &["id", "image_id", "os_id", "password"],
+                &[Str, OptStr, OptStr, OptSecret],
+            ),
+            ArgsKind::ResetPassword => (
+                "struct ResetPasswordArgs",
+                &["id", "password"],
+                &[Str, OptSecret],
+            ),
+            ArgsKind::Credential => (
+                "struct CredentialArgs",
+                &["id", "type", "username"],
+                &[Str, Str, Str],
+            ),
+            ArgsKind::Traffic => (
+                "struct TrafficArgs",
+                &["id", "period", "month"],
+                &[Str, OptStr, OptStr],
+            ),
+            ArgsKind::Job => ("struct JobArgs", &["job_id"], &[Str]),
+            ArgsKind::Raw => (
+                "struct RawArgs",
+                &["method", "path", "query", "body"],
+                &[Str, Str, Query, OptJson],
+            ),
+        };
+        ArgsTable { name, names, kinds }
+    }
+}
+
+/// The call of operation `index` with its arguments.
+fn build(index: usize, mut args: Vec<Option<Arg>>) -> Option<Call> {
+    let mut take = |i: usize| args.get_mut(i).and_then(Option::take);
+    let string = |arg: Option<Arg>| match arg {
+        Some(Arg::Str(s)) => Some(s),
+        _ => None,
+    };
+    let opt_string = |arg: Option<Arg>| match arg {
+        Some(Arg::OptStr(s)) => s,
+        _ => None,
+    };
+    let opt_secret = |arg: Option<Arg>| match arg {
+        Some(Arg::OptSecret(s)) => s,
+        _ => None,
+    };
+    let name = OPERATIONS.get(index).copied()?;
+    Some(match ArgsKind::of(index) {
+        ArgsKind::None => match name {
+            "list_servers" => Call::ListServers,
+            "list_logs" => Call::ListLogs,
+            "list_jobs" => Call::ListJobs,
+            _ => Call::GetAccount,
+        },
+        ArgsKind::Id => {
+            let a = IdArgs {
+                id: string(take(0))?,
+            };
+            match name {
+                "get_server" => Call::GetServer(a),
+                "get_status" => Call::GetStatus(a),
+                "get_overview" => Call::GetOverview(a),
+                "start" => Call::Start(a),
+                "stop" => Call::Stop(a),
+                "reboot" => Call::Reboot(a),
+                "wake_on_lan" => Call::WakeOnLan(a),
+                "get_console" => Call::GetConsole(a),
+                "get_rescue_status" => Call::GetRescueStatus(a),
+                "enable_rescue" => Call::EnableRescue(a),
+                "disable_rescue" => Call::DisableRescue(a),
+                "list_images" => Call::ListImages(a),
+                "list_credentials" => Call::ListCredentials(a),
+                "list_ips" => Call::ListIps(a),
+                "get_monitor" => Call::GetMonitor(a),
+                "list_tasks" => Call::ListTasks(a),
+                _ => Call::ListServerActions(a),
+            }
+        }
+        ArgsKind::Reinstall => Call::Reinstall(ReinstallArgs {
+            id: string(take(0))?,
+            image_id: opt_string(take(1)),
+            os_id: opt_string(take(2)),
+            password: opt_secret(take(3)),
+        }),
+        ArgsKind::ResetPassword => Call::ResetPassword(ResetPasswordArgs {
+            id: string(take(0))?,
+            password: opt_secret(take(1)),
+        }),
+        ArgsKind::Credential => Call::GetCredential(CredentialArgs {
+            id: string(take(0))?,
+            kind: string(take(1))?,
+            username: string(take(2))?,
+        }),
+        ArgsKind::Traffic => Call::GetTraffic(TrafficArgs {
+            id: string(take(0))?,
+            period: opt_string(take(1)),
+            month: opt_string(take(2)),
+        }),
+        ArgsKind::Job => Call::GetJob(JobArgs {
+            job_id: string(take(0))?,
+        }),
+        ArgsKind::Raw => Call::Raw(RawArgs {
+            method: string(take(0))?,
+            path: string(take(1))?,
+            query: match take(2) {
+                Some(Arg::Query(q)) => q,
+                _ => BTreeMap::new(),
+            },
+            body: match take(3) {
+                Some(Arg::OptJson(v)) => v,
+                _ => None,
+            },
+        }),
+    })
+}
+
+/// The top of a call: `operation`, then `args`; other members are skipped.
+struct CallVisitor;
+
+impl<'de> Visitor<'de> for CallVisitor {
+    type Value = Call;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("adjacently tagged enum Call")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Call, A::Error> {
+        let mut operation: Option<usize> = None;
+        let mut call: Option<Call> = None;
+        while let Some(key) = map.next_key_seed(TopKey::Other)? {
+            match key {
+                TopKey::Operation if operation.is_some() => {
+                    return Err(de::Error::duplicate_field("operation"))
+                }
+                TopKey::Operation => operation = Some(map.next_value_seed(OperationSeed)?),
+                TopKey::Args if call.is_some() => return Err(de::Error::duplicate_field("args")),
+                TopKey::Args => {
+                    let index =
+                        operation.ok_or_else(|| de::Error::custom("`args` before `operation`"))?;
+                    call = Some(map.next_value_seed(ArgsSeed(index))?);
+                }
+                TopKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let index = operation.ok_or_else(|| de::Error::missing_field("operation"))?;
+        match call {
+            Some(call) => Ok(call),
+            None => match ArgsKind::of(index) {
+                ArgsKind::None => {
+                    build(index, Vec::new()).ok_or_else(|| de::Error::custom("unknown operation"))
+                }
+                _ => Err(de::Error::missing_field("args")),
+            },
+        }
+    }
+}
+
+/// A member name at the top of a call.
+#[derive(Clone, Copy)]
+enum TopKey {
+    Operation,
+    Args,
+    Other,
+}
+
+impl<'de> DeserializeSeed<'de> for TopKey {
+    type Value = TopKey;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TopKey, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for TopKey {
+    type Value = TopKey;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`operation`, `args` or other ignored fields")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<TopKey, E> {
+        Ok(match name {
+            "operation" => TopKey::Operation,
+            "args" => TopKey::Args,
+            _ => TopKey::Other,
+        })
+    }
+}
+
+/// The operation's name, as its index in [`OPERATIONS`].
+struct OperationSeed;
+
+impl<'de> DeserializeSeed<'de> for OperationSeed {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for OperationSeed {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
+        OPERATIONS
+            .iter()
+            .position(|op| *op == name)
+            .ok_or_else(|| de::Error::unknown_variant(name, &OPERATIONS))
+    }
+}
+
+/// The `args` of operation `.0`.
+struct ArgsSeed(usize);
+
+impl<'de> DeserializeSeed<'de> for ArgsSeed {
+    type Value = Call;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Call, D::Error> {
+        let index = self.0;
+        let kind = ArgsKind::of(index);
+        let args = if let ArgsKind::None = kind {
+            d.deserialize_any(UnitArgs(index))?;
+            Vec::new()
+        } else {
+            let table = kind.table();
+            d.deserialize_struct(table.name, table.names, ArgsVisitor(table))?
+        };
+        build(index, args).ok_or_else(|| de::Error::custom("unknown operation"))
+    }
+}
+
+/// The `args` of an operation without arguments: `null` only (serde's unit variant).
+struct UnitArgs(usize);
+
+impl Visitor<'_> for UnitArgs {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let variant = match OPERATIONS.get(self.0).copied() {
+            Some("list_logs") => "ListLogs",
+            Some("list_jobs") => "ListJobs",
+            Some("get_account") => "GetAccount",
+            _ => "ListServers",
+        };
+        write!(f, "unit variant Call::{variant}")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// An argument struct: an object of its members (others refused), or an array of them in order.
+struct ArgsVisitor(ArgsTable);
+
+impl<'de> Visitor<'de> for ArgsVisitor {
+    type Value = Vec<Option<Arg>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let table = self.0;
+        let mut args: Vec<Option<Arg>> = table.kinds.iter().map(|_| None).collect();
+        while let Some(index) = map.next_key_seed(ArgName(table.names))? {
+            let (Some(slot), Some(&kind)) = (args.get_mut(index), table.kinds.get(index)) else {
+                return Err(de::Error::custom("argument out of range"));
+            };
+            if slot.is_some() {
+                return Err(de::Error::duplicate_field(
+                    table.names.get(index).copied().unwrap_or(""),
+                ));
+            }
+            *slot = Some(map.next_value_seed(ArgSeed(kind))?);
+        }
+        finish_args(&table, args)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let table = self.0;
+        let mut args = Vec::with_capacity(table.kinds.len());
+        for (index, &kind) in table.kinds.iter().enumerate() {
+            match seq.next_element_seed(ArgSeed(kind))? {
+                Some(arg) => args.push(Some(arg)),
+                // An optional argument may be left out at the end, as `#[serde(default)]` says.
+                None if !matches!(kind, ArgKind::Str) => args.push(None),
+                None => {
+                    let n = table.kinds.len();
+                    let plural = if n == 1 { "" } else { "s" };
+                    return Err(de::Error::invalid_length(
+                        index,
+                        &format!("{} with {n} element{plural}", table.name).as_str(),
+                    ));
+                }
+            }
+        }
+        Ok(args)
+    }
+}
+
+/// An argument's name, as its index in the table's names; any other name is refused.
+struct ArgName(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for ArgName {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for ArgName {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|n| *n == name)
+            .ok_or_else(|| E::unknown_field(name, self.0))
+    }
+}
+
+/// Checks that every required argument came.
+fn finish_args<E: de::Error>(
+    table: &ArgsTable,
+    args: Vec<Option<Arg>>,
+) -> Result<Vec<Option<Arg>>, E> {
+    for ((arg, kind), name) in args.iter().zip(table.kinds).zip(table.names) {
+        if arg.is_none() && matches!(kind, ArgKind::Str) {
+            return Err(E::missing_field(name));
+        }
+    }
+    Ok(args)
+}
+
+/// One argument of a kind.
+struct ArgSeed(ArgKind);
+
+impl<'de> DeserializeSeed<'de> for ArgSeed {
+    type Value = Arg;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Arg, D::Error> {
+        Ok(match self.0 {
+            ArgKind::Str => Arg::Str(String::deserialize(d)?),
+            ArgKind::OptStr => Arg::OptStr(Option::deserialize(d)?),
+            ArgKind::OptSecret => Arg::OptSecret(Option::deserialize(d)?),
+            ArgKind::Query => Arg::Query(BTreeMap::deserialize(d)?),
+            ArgKind::OptJson => Arg::OptJson(Option::deserialize(d)?),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use crate::call::{Call, OPERATIONS};
+    use crate::error::Error;
+    use crate::json_path;
+
+    /// How calls were read before this reader: `Call`'s derived `Deserialize`, in one pass,
+    /// else the careful way with the derived reader.
+    pub(crate) fn reference(text: &str) -> Result<Call, Error> {
+        if let Ok(call) = serde_json::from_str(text) {
+            return Ok(call);
+        }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
+        Call::read_carefully(value, json_path::from_text)
+    }
+
+    const NAMES: &[&str] = &[
+        "id", "image_id", "os_id", "password", "type", "username", "period", "month", "job_id",
+        "method", "path", "query", "body", "force", "",
+    ];
+
+    fn arb_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[a-z0-9_/]{0,6}".prop_map(|s| format!("{s:?}")),
+            1 => Just("null".to_string()),
+            1 => Just("12".to_string()),
+            1 => Just("true".to_string()),
+            1 => Just(r#"{"a":"b"}"#.to_string()),
+            1 => Just(r#"{"a":1}"#.to_string()),
+            1 => Just(r#"["x"]"#.to_string()),
+            1 => Just("{}".to_string()),
+        ]
+    }
+
+    fn arb_args() -> impl Strategy<Value = String> {
+        let member =
+            (proptest::sample::select(NAMES), arb_value()).prop_map(|(n, v)| format!("{n:?}:{v}"));
+        prop_oneof![
+            6 => proptest::collection::vec(member, 0..5).prop_map(|m| format!("{{{}}}", m.join(","))),
+            1 => proptest::collection::vec(arb_value(), 0..5).prop_map(|m| format!("[{}]", m.join(","))),
+            1 => arb_value(),
+        ]
+    }
+
+    fn arb_call() -> impl Strategy<Value = String> {
+        let operation = prop_oneof![
+            8 => proptest::sample::select(OPERATIONS.to_vec()).prop_map(|o| format!("{o:?}")),
+            1 => Just("\"format_disk\"".to_string()),
+        ];
+        let extra = prop_oneof![Just(None), Just(Some("\"x\":[1,{}]".to_string()))];
+        (
+            operation,
+            proptest::option::weighted(0.9, arb_args()),
+            extra,
+            any::<u8>(),
+        )
+            .prop_map(|(operation, args, extra, shuffle)| {
+                let mut members = vec![format!("\"operation\":{operation}")];
+                if let Some(args) = args {
+                    members.push(format!("\"args\":{args}"));
+                }
+                members.extend(extra);
+                if shuffle % 4 == 0 {
+                    members.reverse();
+                }
+                if shuffle % 9 == 0 {
+                    let again = members[0].clone();
+                    members.push(again);
+                }
+                format!("{{{}}}", members.join(","))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The reader reads every call as `Call`'s derived reader does: the same call, or an
+        /// error with the same message.
+        #[test]
+        fn reads_calls_as_the_derived_reader_does(text in arb_call()) {
+            match (Call::from_json(&text), reference(&text)) {
+                (Ok(ours), Ok(theirs)) => prop_assert_eq!(ours, theirs, "{}", text),
+                (Err(ours), Err(theirs)) => {
+                    prop_assert_eq!(ours.message(), theirs.message(), "{}", text)
+                }
+                (ours, theirs) => prop_assert!(false, "{text}: ours {ours:?}, derived {theirs:?}"),
+            }
+        }
+    }
+
+    /// Where the derived reader says only "expected value", this one says what was wrong.
+    #[test]
+    fn an_operation_that_is_not_a_string_is_named() {
+        let err = Call::from_json(r#"{"operation": 5, "args": {"id": "x"}}"#).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "call argument `operation`: invalid type: integer `5`, expected variant identifier"
+        );
+    }
+
+    #[test]
+    fn an_array_is_not_a_call_and_its_secrets_stay_out_of_the_message() {
+        let err = Call::from_json(r#"["reset_password", {"id": "s", "password": "hunter2"}]"#)
+            .unwrap_err();
+        assert!(
+            err.message().contains("expected an object"),
+            "{}",
+            err.message()
+        );
+        assert!(!err.message().contains("hunter2"));
+    }
+}

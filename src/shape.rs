@@ -1,0 +1,163 @@
+//! Shapes: each result type's JSON form, held as data.
+//!
+//! [`crate::Call::parse_json`] (what every binding calls) reads a response straight into the
+//! result's JSON text, driven by the result's [`ResultShape`], instead of building the typed
+//! result and writing it out again. One reader (`shape_reader`) then serves every result type,
+//! where the typed path compiles a reader and a writer per type: that is most of the
+//! WebAssembly package's size. The typed models stay the authority: each shape is declared next
+//! to its model, and the conformance vectors and property tests check that both paths agree
+//! (`tests/vectors.rs`, `tests/properties.rs`).
+//!
+//! ```text
+//! Server    = Model { id: Str (required), name: Nullable(Str), …, allowed_actions: List(Str) }
+//! list_servers → ResultShape::Data(List(Model(Server)))
+//! ```
+
+/// A value's JSON form, and how it is read.
+#[derive(Debug)]
+pub(crate) enum Shape {
+    /// A string (`String` and the open enums: `Product`, `Action`, `ServerStatus`, …).
+    Str,
+    /// A string, or a number written as text (ids that some backends send as numbers).
+    StrOrNum,
+    /// `true` or `false`.
+    Bool,
+    /// An unsigned integer that fits `u8`.
+    U8,
+    /// An unsigned integer that fits `u16`.
+    U16,
+    /// An unsigned integer that fits `u64`.
+    U64,
+    /// A number, written as `f64` is (`5` becomes `5.0`).
+    F64,
+    /// A secret string, written `{"$secret": …}`.
+    Secret,
+    /// A list of permission strings, written as `PermissionSet` orders them.
+    Permissions,
+    /// Any JSON, kept as it arrived (objects sorted by name), sensitive members marked.
+    Json,
+    /// `null`, or the inner shape (`Option<T>`).
+    Nullable(&'static Shape),
+    /// An array of the inner shape (`Vec<T>`).
+    List(&'static Shape),
+    /// An object with named members.
+    Model(&'static Model),
+}
+
+/// An object with named members: a model struct.
+#[derive(Debug)]
+pub(crate) struct Model {
+    /// What a mismatch says was expected (`a Server object`, `struct AccountInfo`).
+    pub(crate) expecting: &'static str,
+    /// The members read, in the struct's order.
+    pub(crate) members: &'static [Member],
+    /// The output member names, in the order they are written (the struct's field order).
+    /// Empty for a model whose members are hoisted into the enclosing object.
+    pub(crate) slots: &'static [&'static str],
+    /// What happens to members the model does not name.
+    pub(crate) rest: Rest,
+    /// Whether an array of the members in order is read too (serde's derived structs).
+    pub(crate) positional: bool,
+}
+
+/// A member of a [`Model`].
+#[derive(Debug)]
+pub(crate) struct Member {
+    /// The JSON name, then its aliases.
+    pub(crate) keys: &'static [&'static str],
+    /// Whether a missing member is an error (else its output is `null`).
+    pub(crate) required: bool,
+    /// Where the member's value goes.
+    pub(crate) value: MemberValue,
+}
+
+/// Where a member's value goes.
+#[derive(Debug)]
+pub(crate) enum MemberValue {
+    /// Into output slot `index` of the enclosing object, read as `shape`.
+    Slot(usize, Shape),
+    /// An object whose members fill slots of the enclosing object (a wire wrapper the result
+    /// flattens: `provider_response.url` becomes the console session's `url`).
+    Hoist(&'static Model),
+}
+
+/// Members a model does not name.
+#[derive(Debug)]
+pub(crate) enum Rest {
+    /// Kept as JSON after the named members (`extra`), sorted by name; `drop` names are not.
+    Keep {
+        /// Names removed from `extra`.
+        drop: &'static [&'static str],
+    },
+    /// Read (so a malformed value still fails) and dropped.
+    Ignore,
+}
+
+/// Where a result is found in the response, and its shape.
+#[derive(Debug)]
+pub(crate) enum ResultShape {
+    /// The `data` member of a FaithServer success body.
+    Data(Shape),
+    /// The whole success body, without `success`.
+    Body(&'static Model),
+    /// `{status, body}`: the status and the whole body as JSON.
+    Raw,
+}
+
+/// The most output slots a model has (the reader keeps their places on the stack).
+pub(crate) const MAX_SLOTS: usize = 16;
+
+impl Model {
+    /// The index of the member `name` names, looked up from `hint` on (members usually arrive
+    /// in order, so the first comparison mostly matches).
+    pub(crate) fn member_index(&self, name: &str, hint: usize) -> Option<usize> {
+        let n = self.members.len();
+        (0..n)
+            .map(|k| (hint + k) % n)
+            .find(|&i| self.members.get(i).is_some_and(|m| m.keys.contains(&name)))
+    }
+}
+
+/// Declares a model whose members fill its slots in order, each slot named by the member's JSON
+/// name: `static NAME = "a Server object", keep [dropped names] { "id" | "alias": required Str, … }`.
+/// `optional` members read `null` too (`Option<T>`); `ignore` instead of `keep [..]` drops
+/// unnamed members; a trailing `positional` reads an array of the members in order too (serde's
+/// derived structs).
+macro_rules! model {
+    (@rest keep [$($drop:literal),*]) => { $crate::shape::Rest::Keep { drop: &[$($drop),*] } };
+    (@rest ignore) => { $crate::shape::Rest::Ignore };
+    (@required required) => { true };
+    (@required optional) => { false };
+    (@shape required $shape:expr) => { $shape };
+    (@shape optional $shape:expr) => { $crate::shape::Shape::Nullable(&$shape) };
+    (@positional) => { false };
+    (@positional positional) => { true };
+    (
+        $(#[$doc:meta])*
+        static $name:ident = $expecting:literal, $rest:ident $([$($drop:literal),*])? $($positional:ident)? {
+            $( $key:literal $(| $alias:literal)* : $rule:ident $shape:expr ),+ $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        pub(crate) static $name: $crate::shape::Model = $crate::shape::Model {
+            expecting: $expecting,
+            members: &model!(@members 0usize; []; $( [$key $(| $alias)*] $rule ($shape) ),+),
+            slots: &[$($key),+],
+            rest: model!(@rest $rest $([$($drop),*])?),
+            positional: model!(@positional $($positional)?),
+        };
+    };
+    (@members $i:expr; [$($done:expr),*]; [$key:literal $(| $alias:literal)*] $rule:ident ($shape:expr) $(, $($more:tt)+)?) => {
+        model!(@members $i + 1; [$($done,)* $crate::shape::Member {
+            keys: &[$key $(, $alias)*],
+            required: model!(@required $rule),
+            value: $crate::shape::MemberValue::Slot($i, model!(@shape $rule $shape)),
+        }]; $($($more)+)?)
+    };
+    (@members $i:expr; [$($done:expr),*];) => { [$($done),*] };
+}
+
+pub(crate) use model;
+
+/// `Option<String>`.
+pub(crate) const OPT_STR: Shape = Shape::Nullable(&Shape::Str);
