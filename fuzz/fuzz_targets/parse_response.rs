@@ -1,4 +1,5 @@
-//! Every response parser, through `Call::parse`, on arbitrary statuses, headers and bodies.
+//! Every response parser on arbitrary statuses, headers and bodies: the typed one (`Call::parse`)
+//! and the one bindings use (`Call::parse_json`, by shapes) must agree.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,5 +20,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(call) = Call::from_value(serde_json::json!({"operation": name, "args": args})) else { return };
     let status = u16::from_be_bytes([*s1, *s2]) % 1000;
     let headers = vec![("Retry-After".to_string(), String::from_utf8_lossy(rest.get(..rest.len().min(8)).unwrap_or_default()).into_owned())];
-    let _ = call.parse(&HttpResponse::new(status, headers, rest.to_vec()));
+    let response = HttpResponse::new(status, headers, rest.to_vec());
+    match (call.parse(&response), call.parse_json(&response, vpskit::KeyCase::Snake)) {
+        (Ok(value), Ok(json)) => {
+            // Both read back through the same float reader, so they compare exactly.
+            let reread = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+            assert_eq!(reread(&json.text), reread(&value.to_string()), "{name}");
+        }
+        (Err(a), Err(b)) => assert_eq!(a.message(), b.message(), "{name}"),
+        (a, b) => panic!("{name}: typed {a:?}, text {b:?}"),
+    }
 });

@@ -5,8 +5,8 @@
 //! `{kind, status, code, message, retryAfter, requestSent}` that the ESM layer turns into
 //! `VpskitError` instances. Nothing here performs I/O.
 
-use serde::Serialize;
-use vpskit::faithserver::{self, Action, Product, Server};
+use serde::{Deserialize, Serialize};
+use vpskit::faithserver::{self, Action, Product, Server, ServerStatus};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
     Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, KeyCase, Outcome, RequestSent,
@@ -179,10 +179,39 @@ pub fn needs_preflight(call_json: &str) -> Result<Option<String>, JsValue> {
     })
 }
 
-/// Checks a call against the server JSON read just before (capability, then request shape).
+/// The members of a server a capability check reads. Only these are read: reading a whole
+/// `Server` here compiled a second server reader (with its unmodelled members) into the package.
+#[derive(Deserialize)]
+struct ServerFields {
+    id: String,
+    product: String,
+    #[serde(default)]
+    status: Option<String>,
+    allowed_actions: Vec<String>,
+}
+
+/// A server from its JSON (snake_case), as far as a capability check reads it.
+fn server_of(server_json: &str) -> Result<Server, JsValue> {
+    let fields: ServerFields = json("server", server_json)?;
+    Ok(Server {
+        id: fields.id,
+        name: None,
+        region: None,
+        product: Product::parse(&fields.product),
+        status: fields.status.as_deref().map(ServerStatus::parse),
+        allowed_actions: fields
+            .allowed_actions
+            .iter()
+            .map(|a| Action::parse(a))
+            .collect(),
+        extra: Default::default(),
+    })
+}
+
+/// Checks a call against the server read just before (capability, then request shape).
 #[wasm_bindgen]
 pub fn preflight(call_json: &str, server_json: &str) -> Result<(), JsValue> {
-    let server: Server = json("server", server_json)?;
+    let server = server_of(server_json)?;
     call(call_json)?.preflight(&server).map_err(throw)
 }
 
@@ -196,7 +225,7 @@ struct VerdictObject {
 /// `{allowed, reason, support}` for a server JSON and an action word.
 #[wasm_bindgen]
 pub fn check(server_json: &str, action: &str) -> Result<JsValue, JsValue> {
-    let server: Server = json("server", server_json)?;
+    let server = server_of(server_json)?;
     let action = Action::parse(action);
     let verdict = faithserver::check(&server, &action);
     let object = VerdictObject {
@@ -230,10 +259,27 @@ struct ExpiryObject {
     days_left: Option<i64>,
 }
 
+/// The members of a token its expiry reads (see [`ServerFields`]).
+#[derive(Deserialize)]
+struct TokenFields {
+    #[serde(default)]
+    expires_at: Option<String>,
+    is_expired: bool,
+}
+
 /// `{expiresWithin, daysLeft}` of a token JSON (snake_case, as the API writes it) at `now_ms`.
 #[wasm_bindgen(js_name = tokenExpiry)]
 pub fn token_expiry(token_json: &str, days: u32, now_ms: f64) -> Result<JsValue, JsValue> {
-    let token: Token = json("token", token_json)?;
+    let fields: TokenFields = json("token", token_json)?;
+    let token = Token {
+        name: String::new(),
+        permissions: PermissionSet::default(),
+        created_at: None,
+        last_used_at: None,
+        expires_at: fields.expires_at,
+        is_expired: fields.is_expired,
+        extra: Default::default(),
+    };
     let now = Timestamp::from_unix_seconds((now_ms / 1000.0).floor() as i64);
     let object = ExpiryObject {
         expires_within: token.expires_within(days, now).map_err(throw)?,
@@ -314,17 +360,30 @@ struct PollObject {
     reason: Option<String>,
 }
 
-/// The job waiter's judgement `{state, afterMs, reason}` for a job JSON (snake_case).
+/// The job waiter's judgement `{state, afterMs, reason}` for a job (its id, status and message).
 #[wasm_bindgen(js_name = jobJudge)]
+#[allow(clippy::too_many_arguments)]
 pub fn job_judge(
-    job_json: &str,
+    id: String,
+    status: Option<String>,
+    message: Option<String>,
     polls: u32,
     elapsed_ms: f64,
     timeout_ms: f64,
     initial_interval_ms: Option<f64>,
     max_interval_ms: Option<f64>,
 ) -> Result<JsValue, JsValue> {
-    let job: faithserver::Job = json("job", job_json)?;
+    let job = faithserver::Job {
+        id,
+        server_id: None,
+        action: None,
+        status: status.as_deref().map(faithserver::JobStatus::parse),
+        progress: None,
+        message,
+        created_at: None,
+        updated_at: None,
+        extra: Default::default(),
+    };
     let mut waiter = JobWaiter::new(timeout_ms.max(0.0) as u64);
     if let Some(ms) = initial_interval_ms {
         waiter.initial_interval_ms = ms.max(0.0) as u64;
