@@ -140,6 +140,15 @@ pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// Writes `text` quoted, as it is: for text known to need no escape (no `"`, `\\` or control
+/// character), such as a string `serde_json` lent from JSON text without unescaping it.
+pub(crate) fn write_plain_str(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2 + 8);
+    out.push(b'"');
+    copy_clean(out, text.as_bytes());
+    out.push(b'"');
+}
+
 /// Appends `bytes` eight at a time, the tail as one word too (then cut back to its length).
 ///
 /// Strings here are mostly shorter than sixteen bytes, and a copy of unknown length is a call to

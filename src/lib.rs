@@ -56,6 +56,7 @@ mod retry;
 pub mod secret;
 mod shape;
 mod shape_reader;
+mod shape_scan;
 #[cfg(feature = "ureq")]
 mod transport_ureq;
 mod validate;

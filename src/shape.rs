@@ -161,3 +161,65 @@ pub(crate) use model;
 
 /// `Option<String>`.
 pub(crate) const OPT_STR: Shape = Shape::Nullable(&Shape::Str);
+
+#[cfg(test)]
+mod tests {
+    use super::{MemberValue, Model, MAX_SLOTS};
+    use crate::faithserver::shapes as fs;
+    use crate::vpsorg;
+
+    /// Every model with the models hoisted into it.
+    fn models() -> Vec<(&'static Model, Vec<&'static Model>)> {
+        let plain = [
+            &fs::SERVER,
+            &fs::POWER_STATUS,
+            &fs::OVERVIEW,
+            &fs::ACTION_RESULT,
+            &fs::RESCUE_STATUS,
+            &fs::IMAGE,
+            &fs::CREDENTIAL,
+            &fs::TRAFFIC,
+            &fs::IP_ADDRESS,
+            &fs::MONITOR,
+            &fs::LOG_ENTRY,
+            &fs::JOB,
+            &vpsorg::ACCOUNT,
+            &vpsorg::TOKEN,
+            &vpsorg::ACCOUNT_INFO,
+        ];
+        let mut all: Vec<_> = plain.into_iter().map(|m| (m, Vec::new())).collect();
+        all.push((&fs::CONSOLE_SESSION, vec![&fs::CONSOLE_WIRE]));
+        all.push((&fs::IMAGE_LIST, vec![&fs::IMAGE_LIST_DATA]));
+        all
+    }
+
+    /// The reader keeps slots on the stack and seen members in a `u32`: every model fits, and
+    /// each of its slots is filled by exactly one member (its own or a hoisted model's).
+    #[test]
+    fn every_slot_is_filled_by_one_member() {
+        for (model, hoisted) in models() {
+            assert!(model.slots.len() <= MAX_SLOTS, "{}", model.expecting);
+            let mut filled = vec![0; model.slots.len()];
+            for m in std::iter::once(model).chain(hoisted.iter().copied()) {
+                assert!(m.members.len() <= 32, "{}", m.expecting);
+                for member in m.members {
+                    match &member.value {
+                        MemberValue::Slot(slot, _) => filled[*slot] += 1,
+                        MemberValue::Hoist(inner) => {
+                            assert!(
+                                hoisted.iter().any(|h| std::ptr::eq(*h, *inner)),
+                                "{}",
+                                m.expecting
+                            )
+                        }
+                    }
+                }
+            }
+            assert!(
+                filled.iter().all(|&n| n == 1),
+                "{}: {filled:?}",
+                model.expecting
+            );
+        }
+    }
+}

@@ -8,10 +8,12 @@
 //! members in the struct's order (a missing optional member as `null`), then unmodelled members
 //! sorted by name, secrets marked `{"$secret": …}`.
 //!
-//! Order of judgement, as in [`crate::operation::FromResponse`]'s typed path: a 2xx body that reads
-//! in one pass is the result; anything else is judged by the envelope (`success_object`: error
-//! statuses, `success: false`, bodies that are not JSON), then the result is read again from the
-//! envelope's member, which finds the error and its path.
+//! Order of judgement, as in [`crate::operation::FromResponse`]'s typed path: a 2xx
+//! `{"success": true, "data": …}` body that reads in one pass is the result (plain documents are
+//! read by the hand-written scan of `shape_scan`, the rest by the `serde` reader here); anything
+//! else, and every whole-body result, is judged by the envelope (`success_object`: error statuses,
+//! `success: false`, bodies that are not JSON), then the result is read again from the envelope's
+//! member, which finds the error and its path.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -20,12 +22,15 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json_path;
-use crate::json_writer::{write_key, write_marked, write_marked_members, write_number, write_str};
+use crate::json_writer::{
+    write_key, write_marked, write_marked_members, write_number, write_plain_str, write_str,
+};
 use crate::model::StringOrNumber;
 use crate::response;
 use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::{Secret, SECRET_MARKER};
 use crate::shape::{Member, MemberValue, Model, Rest, ResultShape, Shape, MAX_SLOTS};
+use crate::shape_scan::scan_envelope;
 use crate::vpsorg::PermissionSet;
 
 /// Reads `response` into the JSON text of the result `shape` describes, names in `case`.
@@ -35,34 +40,53 @@ pub(crate) fn read_result(
     case: KeyCase,
 ) -> Result<ResultJson, Error> {
     let capacity = response.body.len() + 16;
-    if let ResultShape::Raw = shape {
-        return raw_result(response, case, capacity);
-    }
-    if let Some(json) = read_in_one_pass(response, shape, case, capacity) {
-        return Ok(json);
-    }
-    let mut body = response::success_object(response)?;
-    let (text, prefix, top) = match shape {
+    match shape {
+        ResultShape::Raw => raw_result(response, case, capacity),
         ResultShape::Data(data) => {
+            if let Some(json) = read_in_one_pass(response, data, case, capacity) {
+                return Ok(json);
+            }
+            let mut body = response::success_object(response)?;
             let data_value = response::data_member(&mut body)?;
-            (to_text(&data_value)?, "data", Top::Shape(data))
+            read_carefully(
+                &to_text(&data_value)?,
+                Top::Shape(data),
+                "data",
+                case,
+                capacity,
+            )
         }
+        // Read the careful way only, as the typed model is: the body read into a JSON value and
+        // written back, so a float reads as the typed path reads it (twice: `serde_json`'s
+        // default float reading does not always round-trip).
         ResultShape::Body(model) => {
+            let mut body = response::success_object(response)?;
             body.remove("success");
-            (to_text(&Value::Object(body))?, "", Top::Model(model))
+            let text = to_text(&Value::Object(body))?;
+            read_carefully(&text, Top::Model(model), "", case, capacity)
         }
-        ResultShape::Raw => return raw_result(response, case, capacity),
-    };
+    }
+}
+
+/// Reads text written back from the envelope's member; a mismatch names its path under `prefix`.
+fn read_carefully(
+    text: &str,
+    top: Top,
+    prefix: &str,
+    case: KeyCase,
+    capacity: usize,
+) -> Result<ResultJson, Error> {
     let mut writer = Writer::new(case, capacity);
-    read_text(&text, top, &mut writer)
-        .map_err(|e| response::shape_error(&json_path::path_error(&text, &e), prefix))?;
+    read_text(text, top, &mut writer)
+        .map_err(|e| response::shape_error(&json_path::path_error(text, &e), prefix))?;
     writer.finish()
 }
 
-/// The result of a 2xx body that reads in one pass, or `None` for the careful path.
+/// The result of a 2xx `{"success": true, "data": …}` body read in one pass (by the scan for
+/// plain documents, else by the `serde` reader), or `None` for the careful path.
 fn read_in_one_pass(
     response: &HttpResponse,
-    shape: &'static ResultShape,
+    data: &'static Shape,
     case: KeyCase,
     capacity: usize,
 ) -> Option<ResultJson> {
@@ -71,16 +95,23 @@ fn read_in_one_pass(
     }
     // Invalid UTF-8 goes the careful way, which says where it is.
     let text = std::str::from_utf8(&response.body).ok()?;
-    // A whole-body result is read the careful way only, as its typed model is: the body read
-    // into a JSON value and written back, so a float reads as the typed path reads it (twice:
-    // `serde_json`'s default float reading does not always round-trip).
-    let ResultShape::Data(data) = shape else {
-        return None;
-    };
-    let top = Top::Envelope(data);
     let mut writer = Writer::new(case, capacity);
-    read_text(text, top, &mut writer).ok()?;
+    if scan_envelope(text, data, &mut writer).is_none() {
+        writer.out.clear();
+        writer.has_secret = false;
+        read_text(text, Top::Envelope(data), &mut writer).ok()?;
+    }
     writer.finish().ok()
+}
+
+/// The `serde` reader's take on `{"success": true, "data": …}` (the scan's reference in tests).
+#[cfg(test)]
+pub(crate) fn read_envelope_with_serde(
+    text: &str,
+    shape: &'static Shape,
+    writer: &mut Writer,
+) -> Result<(), serde_json::Error> {
+    read_text(text, Top::Envelope(shape), writer)
 }
 
 /// `{"status": …, "body": …}` of any success body.
@@ -130,14 +161,14 @@ fn read_text(text: &str, top: Top, writer: &mut Writer) -> Result<(), serde_json
 }
 
 /// The text being written.
-struct Writer {
-    out: Vec<u8>,
-    case: KeyCase,
+pub(crate) struct Writer {
+    pub(crate) out: Vec<u8>,
+    pub(crate) case: KeyCase,
     has_secret: bool,
 }
 
 impl Writer {
-    fn new(case: KeyCase, capacity: usize) -> Self {
+    pub(crate) fn new(case: KeyCase, capacity: usize) -> Self {
         Writer {
             out: Vec::with_capacity(capacity),
             case,
@@ -154,7 +185,7 @@ impl Writer {
         })
     }
 
-    fn write_secret(&mut self, secret: &str) {
+    pub(crate) fn write_secret(&mut self, secret: &str) {
         self.out.push(b'{');
         write_key(&mut self.out, self.case, SECRET_MARKER);
         self.out.push(b':');
@@ -224,7 +255,7 @@ impl<'de> DeserializeSeed<'de> for ShapeSeed<'_> {
 /// A string, written as it is read (no `String` in between).
 struct StrVisitor<'w>(&'w mut Vec<u8>);
 
-impl Visitor<'_> for StrVisitor<'_> {
+impl<'de> Visitor<'de> for StrVisitor<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -233,6 +264,13 @@ impl Visitor<'_> for StrVisitor<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
         write_str(self.0, v);
+        Ok(())
+    }
+
+    /// A string borrowed from the text had no escape in it, and JSON text holds no raw `"`, `\`
+    /// or control character in a string: it needs no escape either, so it is copied unscanned.
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
+        write_plain_str(self.0, v);
         Ok(())
     }
 }
@@ -354,21 +392,30 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
 }
 
 /// The places of an object's written members, so they can be put in slot order at its end.
-struct Slots {
+pub(crate) struct Slots {
     /// `(start, end)` in the output of each slot written (`end == 0`: not written).
     spans: [(usize, usize); MAX_SLOTS],
     /// Members written so far.
-    count: usize,
+    pub(crate) count: usize,
     /// Whether every member so far was written in slot order (then nothing moves at the end).
     in_order: bool,
 }
 
 impl Slots {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Slots {
             spans: [(0, 0); MAX_SLOTS],
             count: 0,
             in_order: true,
+        }
+    }
+
+    /// Records that slot `slot` was written at `begin..end` of the output.
+    pub(crate) fn record(&mut self, slot: usize, begin: usize, end: usize) {
+        self.in_order &= slot == self.count;
+        self.count += 1;
+        if let Some(span) = self.spans.get_mut(slot) {
+            *span = (begin, end);
         }
     }
 }
@@ -545,11 +592,7 @@ fn read_member<'de, D: Deserializer<'de>>(
                 writer: &mut *writer,
             }
             .deserialize(d)?;
-            slots.in_order &= *slot == slots.count;
-            slots.count += 1;
-            if let Some(span) = slots.spans.get_mut(*slot) {
-                *span = (begin, writer.out.len());
-            }
+            slots.record(*slot, begin, writer.out.len());
             Ok(())
         }
         MemberValue::Hoist(model) => {
@@ -567,7 +610,7 @@ fn read_member<'de, D: Deserializer<'de>>(
 
 /// Closes an object: members put in slot order (missing ones as `null`) unless they already
 /// are, then `extra`, then `}`.
-fn finish_object(
+pub(crate) fn finish_object(
     model: &Model,
     writer: &mut Writer,
     start: usize,
@@ -596,7 +639,7 @@ fn finish_object(
     writer.out.push(b'}');
 }
 
-fn first_key(member: &Member) -> &'static str {
+pub(crate) fn first_key(member: &Member) -> &'static str {
     member.keys.first().copied().unwrap_or("")
 }
 

@@ -14,7 +14,7 @@ mod capability;
 mod models;
 mod ops;
 mod requests;
-mod shapes;
+pub(crate) mod shapes;
 
 pub use capability::{check, is_gated, product_support, Rule, Support, Verdict};
 pub use models::*;

@@ -91,7 +91,7 @@ pub(crate) static CONSOLE_SESSION: Model = Model {
 };
 
 /// `provider_response` of a console session.
-static CONSOLE_WIRE: Model = Model {
+pub(crate) static CONSOLE_WIRE: Model = Model {
     expecting: "struct ConsoleWire",
     members: &[
         Member {
@@ -154,7 +154,7 @@ pub(crate) static IMAGE_LIST: Model = Model {
 };
 
 /// `data` of an image list.
-static IMAGE_LIST_DATA: Model = Model {
+pub(crate) static IMAGE_LIST_DATA: Model = Model {
     expecting: "struct WireData",
     members: &[Member {
         keys: &["images"],
