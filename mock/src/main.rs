@@ -7,6 +7,10 @@ use std::io::Write;
 
 use vpskit_mock::{fleet, Settings};
 
+/// mimalloc: the server's worker threads allocate per request (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn usage() -> ! {
     eprintln!("usage: vpskit-mock [--listen ADDR] [--faithserver-key KEY] [--vpsorg-token TOKEN]");
     std::process::exit(2)

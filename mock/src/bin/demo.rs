@@ -10,6 +10,10 @@ use vpskit::vpsorg::Timestamp;
 use vpskit::{Config, Error, FaithServerClient, JobWaiter, UreqTransport, VpsOrgClient};
 use vpskit_mock::{fleet, MockServer, Settings};
 
+/// The mock's allocator (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let real = std::env::args().any(|a| a == "--real");
     let outcome = if real { real_apis() } else { tour() };
