@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json_path;
+use crate::json_writer;
 use crate::operation::{parse_to_value, DynOperation, FromResponse, Operation, RequestSpec};
 use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::Secret;
@@ -257,12 +258,9 @@ impl Call {
                 text.push(b',');
             }
             first = false;
-            serde_json::to_writer(&mut text, name)
-                .and_then(|()| {
-                    text.push(b':');
-                    serde_json::to_writer(&mut text, member)
-                })
-                .map_err(|e| Error::internal(format!("re-reading the call: {e}")))?;
+            json_writer::write_str(&mut text, name);
+            text.push(b':');
+            json_writer::write_value(&mut text, member);
         }
         text.push(b'}');
         let text = String::from_utf8(text)

@@ -226,6 +226,21 @@ impl JsonNumber for f64 {
     }
 }
 
+/// Writes `value` as compact JSON after `out`, as `serde_json::to_writer` does (names as they are,
+/// nothing marked). The one JSON writer vpskit compiles, so `serde_json`'s is left out of the
+/// WebAssembly package.
+pub(crate) fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
+    with_writer(out, KeyCase::Snake, |writer| value.serialize(writer));
+}
+
+/// `value` as compact JSON text (see [`write_value`]).
+pub(crate) fn value_text(value: &serde_json::Value) -> String {
+    let mut out = Vec::new();
+    write_value(&mut out, value);
+    // The writer writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Writes a JSON value from the gateway after `out` with its sensitive members marked (see
 /// [`crate::secret`]), as [`crate::Json`] serializes; gives whether a secret marker was written.
 pub(crate) fn write_marked(out: &mut Vec<u8>, case: KeyCase, value: &serde_json::Value) -> bool {

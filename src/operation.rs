@@ -10,6 +10,7 @@ use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::Action;
 use crate::http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
+use crate::json_writer;
 use crate::model::{Key, KeySeed};
 use crate::response;
 use crate::result_json::{KeyCase, ResultJson};
@@ -161,13 +162,11 @@ impl RequestSpec {
             Cow::Borrowed("User-Agent"),
             Cow::Owned(config.user_agent().to_string()),
         ));
-        let body = match &self.body {
-            Some(value) => Some(
-                serde_json::to_vec(value)
-                    .map_err(|e| Error::validation(format!("request body: {e}")))?,
-            ),
-            None => None,
-        };
+        let body = self.body.as_ref().map(|value| {
+            let mut bytes = Vec::new();
+            json_writer::write_value(&mut bytes, value);
+            bytes
+        });
         Ok(HttpRequest {
             method: self.method,
             url,

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use crate::error::{clip, Error, ErrorCode, ErrorKind};
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json_path;
+use crate::json_writer;
 
 /// The JSON object of a successful response, or the error the response stands for.
 ///
@@ -71,8 +72,7 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
 /// The value is written back to text and read by the same deserializer as the fast path (see
 /// [`crate::json_path`]); this runs only for documents the fast path refused.
 pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Error> {
-    let text = serde_json::to_string(&value)
-        .map_err(|e| Error::internal(format!("re-reading the response: {e}")))?;
+    let text = json_writer::value_text(&value);
     json_path::from_text(&text).map_err(|e| shape_error(&e, prefix))
 }
 

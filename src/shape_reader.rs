@@ -23,7 +23,8 @@ use crate::error::Error;
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json_path;
 use crate::json_writer::{
-    write_key, write_marked, write_marked_members, write_number, write_plain_str, write_str,
+    value_text, write_key, write_marked, write_marked_members, write_number, write_plain_str,
+    write_str,
 };
 use crate::model::StringOrNumber;
 use crate::response;
@@ -135,8 +136,7 @@ fn raw_result(
 }
 
 fn to_text(value: &Value) -> Result<String, Error> {
-    serde_json::to_string(value)
-        .map_err(|e| Error::internal(format!("re-reading the response: {e}")))
+    Ok(value_text(value))
 }
 
 /// What the text holds at its top.
