@@ -337,6 +337,94 @@ mod tests {
         })
     }
 
+    /// Member names of each of [`SHAPES`]' models, and whether the shape is a list.
+    const PLAIN: [(&[&str], bool); 5] = [
+        (
+            &[
+                "id",
+                "name",
+                "region",
+                "product",
+                "status",
+                "allowed_actions",
+            ],
+            true,
+        ),
+        (
+            &[
+                "id",
+                "name",
+                "region",
+                "product",
+                "status",
+                "allowed_actions",
+            ],
+            false,
+        ),
+        (
+            &[
+                "server_id",
+                "action",
+                "status",
+                "message",
+                "created_at",
+                "updated_at",
+            ],
+            true,
+        ),
+        (
+            &[
+                "period",
+                "incoming_bytes",
+                "outgoing_bytes",
+                "total_bytes",
+                "limit_bytes",
+            ],
+            false,
+        ),
+        (
+            &["server_id", "method", "path", "status_code", "message"],
+            true,
+        ),
+    ];
+
+    /// A plain document for shape `which` (what the scan is for), now and then with a value
+    /// from [`arb_value`] in one member.
+    fn arb_plain_data(which: usize) -> impl Strategy<Value = String> {
+        let (names, list) = PLAIN[which];
+        let object = (
+            proptest::collection::vec("[a-z _-]{0,8}", names.len()),
+            any::<bool>(),
+            proptest::option::weighted(0.3, (0..names.len(), arb_value())),
+        )
+            .prop_map(move |(texts, rotate, odd)| {
+                let mut members: Vec<String> = names
+                    .iter()
+                    .zip(&texts)
+                    .map(|(n, t)| match *n {
+                        "allowed_actions" => format!("\"{n}\":[\"reboot\",{t:?}]"),
+                        "status_code" => format!("\"{n}\":{}", t.len() * 50),
+                        n if n.ends_with("_bytes") => format!("\"{n}\":{}", t.len() << 40),
+                        _ => format!("\"{n}\":{t:?}"),
+                    })
+                    .collect();
+                if let Some((i, value)) = odd {
+                    members[i] = format!("\"{}\":{value}", names[i]);
+                }
+                if rotate {
+                    members.rotate_left(1);
+                }
+                format!("{{{}}}", members.join(","))
+            });
+        proptest::collection::vec(object, if list { 0..4 } else { 1..2 }).prop_map(move |items| {
+            if list {
+                format!("[{}]", items.join(","))
+            } else {
+                items.concat()
+            }
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
 
@@ -358,6 +446,26 @@ mod tests {
                     prop_assert!(read_envelope_with_serde(&text, shape, &mut read).is_ok(), "{}", text);
                     prop_assert_eq!(String::from_utf8_lossy(&scanned.out), String::from_utf8_lossy(&read.out), "{}", text);
                 }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// The same on plain documents, which the scan mostly reads itself.
+        #[test]
+        fn plain_documents_are_scanned_as_serde_reads_them(
+            (which, data) in (0..SHAPES.len()).prop_flat_map(|w| (Just(w), arb_plain_data(w))),
+            camel in any::<bool>(),
+        ) {
+            let text = format!("{{\"success\": true, \"data\": {data}}}");
+            let case = if camel { KeyCase::Camel } else { KeyCase::Snake };
+            let mut scanned = Writer::new(case, 0);
+            if scan_envelope(&text, &SHAPES[which], &mut scanned).is_some() {
+                let mut read = Writer::new(case, 0);
+                prop_assert!(read_envelope_with_serde(&text, &SHAPES[which], &mut read).is_ok(), "{}", text);
+                prop_assert_eq!(String::from_utf8_lossy(&scanned.out), String::from_utf8_lossy(&read.out), "{}", text);
             }
         }
     }
