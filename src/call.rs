@@ -17,6 +17,7 @@ use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json_path;
 use crate::json_writer;
 use crate::operation::{parse_to_value, DynOperation, FromResponse, Operation, RequestSpec};
+use crate::response;
 use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
@@ -218,15 +219,9 @@ impl Call {
     ) -> Result<Call, Error> {
         let serde_json::Value::Object(mut object) = value else {
             // Only the type: the value may hold a password.
-            let what = match value {
-                serde_json::Value::Array(_) => "an array",
-                serde_json::Value::String(_) => "a string",
-                serde_json::Value::Number(_) => "a number",
-                serde_json::Value::Bool(_) => "a boolean",
-                _ => "null",
-            };
             return Err(Error::validation(format!(
-                "call: expected an object {{\"operation\": …, \"args\": {{…}}}}, got {what}"
+                "call: expected an object {{\"operation\": …, \"args\": {{…}}}}, got a JSON {}",
+                response::json_type(&value)
             )));
         };
         // A call without arguments may omit `args` or give `{}`.

@@ -19,6 +19,7 @@ use crate::call::{
     Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
     OPERATIONS,
 };
+use crate::model::too_few_elements;
 use crate::secret::Secret;
 
 /// Reads a call from text whose `operation` comes before its `args`.
@@ -146,7 +147,8 @@ fn build(index: usize, mut args: Vec<Option<Arg>>) -> Option<Call> {
             "list_servers" => Call::ListServers,
             "list_logs" => Call::ListLogs,
             "list_jobs" => Call::ListJobs,
-            _ => Call::GetAccount,
+            "get_account" => Call::GetAccount,
+            _ => return None,
         },
         ArgsKind::Id => {
             let a = IdArgs {
@@ -169,7 +171,8 @@ fn build(index: usize, mut args: Vec<Option<Arg>>) -> Option<Call> {
                 "list_ips" => Call::ListIps(a),
                 "get_monitor" => Call::GetMonitor(a),
                 "list_tasks" => Call::ListTasks(a),
-                _ => Call::ListServerActions(a),
+                "list_server_actions" => Call::ListServerActions(a),
+                _ => return None,
             }
         }
         ArgsKind::Reinstall => Call::Reinstall(ReinstallArgs {
@@ -387,14 +390,7 @@ impl<'de> Visitor<'de> for ArgsVisitor {
                 Some(arg) => args.push(Some(arg)),
                 // An optional argument may be left out at the end, as `#[serde(default)]` says.
                 None if !matches!(kind, ArgKind::Str) => args.push(None),
-                None => {
-                    let n = table.kinds.len();
-                    let plural = if n == 1 { "" } else { "s" };
-                    return Err(de::Error::invalid_length(
-                        index,
-                        &format!("{} with {n} element{plural}", table.name).as_str(),
-                    ));
-                }
+                None => return Err(too_few_elements(index, table.name, table.kinds.len())),
             }
         }
         Ok(args)

@@ -170,7 +170,8 @@ pub(crate) fn kind_for_status(status: u16) -> ErrorKind {
     }
 }
 
-fn json_type(value: &Value) -> &'static str {
+/// The JSON type of `value` (`array`, `object`, …), for messages that must not show the value.
+pub(crate) fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",

@@ -108,6 +108,16 @@ pub(crate) enum ResultShape {
 pub(crate) const MAX_SLOTS: usize = 16;
 
 impl Model {
+    /// The first required member whose bit (`1 << index`) is not in `seen`, if any.
+    pub(crate) fn missing_required(&self, seen: u32) -> Option<&'static Member> {
+        let members: &'static [Member] = self.members;
+        members
+            .iter()
+            .enumerate()
+            .find(|(index, member)| member.required && seen & (1 << index) == 0)
+            .map(|(_, member)| member)
+    }
+
     /// The index of the member `name` names, looked up from `hint` on (members usually arrive
     /// in order, so the first comparison mostly matches).
     pub(crate) fn member_index(&self, name: &str, hint: usize) -> Option<usize> {

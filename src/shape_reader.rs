@@ -26,7 +26,7 @@ use crate::json_writer::{
     value_text, write_key, write_marked, write_marked_members, write_number, write_plain_str,
     write_str,
 };
-use crate::model::StringOrNumber;
+use crate::model::{too_few_elements, StringOrNumber};
 use crate::response;
 use crate::result_json::{KeyCase, ResultJson};
 use crate::secret::{Secret, SECRET_MARKER};
@@ -50,7 +50,7 @@ pub(crate) fn read_result(
             let mut body = response::success_object(response)?;
             let data_value = response::data_member(&mut body)?;
             read_carefully(
-                &to_text(&data_value)?,
+                &value_text(&data_value),
                 Top::Shape(data),
                 "data",
                 case,
@@ -63,7 +63,7 @@ pub(crate) fn read_result(
         ResultShape::Body(model) => {
             let mut body = response::success_object(response)?;
             body.remove("success");
-            let text = to_text(&Value::Object(body))?;
+            let text = value_text(&Value::Object(body));
             read_carefully(&text, Top::Model(model), "", case, capacity)
         }
     }
@@ -133,10 +133,6 @@ fn raw_result(
     writer.has_secret |= write_marked(&mut writer.out, case, &body);
     writer.out.push(b'}');
     writer.finish()
-}
-
-fn to_text(value: &Value) -> Result<String, Error> {
-    Ok(value_text(value))
 }
 
 /// What the text holds at its top.
@@ -524,12 +520,10 @@ fn read_members<'de, A: MapAccess<'de>>(
             slots: &mut *slots,
         })?;
     }
-    for (index, member) in model.members.iter().enumerate() {
-        if member.required && seen & (1 << index) == 0 {
-            return Err(de::Error::missing_field(first_key(member)));
-        }
+    match model.missing_required(seen) {
+        Some(member) => Err(de::Error::missing_field(first_key(member))),
+        None => Ok(extra),
     }
-    Ok(extra)
 }
 
 /// Reads the members of an array, in order (serde's derived structs read both forms).
@@ -546,11 +540,10 @@ fn read_positional<'de, A: SeqAccess<'de>>(
             slots: &mut *slots,
         })?;
         if read.is_none() {
-            let n = model.members.len();
-            let plural = if n == 1 { "" } else { "s" };
-            return Err(de::Error::invalid_length(
+            return Err(too_few_elements(
                 index,
-                &format!("{} with {n} element{plural}", model.expecting).as_str(),
+                model.expecting,
+                model.members.len(),
             ));
         }
     }

@@ -214,12 +214,7 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let all_required = model
-            .members
-            .iter()
-            .enumerate()
-            .all(|(i, m)| !m.required || seen & (1 << i) != 0);
-        if !all_required {
+        if model.missing_required(seen).is_some() {
             return None;
         }
         finish_object(model, writer, start, &slots, None);
@@ -337,30 +332,20 @@ mod tests {
         })
     }
 
+    /// The members of a server.
+    const SERVER_NAMES: &[&str] = &[
+        "id",
+        "name",
+        "region",
+        "product",
+        "status",
+        "allowed_actions",
+    ];
+
     /// Member names of each of [`SHAPES`]' models, and whether the shape is a list.
     const PLAIN: [(&[&str], bool); 5] = [
-        (
-            &[
-                "id",
-                "name",
-                "region",
-                "product",
-                "status",
-                "allowed_actions",
-            ],
-            true,
-        ),
-        (
-            &[
-                "id",
-                "name",
-                "region",
-                "product",
-                "status",
-                "allowed_actions",
-            ],
-            false,
-        ),
+        (SERVER_NAMES, true),
+        (SERVER_NAMES, false),
         (
             &[
                 "server_id",

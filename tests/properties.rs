@@ -52,16 +52,7 @@ proptest! {
         let headers = retry.map(|r| vec![("Retry-After".to_string(), r)]).unwrap_or_default();
         let response = HttpResponse::new(status, headers, body);
         for op in vpskit::OPERATIONS {
-            let args = match op {
-                "list_servers" | "list_logs" | "list_jobs" | "get_account" => serde_json::json!({}),
-                "get_job" => serde_json::json!({"job_id": "j"}),
-                "reinstall" => serde_json::json!({"id": "s", "image_id": "i"}),
-                "get_traffic" => serde_json::json!({"id": "s", "period": "month"}),
-                "get_credential" => serde_json::json!({"id": "s", "type": "ssh", "username": "root"}),
-                "raw" => serde_json::json!({"method": "GET", "path": "/x"}),
-                _ => serde_json::json!({"id": "s"}),
-            };
-            let call = Call::from_value(serde_json::json!({"operation": op, "args": args})).unwrap();
+            let call = sample_call(op);
             let _ = call.parse(&response);
         }
     }
@@ -73,13 +64,7 @@ proptest! {
         let response = HttpResponse::new(200, vec![], body);
         for op in ["list_servers", "get_server", "get_status", "get_overview", "list_credentials", "get_traffic",
                    "list_ips", "get_monitor", "list_tasks", "list_logs", "list_jobs", "get_job", "get_console", "reboot"] {
-            let args = match op {
-                "list_servers" | "list_logs" | "list_jobs" => serde_json::json!({}),
-                "get_job" => serde_json::json!({"job_id": "j"}),
-                "get_traffic" => serde_json::json!({"id": "s", "period": "month"}),
-                _ => serde_json::json!({"id": "s"}),
-            };
-            let call = Call::from_value(serde_json::json!({"operation": op, "args": args})).unwrap();
+            let call = sample_call(op);
             // The text form agrees with the value form on every body.
             match (call.parse(&response), call.parse_json(&response, vpskit::KeyCase::Snake)) {
                 (Ok(value), Ok(json)) => {
@@ -155,6 +140,20 @@ fn arb_base_url() -> impl Strategy<Value = String> {
         "/[^ ]{0,10}"
     ];
     (scheme, host, port, path).prop_map(|(s, h, p, path)| format!("{s}://{h}{p}{path}"))
+}
+
+/// A valid call of operation `op` on a fixed server, with the arguments it needs.
+fn sample_call(op: &str) -> Call {
+    let args = match op {
+        "list_servers" | "list_logs" | "list_jobs" | "get_account" => serde_json::json!({}),
+        "get_job" => serde_json::json!({"job_id": "j"}),
+        "reinstall" => serde_json::json!({"id": "s", "image_id": "i"}),
+        "get_traffic" => serde_json::json!({"id": "s", "period": "month"}),
+        "get_credential" => serde_json::json!({"id": "s", "type": "ssh", "username": "root"}),
+        "raw" => serde_json::json!({"method": "GET", "path": "/x"}),
+        _ => serde_json::json!({"id": "s"}),
+    };
+    Call::from_value(serde_json::json!({"operation": op, "args": args})).unwrap()
 }
 
 /// The arguments `name` takes, filled from arbitrary text (calls refuse unknown arguments, so a
@@ -326,16 +325,7 @@ proptest! {
         for body in bodies {
             let response = HttpResponse::new(status, vec![], body.clone().into_bytes());
             for op in vpskit::OPERATIONS {
-                let args = match op {
-                    "list_servers" | "list_logs" | "list_jobs" | "get_account" => serde_json::json!({}),
-                    "get_job" => serde_json::json!({"job_id": "j"}),
-                    "reinstall" => serde_json::json!({"id": "s", "image_id": "i"}),
-                    "get_traffic" => serde_json::json!({"id": "s", "period": "month"}),
-                    "get_credential" => serde_json::json!({"id": "s", "type": "ssh", "username": "root"}),
-                    "raw" => serde_json::json!({"method": "GET", "path": "/x"}),
-                    _ => serde_json::json!({"id": "s"}),
-                };
-                let call = Call::from_value(serde_json::json!({"operation": op, "args": args})).unwrap();
+                let call = sample_call(op);
                 agree(&call, op, &response, &body)?;
             }
         }
@@ -345,12 +335,7 @@ proptest! {
     /// the account), so most of them read.
     #[test]
     fn shaped_text_agrees_on_model_bodies((op, body) in arb_result_body()) {
-        let args = match op {
-            "list_servers" | "list_jobs" | "get_account" => serde_json::json!({}),
-            "get_job" => serde_json::json!({"job_id": "j"}),
-            _ => serde_json::json!({"id": "s"}),
-        };
-        let call = Call::from_value(serde_json::json!({"operation": op, "args": args})).unwrap();
+        let call = sample_call(op);
         let response = HttpResponse::new(200, vec![], body.clone().into_bytes());
         agree(&call, op, &response, &body)?;
     }
