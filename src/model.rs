@@ -122,9 +122,16 @@ impl Visitor<'_> for TextVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(
-            serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()),
-        ))
+        // A finite number as JSON writes it. JSON text never yields another, but a host's own
+        // deserializer might: named as Rust's `Display` names them, without that `Display`
+        // (core's float printing is 20 KB of the WebAssembly package).
+        let text = match serde_json::Number::from_f64(v) {
+            Some(number) => number.to_string(),
+            None if v.is_nan() => "NaN".to_owned(),
+            None if v > 0.0 => "inf".to_owned(),
+            None => "-inf".to_owned(),
+        };
+        Ok(Some(text))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -206,3 +213,28 @@ macro_rules! deserialize_model {
 }
 
 pub(crate) use deserialize_model;
+
+#[cfg(test)]
+mod tests {
+    use serde::de::value::{Error as ValueError, F64Deserializer};
+    use serde::de::IntoDeserializer;
+    use serde::Deserialize;
+
+    use super::StringOrNumber;
+
+    fn text_of(v: f64) -> String {
+        let d: F64Deserializer<ValueError> = v.into_deserializer();
+        StringOrNumber::deserialize(d)
+            .map(|s| s.0)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_float_is_written_as_json_writes_it_and_a_non_finite_one_as_rust_names_it() {
+        assert_eq!(text_of(1.5), "1.5");
+        assert_eq!(text_of(5.0), "5.0");
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(text_of(v), v.to_string());
+        }
+    }
+}

@@ -140,7 +140,7 @@ export function parseResponse(operation, response) {
 function parseWith(operation, response, camel) {
   const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
   const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
-  return native(wasm.parseResponseJson, operation.callJson(), response.status, headers, body, camel);
+  return native(wasm.parseResponseJson, operation.callJson(), response.status, JSON.stringify(headers), body, camel);
 }
 
 const op = (name, args, api) => new Operation(name, args, api);

@@ -134,10 +134,11 @@ pub fn build_request(call_json: &str, config: &NativeConfig) -> Result<JsValue, 
     to_js(&object)
 }
 
-/// A response from the JS layer's parts (`headers` as `[[name, value]]`).
-fn http_response(status: u16, headers: JsValue, body: Vec<u8>) -> Result<HttpResponse, JsValue> {
-    let headers: Vec<(String, String)> = serde_wasm_bindgen::from_value(headers)
-        .map_err(|e| throw(Error::validation(format!("headers: {e}"))))?;
+/// A response from the JS layer's parts (`headers` as JSON text `[[name, value], …]`: one
+/// `JSON.stringify` in JS costs less than reading a JS array through serde-wasm-bindgen, whose
+/// deserializer was 3 KB of the package and 1.5 KB of the glue).
+fn http_response(status: u16, headers: &str, body: Vec<u8>) -> Result<HttpResponse, JsValue> {
+    let headers: Vec<(String, String)> = json("headers", headers)?;
     Ok(HttpResponse::new(status, headers, body))
 }
 
@@ -150,7 +151,7 @@ fn http_response(status: u16, headers: JsValue, body: Vec<u8>) -> Result<HttpRes
 pub fn parse_response_json(
     call_json: &str,
     status: u16,
-    headers: JsValue,
+    headers: &str,
     body: Vec<u8>,
     camel: bool,
 ) -> Result<String, JsValue> {
