@@ -34,8 +34,7 @@ impl ser::Error for WriteError {
 }
 
 /// Writes `value` as compact JSON with member names in `case` after what `out` holds; gives the
-/// text back with whether a secret marker was written. (The tests check the writer through it.)
-#[cfg(test)]
+/// text back with whether a secret marker was written.
 pub(crate) fn write_json<T: Serialize + ?Sized>(
     value: &T,
     case: KeyCase,
@@ -95,7 +94,7 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
 /// Eight bytes at a time: a byte needs an escape if it is below 0x20, `"` or `\\`. The
 /// word tests below can also flag bytes after a flagged one (a borrow runs on), never before
 /// it, so the lowest flag is exact.
-fn first_escape(bytes: &[u8]) -> usize {
+pub(crate) fn first_escape(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;

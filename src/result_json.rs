@@ -6,6 +6,9 @@
 //! body by the result's shape (see `shape_reader`), renaming members on the way instead of in a
 //! second pass.
 
+use crate::error::Error;
+use crate::json_writer::write_json;
+
 /// How member names are written.
 ///
 /// ```
@@ -74,6 +77,28 @@ pub struct ResultJson {
     pub has_secret: bool,
 }
 
+impl ResultJson {
+    /// Writes any serializable value the way results are written (compact, member names in
+    /// `case`, secrets marked): for a host's own small answers, so it needs no second JSON writer.
+    ///
+    /// ```
+    /// use vpskit::{KeyCase, ResultJson};
+    /// #[derive(serde::Serialize)]
+    /// struct Verdict { allowed: bool, days_left: Option<i64> }
+    /// let json = ResultJson::write(&Verdict { allowed: true, days_left: None }, KeyCase::Camel)?;
+    /// assert_eq!(json.text, r#"{"allowed":true,"daysLeft":null}"#);
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub fn write<T: serde::Serialize + ?Sized>(value: &T, case: KeyCase) -> Result<Self, Error> {
+        let (bytes, has_secret) = write_json(value, case, Vec::new())
+            .map_err(|e| Error::internal(format!("a value could not be written as JSON: {e}")))?;
+        // The writer writes whole UTF-8 strings and ASCII punctuation only.
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::internal("the JSON writer wrote invalid UTF-8"))?;
+        Ok(ResultJson { text, has_secret })
+    }
+}
+
 impl std::fmt::Debug for ResultJson {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The text may hold secrets (marked, but in clear).
@@ -87,23 +112,6 @@ impl std::fmt::Debug for ResultJson {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Error;
-    use crate::json_writer::write_json;
-    use serde::Serialize;
-
-    /// Serializes `value` as compact JSON with member names in `case`.
-    fn to_result_json<T: Serialize + ?Sized>(
-        value: &T,
-        case: KeyCase,
-        capacity: usize,
-    ) -> Result<ResultJson, Error> {
-        let (out, has_secret) = write_json(value, case, Vec::with_capacity(capacity))
-            .map_err(|e| Error::decode(format!("result: {e}")))?;
-        let text = String::from_utf8(out)
-            .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
-        Ok(ResultJson { text, has_secret })
-    }
-
     use serde_json::{json, Value};
 
     #[test]
@@ -128,16 +136,16 @@ mod tests {
     fn text_matches_the_value_form_with_names_renamed() {
         let value = json!({"server_id": "a\"b_c", "list": [1, 2.5, null, true, -3],
             "provider_response": {"url": {"$secret": "t0k"}}, "we\"ird_key": {"x_\ny": 1}});
-        let snake = to_result_json(&value, KeyCase::Snake, 0).unwrap();
+        let snake = ResultJson::write(&value, KeyCase::Snake).unwrap();
         assert!(snake.has_secret);
         assert_eq!(snake.text, serde_json::to_string(&value).unwrap());
-        let camel = to_result_json(&value, KeyCase::Camel, 0).unwrap();
+        let camel = ResultJson::write(&value, KeyCase::Camel).unwrap();
         let back: Value = serde_json::from_str(&camel.text).unwrap();
         assert_eq!(back["serverId"], "a\"b_c", "values are never renamed");
         assert_eq!(back["providerResponse"]["url"]["$secret"], "t0k");
         assert_eq!(back["we\"irdKey"]["x_\ny"], 1);
         assert!(
-            !to_result_json(&json!({"a_b": "$secret"}), KeyCase::Camel, 0)
+            !ResultJson::write(&json!({"a_b": "$secret"}), KeyCase::Camel)
                 .unwrap()
                 .has_secret
         );
@@ -145,7 +153,7 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_text() {
-        let json = to_result_json(&json!({"password": {"$secret": "p4ss"}}), KeyCase::Snake, 0);
+        let json = ResultJson::write(&json!({"password": {"$secret": "p4ss"}}), KeyCase::Snake);
         assert!(!format!("{json:?}").contains("p4ss"));
     }
 }

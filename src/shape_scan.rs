@@ -10,7 +10,7 @@
 //! every unusual value is judged there. The scan therefore never needs to be right about an
 //! error, only about plain documents, where the property tests hold it to the typed models.
 
-use crate::json_writer::{write_key, write_plain_str};
+use crate::json_writer::{first_escape, write_key, write_plain_str};
 use crate::shape::{Member, MemberValue, Model, Shape};
 use crate::shape_reader::{finish_object, first_key, Slots, Writer};
 
@@ -95,11 +95,8 @@ impl<'a> Scan<'a> {
         self.expect(b'"')?;
         let start = self.pos;
         let bytes = self.text.as_bytes();
-        let length = bytes
-            .get(start..)?
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-        let end = start + length;
+        // The closing quote is the first byte that would need an escape in JSON text.
+        let end = start + first_escape(bytes.get(start..)?);
         if bytes.get(end) != Some(&b'"') {
             return None;
         }

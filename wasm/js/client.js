@@ -1,7 +1,7 @@
 // The clients: every operation as a promise, over fetch, with the core's preflight and retries.
 
 import * as wasm from './wasm/vpskit_wasm.js';
-import { native, VpskitError } from './errors.js';
+import { native, nativeJson, VpskitError } from './errors.js';
 import * as ops from './operations.js';
 import { toWire } from './secret.js';
 
@@ -112,7 +112,7 @@ function key(given, variable, what, option) {
 
 /** Whether `server` may perform `action` now, and why: `allowedActions` first, then the product matrix. */
 export function check(server, action) {
-  return native(wasm.check, JSON.stringify(toWire(server)), String(action));
+  return nativeJson(wasm.check, JSON.stringify(toWire(server)), String(action));
 }
 
 /** The product matrix level of `feature` for `product` (`yes`, `if_available`, `limited`, `planned`, `no`), or undefined. */
@@ -133,7 +133,7 @@ export function expiresWithin(token, days = 7, now = Date.now()) {
 /** `{expiresWithin, daysLeft}` for a token at `now`. */
 export function tokenExpiry(token, days = 7, now = Date.now()) {
   const ms = typeof now === 'string' ? native(wasm.parseTimestamp, now) : Number(now instanceof Date ? now.getTime() : now);
-  return native(wasm.tokenExpiry, JSON.stringify(toWire(token)), days, ms);
+  return nativeJson(wasm.tokenExpiry, JSON.stringify(toWire(token)), days, ms);
 }
 
 /** The FaithServer Gateway client: every operation returns a Promise. */
@@ -179,7 +179,7 @@ export class FaithServerClient {
     for (let polls = 1; ; polls += 1) {
       const job = await this.getJob(jobId);
       const elapsed = Date.now() - started;
-      const verdict = native(wasm.jobJudge, String(job.id), job.status ?? undefined, job.message ?? undefined, polls, elapsed, timeoutMs, pollIntervalMs, maxIntervalMs);
+      const verdict = nativeJson(wasm.jobJudge, String(job.id), job.status ?? undefined, job.message ?? undefined, polls, elapsed, timeoutMs, pollIntervalMs, maxIntervalMs);
       if (verdict.state === 'done') return job;
       if (verdict.state === 'failed') throw new VpskitError('server', verdict.reason ?? `job ${jobId} failed`);
       if (verdict.state === 'timed_out') {

@@ -38,9 +38,13 @@ export function isVpskitError(value, kind) {
 /**
  * Turns what the wasm core threw into a VpskitError. A Rust panic arrives as a WebAssembly trap
  * (the module is built with panic=abort): it becomes an `internal` VpskitError, never a raw
- * RuntimeError. Anything else is rethrown as it is.
+ * RuntimeError. The core's own errors arrive as JSON text `{"vpskitError":true,…}`. Anything else is
+ * rethrown as it is.
  */
 export function fromNative(thrown) {
+  if (typeof thrown === 'string' && thrown.startsWith('{"vpskitError":true')) {
+    thrown = JSON.parse(thrown);
+  }
   if (thrown instanceof WebAssembly.RuntimeError) {
     return new VpskitError('internal', `internal error in vpskit (the wasm core trapped: ${thrown.message}); this is a bug, please report it`, { cause: thrown });
   }
@@ -62,4 +66,9 @@ export function native(fn, ...args) {
   } catch (thrown) {
     throw fromNative(thrown);
   }
+}
+
+/** Runs a wasm function that answers with JSON text, and parses it. */
+export function nativeJson(fn, ...args) {
+  return JSON.parse(native(fn, ...args));
 }

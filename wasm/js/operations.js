@@ -1,7 +1,7 @@
 // The sans-IO layer: operations as values, the request each makes, and the parse of its answer.
 
 import * as wasm from './wasm/vpskit_wasm.js';
-import { native, VpskitError } from './errors.js';
+import { native, nativeJson, VpskitError } from './errors.js';
 import { REDACTED, Secret, revealSecrets } from './secret.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
@@ -119,7 +119,7 @@ export class HttpRequest {
 
 /** The request `operation` makes with `config` (bad input throws a `validation` error first). */
 export function buildRequest(operation, config) {
-  return new HttpRequest(native(wasm.buildRequest, operation.callJson(), config.native));
+  return new HttpRequest(nativeJson(wasm.buildRequest, operation.callJson(), config.native));
 }
 
 /** The core's result JSON text for a response `{status, headers, body}` (body: Uint8Array or string). */
