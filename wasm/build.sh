@@ -17,7 +17,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$here/dist/wasm" \
   "$root/target/wasm32-unknown-unknown/wasm-release/vpskit_wasm.wasm"
 wasm="$here/dist/wasm/vpskit_wasm_bg.wasm"
 if [ -x "$here/node_modules/.bin/wasm-opt" ]; then
-  "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$here/node_modules/.bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --strip-debug --strip-producers "$wasm" -o "$wasm.opt"
   mv "$wasm.opt" "$wasm"
 else
