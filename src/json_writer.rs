@@ -14,6 +14,7 @@ use serde_json::ser::{CompactFormatter, Formatter};
 
 use crate::result_json::{camel_case_bytes, KeyCase};
 use crate::secret::{is_secret_member, MarkedValue, SecretRef, SECRET_MARKER};
+use crate::shape::Member;
 
 /// Why a value could not be written (a map key that is not a string, or a type's own error).
 #[derive(Debug)]
@@ -124,7 +125,7 @@ pub(crate) fn first_escape(bytes: &[u8]) -> usize {
 pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
     let mut rest = text.as_bytes();
     // Room for the quotes and for a whole word past the end (see `copy_clean`).
-    out.reserve(rest.len() + 2 + 8);
+    make_room(out, rest.len() + 2 + 8);
     out.push(b'"');
     loop {
         let at = first_escape(rest);
@@ -142,10 +143,36 @@ pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
 /// Writes `text` quoted, as it is: for text known to need no escape (no `"`, `\\` or control
 /// character), such as a string `serde_json` lent from JSON text without unescaping it.
 pub(crate) fn write_plain_str(out: &mut Vec<u8>, text: &str) {
-    out.reserve(text.len() + 2 + 8);
+    make_room(out, text.len() + 2 + 8);
     out.push(b'"');
     copy_clean(out, text.as_bytes());
     out.push(b'"');
+}
+
+/// Writes a model member's name and `:` (its JSON name as it is, or its precomputed camelCase).
+pub(crate) fn write_member_key(out: &mut Vec<u8>, case: KeyCase, member: &Member) {
+    match case {
+        KeyCase::Snake => {
+            let name = member.keys.first().copied().unwrap_or_default();
+            make_room(out, name.len() + 3 + 8);
+            out.push(b'"');
+            copy_clean(out, name.as_bytes());
+            out.extend_from_slice(b"\":");
+        }
+        KeyCase::Camel => {
+            make_room(out, member.camel_key.len() + 8);
+            copy_clean(out, member.camel_key);
+        }
+    }
+}
+
+/// Reserves room for `additional` bytes when there is not enough: the check inlined, the call
+/// (`Vec::reserve`, not inlined in the size-tuned WebAssembly build) only when it grows.
+#[inline]
+fn make_room(out: &mut Vec<u8>, additional: usize) {
+    if out.capacity() - out.len() < additional {
+        out.reserve(additional);
+    }
 }
 
 /// Appends `bytes` eight at a time, the tail as one word too (then cut back to its length).
@@ -179,7 +206,7 @@ pub(crate) fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
     if case == KeyCase::Snake || !bytes.contains(&b'_') {
         return write_str(out, key);
     }
-    out.reserve(bytes.len() + 2);
+    make_room(out, bytes.len() + 2);
     out.push(b'"');
     camel_case_bytes(bytes, |byte| {
         if needs_escape(byte) {

@@ -65,11 +65,72 @@ pub(crate) struct Model {
 pub(crate) struct Member {
     /// The JSON name, then its aliases.
     pub(crate) keys: &'static [&'static str],
+    /// The JSON name in camelCase, quoted and followed by `:` (`"allowedActions":`), as a result
+    /// in [`KeyCase::Camel`] writes it: worked out at compile time by [`camel_key!`] from the first
+    /// of `keys`, so writing a member's name is one copy, not a rename per member per object.
+    ///
+    /// [`KeyCase::Camel`]: crate::KeyCase::Camel
+    pub(crate) camel_key: &'static [u8],
     /// Whether a missing member is an error (else its output is `null`).
     pub(crate) required: bool,
     /// Where the member's value goes.
     pub(crate) value: MemberValue,
 }
+
+/// The length of `name` in camelCase, quoted and followed by `:` (the rule of
+/// `result_json::camel_case_bytes`, for [`camel_key!`]).
+// Evaluated in constants only (see `camel_key!`): an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn camel_key_len(name: &str) -> usize {
+    let bytes = name.as_bytes();
+    let mut len = bytes.len() + 3;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'_' && (bytes[i + 1].is_ascii_lowercase() || bytes[i + 1].is_ascii_digit())
+        {
+            len -= 1;
+            i += 1;
+        }
+        i += 1;
+    }
+    len
+}
+
+/// `name` in camelCase, quoted and followed by `:`, in `N` bytes ([`camel_key_len`]).
+// Evaluated in constants only (see `camel_key!`): an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn camel_key_bytes<const N: usize>(name: &str) -> [u8; N] {
+    let bytes = name.as_bytes();
+    let mut out = [0u8; N];
+    out[0] = b'"';
+    let (mut i, mut o) = (0, 1);
+    while i < bytes.len() {
+        let starts_a_word = i + 1 < bytes.len()
+            && (bytes[i + 1].is_ascii_lowercase() || bytes[i + 1].is_ascii_digit());
+        if bytes[i] == b'_' && starts_a_word {
+            out[o] = bytes[i + 1].to_ascii_uppercase();
+            i += 2;
+        } else {
+            out[o] = bytes[i];
+            i += 1;
+        }
+        o += 1;
+    }
+    out[o] = b'"';
+    out[o + 1] = b':';
+    out
+}
+
+/// [`Member::camel_key`] of a JSON member name (a literal that needs no escape).
+macro_rules! camel_key {
+    ($name:literal) => {{
+        const CAMEL_LEN: usize = $crate::shape::camel_key_len($name);
+        const CAMEL: [u8; CAMEL_LEN] = $crate::shape::camel_key_bytes::<CAMEL_LEN>($name);
+        &CAMEL
+    }};
+}
+
+pub(crate) use camel_key;
 
 /// Where a member's value goes.
 #[derive(Debug)]
@@ -160,6 +221,7 @@ macro_rules! model {
     (@members $i:expr; [$($done:expr),*]; [$key:literal $(| $alias:literal)*] $rule:ident ($shape:expr) $(, $($more:tt)+)?) => {
         model!(@members $i + 1; [$($done,)* $crate::shape::Member {
             keys: &[$key $(, $alias)*],
+            camel_key: $crate::shape::camel_key!($key),
             required: model!(@required $rule),
             value: $crate::shape::MemberValue::Slot($i, model!(@shape $rule $shape)),
         }]; $($($more)+)?)
@@ -176,6 +238,8 @@ pub(crate) const OPT_STR: Shape = Shape::Nullable(&Shape::Str);
 mod tests {
     use super::{MemberValue, Model, MAX_SLOTS};
     use crate::faithserver::shapes as fs;
+    use crate::json_writer::{write_key, write_member_key};
+    use crate::result_json::KeyCase;
     use crate::vpsorg;
 
     /// Every model with the models hoisted into it.
@@ -201,6 +265,26 @@ mod tests {
         all.push((&fs::CONSOLE_SESSION, vec![&fs::CONSOLE_WIRE]));
         all.push((&fs::IMAGE_LIST, vec![&fs::IMAGE_LIST_DATA]));
         all
+    }
+
+    /// Each member's precomputed name is what the writer makes of its JSON name, in both cases.
+    #[test]
+    fn every_key_is_written_as_write_key_writes_the_name() {
+        for (model, hoisted) in models() {
+            for m in std::iter::once(model).chain(hoisted) {
+                for member in m.members {
+                    let name = member.keys.first().copied().unwrap_or_default();
+                    for case in [KeyCase::Snake, KeyCase::Camel] {
+                        let mut written = Vec::new();
+                        write_key(&mut written, case, name);
+                        written.push(b':');
+                        let mut precomputed = Vec::new();
+                        write_member_key(&mut precomputed, case, member);
+                        assert_eq!(precomputed, written, "{name} {case:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The reader keeps slots on the stack and seen members in a `u32`: every model fits, and

@@ -23,8 +23,8 @@ use crate::error::Error;
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json_path;
 use crate::json_writer::{
-    value_text, write_key, write_marked, write_marked_members, write_number, write_plain_str,
-    write_str,
+    value_text, write_key, write_marked, write_marked_members, write_member_key, write_number,
+    write_plain_str, write_str,
 };
 use crate::model::{too_few_elements, StringOrNumber};
 use crate::response;
@@ -577,9 +577,7 @@ fn read_member<'de, D: Deserializer<'de>>(
                 writer.out.push(b',');
             }
             let begin = writer.out.len();
-            let name = first_key(member);
-            write_key(&mut writer.out, writer.case, name);
-            writer.out.push(b':');
+            write_member_key(&mut writer.out, writer.case, member);
             ShapeSeed {
                 shape,
                 writer: &mut *writer,

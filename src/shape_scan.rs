@@ -10,9 +10,9 @@
 //! every unusual value is judged there. The scan therefore never needs to be right about an
 //! error, only about plain documents, where the property tests hold it to the typed models.
 
-use crate::json_writer::{first_escape, write_key, write_plain_str};
+use crate::json_writer::{first_escape, write_member_key, write_plain_str};
 use crate::shape::{Member, MemberValue, Model, Shape};
-use crate::shape_reader::{finish_object, first_key, Slots, Writer};
+use crate::shape_reader::{finish_object, Slots, Writer};
 
 /// Deeper than this, the scan gives up (the `serde` reader enforces the real limit).
 const MAX_DEPTH: usize = 64;
@@ -233,8 +233,7 @@ impl<'a> Scan<'a> {
             writer.out.push(b',');
         }
         let begin = writer.out.len();
-        write_key(&mut writer.out, writer.case, first_key(member));
-        writer.out.push(b':');
+        write_member_key(&mut writer.out, writer.case, member);
         self.value(shape, writer, depth)?;
         slots.record(*slot, begin, writer.out.len());
         Some(())

@@ -2,7 +2,7 @@
 //! of `models.rs`, members in the struct's order. `tests/vectors.rs` and `tests/properties.rs`
 //! check that reading by these shapes gives what the typed models serialize to.
 
-use crate::shape::{model, Member, MemberValue, Model, Rest, Shape, OPT_STR};
+use crate::shape::{camel_key, model, Member, MemberValue, Model, Rest, Shape, OPT_STR};
 
 use Shape::{Bool, Json, List, Secret, Str, StrOrNum, F64, U16, U64, U8};
 
@@ -60,21 +60,25 @@ pub(crate) static CONSOLE_SESSION: Model = Model {
     members: &[
         Member {
             keys: &["message"],
+            camel_key: camel_key!("message"),
             required: false,
             value: MemberValue::Slot(0, OPT_STR),
         },
         Member {
             keys: &["server_id"],
+            camel_key: camel_key!("server_id"),
             required: false,
             value: MemberValue::Slot(1, OPT_STR),
         },
         Member {
             keys: &["provider_status_code"],
+            camel_key: camel_key!("provider_status_code"),
             required: false,
             value: MemberValue::Slot(4, Shape::Nullable(&U16)),
         },
         Member {
             keys: &["provider_response"],
+            camel_key: camel_key!("provider_response"),
             required: true,
             value: MemberValue::Hoist(&CONSOLE_WIRE),
         },
@@ -96,11 +100,13 @@ pub(crate) static CONSOLE_WIRE: Model = Model {
     members: &[
         Member {
             keys: &["url"],
+            camel_key: camel_key!("url"),
             required: true,
             value: MemberValue::Slot(2, Secret),
         },
         Member {
             keys: &["note"],
+            camel_key: camel_key!("note"),
             required: false,
             value: MemberValue::Slot(3, OPT_STR),
         },
@@ -134,16 +140,19 @@ pub(crate) static IMAGE_LIST: Model = Model {
     members: &[
         Member {
             keys: &["server_id"],
+            camel_key: camel_key!("server_id"),
             required: false,
             value: MemberValue::Slot(0, OPT_STR),
         },
         Member {
             keys: &["provider"],
+            camel_key: camel_key!("provider"),
             required: false,
             value: MemberValue::Slot(1, OPT_STR),
         },
         Member {
             keys: &["data"],
+            camel_key: camel_key!("data"),
             required: true,
             value: MemberValue::Hoist(&IMAGE_LIST_DATA),
         },
@@ -158,6 +167,7 @@ pub(crate) static IMAGE_LIST_DATA: Model = Model {
     expecting: "struct WireData",
     members: &[Member {
         keys: &["images"],
+        camel_key: camel_key!("images"),
         required: true,
         value: MemberValue::Slot(2, List(&Shape::Model(&IMAGE))),
     }],
