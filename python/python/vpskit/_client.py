@@ -6,14 +6,13 @@ through a transport and sleep when the core says so.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Awaitable
 from types import TracebackType
 from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
-from . import _native, _ops
+from . import _json, _native, _ops
 from ._immutable import Immutable, set_field
 from ._errors import AuthError, ServerError, TransportError, VpskitError
 from ._models import (
@@ -89,7 +88,7 @@ class _Core:
         return self._config.base_url
 
     def _check(self, op: Operation[Any], server: Server) -> None:
-        op.native_call().preflight(json.dumps(to_plain(server.raw, expose=True)))
+        op.native_call().preflight(_json.dumps(to_plain(server.raw, expose=True)))
 
     def _next_seed(self) -> int:
         self._seed = (self._seed + 1) % (1 << 64)
@@ -122,7 +121,7 @@ def _as_transport_error(e: Exception) -> VpskitError:
 
 
 def _job_json(job: Job) -> str:
-    return json.dumps(to_plain(job.raw, expose=True))
+    return _json.dumps(to_plain(job.raw, expose=True))
 
 
 class _SyncClient(_Core):

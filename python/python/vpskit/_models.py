@@ -3,11 +3,10 @@ a Python type, keep unknown fields in ``extra``, and keep secrets wrapped in :cl
 
 from __future__ import annotations
 
-import json
 import time
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Optional, Sequence, Tuple, Type, TypeVar, Union
 
-from . import _native
+from . import _json, _native
 from ._immutable import Immutable, set_field
 from ._enums import Action, E, JobStatus, Product, ServerStatus, Support
 from ._secret import Secret, to_plain
@@ -123,7 +122,7 @@ class Model:
         return type(other) is type(self) and other._raw == self._raw
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, json.dumps(to_plain(self._raw), sort_keys=True)))
+        return hash((type(self).__name__, _json.dumps(to_plain(self._raw), sort_keys=True)))
 
 
 class Verdict(Immutable):
@@ -163,7 +162,7 @@ class Server(Model):
 
     def can(self, action: Union[str, Action]) -> Verdict:
         """Whether this server may perform ``action`` now, and why (``allowed_actions`` first)."""
-        allowed, reason, support = _native.check(json.dumps(to_plain(self._raw)), str(action))
+        allowed, reason, support = _native.check(_json.dumps(to_plain(self._raw)), str(action))
         return Verdict(allowed, reason, Support(support) if support else None)
 
 
@@ -409,11 +408,11 @@ class Token(Model):
 
     def expires_within(self, days: int = 7, now: Union[None, int, float, str, Any] = None) -> bool:
         """Whether the token has expired or expires within ``days`` of ``now`` (default: now)."""
-        return _native.token_expiry(json.dumps(to_plain(self._raw)), days, _unix(now))[0]
+        return _native.token_expiry(_json.dumps(to_plain(self._raw)), days, _unix(now))[0]
 
     def days_left(self, now: Union[None, int, float, str, Any] = None) -> Optional[int]:
         """Whole days before expiry (negative once expired); None when it never expires."""
-        return _native.token_expiry(json.dumps(to_plain(self._raw)), 0, _unix(now))[1]
+        return _native.token_expiry(_json.dumps(to_plain(self._raw)), 0, _unix(now))[1]
 
 
 class AccountInfo(Model):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Tuple, Type, TypeVar, Union
 
-from . import _native
+from . import _json, _native
 from ._immutable import Immutable
 from ._models import (
     AccountInfo, Model, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
@@ -40,7 +39,7 @@ class Operation(_native.OperationFields, Immutable, Generic[T]):
 
     def call_json(self) -> str:
         """The call as the core reads it: ``{"operation": …, "args": {…}}`` (secrets exposed)."""
-        return json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
+        return _json.dumps({"operation": self.name, "args": dict(self.args)}, default=_expose)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.args.items())

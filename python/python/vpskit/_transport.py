@@ -9,10 +9,9 @@ saying whether the request may have reached the server, with the original except
 
 from __future__ import annotations
 
-import json
 from typing import Any, Awaitable, List, Optional, Protocol, Tuple, Union, runtime_checkable
 
-from . import _native
+from . import _json, _native
 from ._errors import TransportError
 from ._immutable import Immutable, set_field
 from ._secret import REDACTED
@@ -62,7 +61,7 @@ def _redacted_body(body: Optional[bytes]) -> str:
     if body is None:
         return "None"
     try:
-        value = json.loads(body)
+        value = _json.loads(body)
     except ValueError:
         return f"<{len(body)} bytes>"
 
@@ -73,7 +72,7 @@ def _redacted_body(body: Optional[bytes]) -> str:
             return [hide(x) for x in v]
         return v
 
-    return json.dumps(hide(value))
+    return _json.dumps(hide(value))
 
 
 class Response(Immutable):
