@@ -153,11 +153,8 @@ pub(crate) fn write_plain_str(out: &mut Vec<u8>, text: &str) {
 pub(crate) fn write_member_key(out: &mut Vec<u8>, case: KeyCase, member: &Member) {
     match case {
         KeyCase::Snake => {
-            let name = member.keys.first().copied().unwrap_or_default();
-            make_room(out, name.len() + 3 + 8);
-            out.push(b'"');
-            copy_clean(out, name.as_bytes());
-            out.extend_from_slice(b"\":");
+            write_plain_str(out, member.name());
+            out.push(b':');
         }
         KeyCase::Camel => {
             make_room(out, member.camel_key.len() + 8);

@@ -39,6 +39,17 @@ impl KeyCase {
     }
 }
 
+/// Whether byte `i` of `name` is an `_` that camelCase drops: one before a lower-case ASCII
+/// letter or a digit, which is then upper-cased (see [`KeyCase::Camel`]). `const` for
+/// `shape::camel_key!`, which renames the models' member names at compile time.
+// `const` rules out `get`; both indexes are checked against the length first.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn drops_underscore(name: &[u8], i: usize) -> bool {
+    i + 1 < name.len()
+        && name[i] == b'_'
+        && (name[i + 1].is_ascii_lowercase() || name[i + 1].is_ascii_digit())
+}
+
 /// Hands the bytes of `name` in camelCase to `emit`, one by one (see [`KeyCase::Camel`]).
 pub(crate) fn camel_case_bytes(name: &[u8], mut emit: impl FnMut(u8)) {
     let mut upper_next = false;
@@ -46,11 +57,7 @@ pub(crate) fn camel_case_bytes(name: &[u8], mut emit: impl FnMut(u8)) {
         if upper_next {
             upper_next = false;
             emit(byte.to_ascii_uppercase());
-        } else if byte == b'_'
-            && name
-                .get(i + 1)
-                .is_some_and(|next| next.is_ascii_lowercase() || next.is_ascii_digit())
-        {
+        } else if drops_underscore(name, i) {
             upper_next = true;
         } else {
             emit(byte);
@@ -92,9 +99,13 @@ impl ResultJson {
     pub fn write<T: serde::Serialize + ?Sized>(value: &T, case: KeyCase) -> Result<Self, Error> {
         let (bytes, has_secret) = write_json(value, case, Vec::new())
             .map_err(|e| Error::internal(format!("a value could not be written as JSON: {e}")))?;
-        // The writer writes whole UTF-8 strings and ASCII punctuation only.
+        ResultJson::from_written(bytes, has_secret)
+    }
+
+    /// The text the writers wrote (whole UTF-8 strings and ASCII punctuation only).
+    pub(crate) fn from_written(bytes: Vec<u8>, has_secret: bool) -> Result<Self, Error> {
         let text = String::from_utf8(bytes)
-            .map_err(|_| Error::internal("the JSON writer wrote invalid UTF-8"))?;
+            .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
         Ok(ResultJson { text, has_secret })
     }
 }

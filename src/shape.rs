@@ -13,6 +13,8 @@
 //! list_servers → ResultShape::Data(List(Model(Server)))
 //! ```
 
+use crate::result_json::drops_underscore;
+
 /// A value's JSON form, and how it is read.
 #[derive(Debug)]
 pub(crate) enum Shape {
@@ -77,17 +79,22 @@ pub(crate) struct Member {
     pub(crate) value: MemberValue,
 }
 
-/// The length of `name` in camelCase, quoted and followed by `:` (the rule of
-/// `result_json::camel_case_bytes`, for [`camel_key!`]).
+impl Member {
+    /// The JSON name (the first of `keys`), as a result writes it.
+    pub(crate) fn name(&self) -> &'static str {
+        self.keys.first().copied().unwrap_or("")
+    }
+}
+
+/// The length of `name` in camelCase, quoted and followed by `:` (for [`camel_key!`]).
 // Evaluated in constants only (see `camel_key!`): an index out of range fails the build.
 #[allow(clippy::indexing_slicing)]
 pub(crate) const fn camel_key_len(name: &str) -> usize {
     let bytes = name.as_bytes();
     let mut len = bytes.len() + 3;
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'_' && (bytes[i + 1].is_ascii_lowercase() || bytes[i + 1].is_ascii_digit())
-        {
+    while i < bytes.len() {
+        if drops_underscore(bytes, i) {
             len -= 1;
             i += 1;
         }
@@ -105,9 +112,7 @@ pub(crate) const fn camel_key_bytes<const N: usize>(name: &str) -> [u8; N] {
     out[0] = b'"';
     let (mut i, mut o) = (0, 1);
     while i < bytes.len() {
-        let starts_a_word = i + 1 < bytes.len()
-            && (bytes[i + 1].is_ascii_lowercase() || bytes[i + 1].is_ascii_digit());
-        if bytes[i] == b'_' && starts_a_word {
+        if drops_underscore(bytes, i) {
             out[o] = bytes[i + 1].to_ascii_uppercase();
             i += 2;
         } else {
@@ -273,7 +278,7 @@ mod tests {
         for (model, hoisted) in models() {
             for m in std::iter::once(model).chain(hoisted) {
                 for member in m.members {
-                    let name = member.keys.first().copied().unwrap_or_default();
+                    let name = member.name();
                     for case in [KeyCase::Snake, KeyCase::Camel] {
                         let mut written = Vec::new();
                         write_key(&mut written, case, name);

@@ -173,12 +173,7 @@ impl Writer {
     }
 
     fn finish(self) -> Result<ResultJson, Error> {
-        let text = String::from_utf8(self.out)
-            .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
-        Ok(ResultJson {
-            text,
-            has_secret: self.has_secret,
-        })
+        ResultJson::from_written(self.out, self.has_secret)
     }
 
     pub(crate) fn write_secret(&mut self, secret: &str) {
@@ -510,7 +505,7 @@ fn read_members<'de, A: MapAccess<'de>>(
         };
         let bit = 1u32 << index;
         if seen & bit != 0 {
-            return Err(de::Error::duplicate_field(first_key(member)));
+            return Err(de::Error::duplicate_field(member.name()));
         }
         seen |= bit;
         hint = index + 1;
@@ -521,7 +516,7 @@ fn read_members<'de, A: MapAccess<'de>>(
         })?;
     }
     match model.missing_required(seen) {
-        Some(member) => Err(de::Error::missing_field(first_key(member))),
+        Some(member) => Err(de::Error::missing_field(member.name())),
         None => Ok(extra),
     }
 }
@@ -628,10 +623,6 @@ pub(crate) fn finish_object(
         writer.has_secret |= write_marked_members(&mut writer.out, writer.case, &extra);
     }
     writer.out.push(b'}');
-}
-
-pub(crate) fn first_key(member: &Member) -> &'static str {
-    member.keys.first().copied().unwrap_or("")
 }
 
 /// A member name: one the model names, or another (kept for `extra`).
