@@ -46,6 +46,7 @@ mod http;
 mod jobs;
 mod json;
 mod json_path;
+mod json_reader;
 mod json_writer;
 mod model;
 mod open_enum;
