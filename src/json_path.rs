@@ -72,9 +72,13 @@ fn path_at(text: &[u8], offset: usize) -> Option<String> {
         found: None,
     };
     walker.value(0)?;
-    let steps = walker.found?;
+    Some(format_path(&walker.found?))
+}
+
+/// Steps from the document down, as `data[0].allowed_actions` (`.` for none).
+fn format_path(steps: &[Step]) -> String {
     let mut path = String::new();
-    for step in &steps {
+    for step in steps {
         match step {
             Step::Member(name) => {
                 if !path.is_empty() {
@@ -87,11 +91,67 @@ fn path_at(text: &[u8], offset: usize) -> Option<String> {
             }
         }
     }
-    Some(if path.is_empty() {
+    if path.is_empty() {
         ".".to_string()
     } else {
         path
-    })
+    }
+}
+
+/// Where and why a walker's read failed (see `shape_reader` and `call_reader`), gathered as the
+/// error goes back up: the message, and the steps from the value that did not fit out to the
+/// document. Nothing is kept on the way down, so a read that succeeds pays nothing for it.
+#[derive(Debug)]
+pub(crate) struct Fault {
+    message: String,
+    /// Innermost first.
+    steps: Vec<Step>,
+}
+
+impl Fault {
+    /// A fault of the value being read.
+    #[cold]
+    pub(crate) fn new(message: String) -> Self {
+        Fault {
+            message,
+            steps: Vec::new(),
+        }
+    }
+
+    /// The fault, inside the member `name` of an object.
+    #[cold]
+    pub(crate) fn in_member(mut self, name: &str) -> Self {
+        self.steps.push(Step::Member(name.to_owned()));
+        self
+    }
+
+    /// The fault, inside item `index` of an array.
+    #[cold]
+    pub(crate) fn in_item(mut self, index: usize) -> Self {
+        self.steps.push(Step::Index(index));
+        self
+    }
+
+    /// The message alone (where the path is not wanted).
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The path and message, as a typed read's [`path_error`] gives them.
+    pub(crate) fn into_path_error(mut self) -> PathError {
+        self.steps.reverse();
+        PathError {
+            path: format_path(&self.steps),
+            message: self.message,
+        }
+    }
+}
+
+impl From<crate::json_reader::ReadError> for Fault {
+    #[cold]
+    fn from(e: crate::json_reader::ReadError) -> Self {
+        Fault::new(e.to_string())
+    }
 }
 
 /// Deeper than serde_json reads (128), so any text it read is walked.

@@ -94,24 +94,31 @@ pub(crate) struct ReadError {
     pub(crate) offset: usize,
     /// What was wrong.
     pub(crate) problem: Problem,
+    /// The line of the problem, from 1.
+    pub(crate) line: usize,
+    /// The byte of the problem in its line, from 1.
+    pub(crate) column: usize,
 }
 
 impl fmt::Display for Problem {
+    /// In serde_json's words, so a body refused here reads as one the typed path refuses.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::EndOfText => f.write_str("the text ends too early"),
-            Problem::ExpectedValue => f.write_str("expected a JSON value"),
+            Problem::EndOfText => f.write_str("EOF while parsing a value"),
+            Problem::ExpectedValue => f.write_str("expected value"),
             Problem::Expected(what) => write!(f, "expected {what}"),
-            Problem::InvalidEscape => f.write_str("invalid escape in a string"),
+            Problem::InvalidEscape => f.write_str("invalid escape"),
             Problem::ControlCharacter => {
-                f.write_str("control character (U+0000 to U+001F) in a string")
+                f.write_str("control character (\\u0000-\\u001F) found while parsing a string")
             }
-            Problem::InvalidUnicodeEscape => f.write_str("\\u must be followed by four hex digits"),
-            Problem::LoneSurrogate => f.write_str("a UTF-16 surrogate escape without its pair"),
+            Problem::InvalidUnicodeEscape => {
+                f.write_str("invalid \\u escape (four hex digits expected)")
+            }
+            Problem::LoneSurrogate => f.write_str("lone surrogate in hex escape"),
             Problem::InvalidNumber => f.write_str("invalid number"),
             Problem::NumberOutOfRange => f.write_str("number out of range"),
-            Problem::TooDeep => write!(f, "nested deeper than {MAX_DEPTH} levels"),
-            Problem::TrailingCharacters => f.write_str("trailing characters after the JSON value"),
+            Problem::TooDeep => f.write_str("recursion limit exceeded"),
+            Problem::TrailingCharacters => f.write_str("trailing characters"),
             Problem::WrongToken { expected, found } => write!(
                 f,
                 "invalid type: {}, expected {}",
@@ -124,7 +131,11 @@ impl fmt::Display for Problem {
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}", self.problem, self.offset)
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.problem, self.line, self.column
+        )
     }
 }
 
@@ -137,7 +148,30 @@ pub(crate) struct Number<'a> {
     pub(crate) integer: bool,
 }
 
+/// A number's value as serde_json reads it: an integer that fits 64 bits (unsigned when it is
+/// not negative), else a float (`-0` is the float `-0.0`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Parsed {
+    /// A non-negative integer.
+    Unsigned(u64),
+    /// A negative integer.
+    Signed(i64),
+    /// Any other number.
+    Float(f64),
+}
+
 impl Number<'_> {
+    /// The number's value, or `None` when it is beyond `f64`.
+    pub(crate) fn parsed(&self) -> Option<Parsed> {
+        if let Some(n) = self.as_u64() {
+            Some(Parsed::Unsigned(n))
+        } else if let Some(n) = self.as_i64().filter(|&n| n != 0) {
+            Some(Parsed::Signed(n))
+        } else {
+            self.as_f64().map(Parsed::Float)
+        }
+    }
+
     /// The number as `u64`, if it is an integer that fits.
     pub(crate) fn as_u64(&self) -> Option<u64> {
         self.integer.then(|| self.text.parse().ok()).flatten()
@@ -304,8 +338,20 @@ impl<'a> Reader<'a> {
         self.error_at(self.pos, problem)
     }
 
+    #[cold]
     fn error_at<T>(&self, offset: usize, problem: Problem) -> Result<T, ReadError> {
-        Err(ReadError { offset, problem })
+        let before = self.text.as_bytes().get(..offset).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |newline| newline + 1);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        Err(ReadError {
+            offset,
+            problem,
+            line,
+            column: offset - line_start + 1,
+        })
     }
 
     fn byte(&self) -> Option<u8> {
@@ -469,6 +515,16 @@ impl<'a> Reader<'a> {
         Ok(code)
     }
 
+    /// A number's value; a number beyond `f64` is refused.
+    pub(crate) fn parsed_number(&mut self) -> Result<Parsed, ReadError> {
+        self.whitespace();
+        let start = self.pos;
+        match self.number()?.parsed() {
+            Some(parsed) => Ok(parsed),
+            None => self.error_at(start, Problem::NumberOutOfRange),
+        }
+    }
+
     /// A number, checked against JSON's grammar (its value is read by [`Number`]'s methods).
     pub(crate) fn number(&mut self) -> Result<Number<'a>, ReadError> {
         self.expect(Token::Number)?;
@@ -617,15 +673,14 @@ impl<'a> Reader<'a> {
                 let number = self.number()?;
                 // As serde_json reads them: `-0` is the float -0.0, an integer too large for 64
                 // bits a float.
-                let json = if let Some(n) = number.as_u64() {
-                    JsonNumber::from(n)
-                } else if let Some(n) = number.as_i64().filter(|&n| n != 0) {
-                    JsonNumber::from(n)
-                } else {
-                    match number.as_f64().and_then(JsonNumber::from_f64) {
+                let json = match number.parsed() {
+                    Some(Parsed::Unsigned(n)) => JsonNumber::from(n),
+                    Some(Parsed::Signed(n)) => JsonNumber::from(n),
+                    Some(Parsed::Float(f)) => match JsonNumber::from_f64(f) {
                         Some(n) => n,
                         None => return self.error_at(start, Problem::NumberOutOfRange),
-                    }
+                    },
+                    None => return self.error_at(start, Problem::NumberOutOfRange),
                 };
                 Value::Number(json)
             }
@@ -677,7 +732,9 @@ mod tests {
     fn problem(text: &str) -> (usize, Problem) {
         match parse_value(text) {
             Ok(v) => panic!("{text} read as {v}"),
-            Err(ReadError { offset, problem }) => (offset, problem),
+            Err(ReadError {
+                offset, problem, ..
+            }) => (offset, problem),
         }
     }
 
@@ -727,7 +784,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "invalid type: an array, expected a string at byte 1"
+            "invalid type: an array, expected a string at line 1 column 2"
         );
     }
 

@@ -14,6 +14,7 @@ use crate::json_writer;
 use crate::model::{Key, KeySeed};
 use crate::response;
 use crate::result_json::{KeyCase, ResultJson};
+use crate::shape::ResultShape;
 use crate::validate::ServiceId;
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved only. Everything else,
@@ -219,13 +220,16 @@ pub trait FromResponse: Sized {
 /// A well-formed success is read in one typed pass over the bytes. Anything else (an error
 /// status, `success: false`, a member of the wrong type, a duplicate member) is read again through
 /// a JSON value, which finds the right error and names the path that did not fit.
-pub(crate) fn from_data<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+pub(crate) fn from_data<T: DeserializeOwned>(
+    response: &HttpResponse,
+    shape: &'static ResultShape,
+) -> Result<T, Error> {
     if let Some(data) = fast_data(response) {
         return Ok(data);
     }
     let mut body = response::success_object(response)?;
     let data = response::data_member(&mut body)?;
-    response::typed(data, "data")
+    response::typed(data, "data", response, shape)
 }
 
 /// The `data` of a 2xx body that parses as `{"success": true, "data": T}` (`success` optional);
@@ -301,10 +305,13 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for DataEnvelope<T
 }
 
 /// Results that are the whole FaithServer success body (without `success`).
-pub(crate) fn from_body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+pub(crate) fn from_body<T: DeserializeOwned>(
+    response: &HttpResponse,
+    shape: &'static ResultShape,
+) -> Result<T, Error> {
     let mut body = response::success_object(response)?;
     body.remove("success");
-    response::typed(serde_json::Value::Object(body), "")
+    response::typed(serde_json::Value::Object(body), "", response, shape)
 }
 
 /// An operation: builds its request and parses its response into `T`.

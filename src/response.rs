@@ -6,7 +6,11 @@ use serde_json::{Map, Value};
 use crate::error::{clip, Error, ErrorCode, ErrorKind};
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json_path;
+use crate::json_reader;
 use crate::json_writer;
+use crate::result_json::KeyCase;
+use crate::shape::ResultShape;
+use crate::shape_reader;
 
 /// The JSON object of a successful response, or the error the response stands for.
 ///
@@ -23,9 +27,9 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
     }
     let status = response.status;
     let is_error_status = !(200..300).contains(&status);
-    // Text, not bytes, so the one JSON reader vpskit compiles serves every read (see json_path).
+    // vpskit's own reader (`json_reader`), so serde_json's is not compiled into the bindings.
     let parsed = match std::str::from_utf8(&response.body) {
-        Ok(text) => serde_json::from_str::<Value>(text).map_err(|e| e.to_string()),
+        Ok(text) => json_reader::parse_value(text).map_err(|e| e.to_string()),
         Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
     };
     let value = match parsed {
@@ -67,13 +71,34 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
     Ok(object)
 }
 
-/// Deserializes `value` into `T`; a mismatch is a `Decode` error naming the path.
+/// Deserializes `value` (the part of `response` at `prefix`) into `T`; a mismatch is a `Decode`
+/// error naming the path.
 ///
-/// The value is written back to text and read by the same deserializer as the fast path (see
-/// [`crate::json_path`]); this runs only for documents the fast path refused.
-pub(crate) fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Error> {
+/// The value is written back to text and read by the same deserializer as the fast path; this
+/// runs only for documents the fast path refused. The error is the one the result's shape
+/// walker gives (`shape`, read from `response`): one reporter of shape errors, so the typed
+/// results and every binding name the same path in the same words.
+pub(crate) fn typed<T: DeserializeOwned>(
+    value: Value,
+    prefix: &str,
+    response: &HttpResponse,
+    shape: &'static ResultShape,
+) -> Result<T, Error> {
     let text = json_writer::value_text(&value);
-    json_path::from_text(&text).map_err(|e| shape_error(&e, prefix))
+    serde_json::from_str(&text).map_err(|e| {
+        match shape_reader::read_result(response, shape, KeyCase::Snake) {
+            Err(walked) => walked,
+            // The walker and the typed models agree (tests/properties.rs); should they ever not,
+            // serde's own message says what did not fit.
+            Ok(_) => shape_error(
+                &json_path::PathError {
+                    path: ".".to_string(),
+                    message: e.to_string(),
+                },
+                prefix,
+            ),
+        }
+    })
 }
 
 /// The `Decode` error of a result that did not fit, at `prefix` then the error's path.

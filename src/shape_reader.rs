@@ -1,10 +1,11 @@
 //! Reads a response into its result's JSON text by the result's [`ResultShape`] (see
 //! [`crate::shape`]): one pass over the body, the text written as the body is read.
 //!
-//! The reader is a `serde` seed over `serde_json`'s own reader, so it refuses what the typed
-//! models refuse with the same messages at the same places (`invalid type: …, expected a
-//! string`, `missing field `id``), and the careful path names the member that did not fit as
-//! the typed path does (see `json_path`). What it writes is what the typed result serializes to:
+//! The reader walks the text with vpskit's own pull reader (`json_reader`; serde_json's reader and
+//! what its messages pull in are left out of the WebAssembly package). It refuses what the typed
+//! models refuse with the messages serde gives them (`invalid type: …, expected a string`,
+//! `missing field `id``), and the careful path names the member that did not fit as the typed
+//! path does (`json_path::Fault`, gathered as the error goes back up). What it writes is what the typed result serializes to:
 //! members in the struct's order (a missing optional member as `null`), then unmodelled members
 //! sorted by name, secrets marked `{"$secret": …}`.
 //!
@@ -15,21 +16,21 @@
 //! `success: false`, bodies that are not JSON), then the result is read again from the envelope's
 //! member, which finds the error and its path.
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
-use crate::json_path;
+use crate::json_path::Fault;
+use crate::json_reader::{Parsed, Reader, Token};
 use crate::json_writer::{
     value_text, write_key, write_marked, write_marked_members, write_member_key, write_number,
     write_plain_str, write_str,
 };
-use crate::model::{too_few_elements, StringOrNumber};
 use crate::response;
 use crate::result_json::{KeyCase, ResultJson};
-use crate::secret::{Secret, SECRET_MARKER};
+use crate::secret::SECRET_MARKER;
 use crate::shape::{Member, MemberValue, Model, Rest, ResultShape, Shape, MAX_SLOTS};
 use crate::shape_scan::scan_envelope;
 use crate::vpsorg::PermissionSet;
@@ -79,12 +80,12 @@ fn read_carefully(
 ) -> Result<ResultJson, Error> {
     let mut writer = Writer::new(case, capacity);
     read_text(text, top, &mut writer)
-        .map_err(|e| response::shape_error(&json_path::path_error(text, &e), prefix))?;
+        .map_err(|fault| response::shape_error(&fault.into_path_error(), prefix))?;
     writer.finish()
 }
 
 /// The result of a 2xx `{"success": true, "data": …}` body read in one pass (by the scan for
-/// plain documents, else by the `serde` reader), or `None` for the careful path.
+/// plain documents, else by the walker), or `None` for the careful path.
 fn read_in_one_pass(
     response: &HttpResponse,
     data: &'static Shape,
@@ -105,13 +106,13 @@ fn read_in_one_pass(
     writer.finish().ok()
 }
 
-/// The `serde` reader's take on `{"success": true, "data": …}` (the scan's reference in tests).
+/// The walker's take on `{"success": true, "data": …}` (the scan's reference in tests).
 #[cfg(test)]
-pub(crate) fn read_envelope_with_serde(
+pub(crate) fn read_envelope_with_walker(
     text: &str,
     shape: &'static Shape,
     writer: &mut Writer,
-) -> Result<(), serde_json::Error> {
+) -> Result<(), Fault> {
     read_text(text, Top::Envelope(shape), writer)
 }
 
@@ -146,14 +147,17 @@ enum Top {
     Model(&'static Model),
 }
 
-fn read_text(text: &str, top: Top, writer: &mut Writer) -> Result<(), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
+fn read_text(text: &str, top: Top, writer: &mut Writer) -> Result<(), Fault> {
+    let mut walk = Walk {
+        reader: Reader::new(text),
+        writer,
+    };
     match top {
-        Top::Envelope(shape) => de.deserialize_map(EnvelopeVisitor { shape, writer })?,
-        Top::Shape(shape) => ShapeSeed { shape, writer }.deserialize(&mut de)?,
-        Top::Model(model) => de.deserialize_map(ObjectVisitor { model, writer })?,
+        Top::Envelope(shape) => walk.envelope(shape)?,
+        Top::Shape(shape) => walk.shape(shape)?,
+        Top::Model(model) => walk.object(model)?,
     }
-    de.end()
+    Ok(walk.reader.finish()?)
 }
 
 /// The text being written.
@@ -186,198 +190,405 @@ impl Writer {
     }
 }
 
-/// Reads one value of a shape, writing its text.
-struct ShapeSeed<'w> {
-    shape: &'static Shape,
+/// serde's message for a value of the wrong type.
+#[cold]
+fn invalid_type(found: &str, expected: &str) -> Fault {
+    Fault::new(format!("invalid type: {found}, expected {expected}"))
+}
+
+/// serde's message for a number out of a type's range.
+#[cold]
+fn invalid_value(found: &str, expected: &str) -> Fault {
+    Fault::new(format!("invalid value: {found}, expected {expected}"))
+}
+
+/// serde's words for a number, as in `integer `5``.
+#[cold]
+fn describe_number(number: Parsed) -> String {
+    match number {
+        Parsed::Unsigned(n) => format!("integer `{n}`"),
+        Parsed::Signed(n) => format!("integer `{n}`"),
+        Parsed::Float(f) => format!("floating point `{}`", float_text(f)),
+    }
+}
+
+/// A float as serde_json writes it (`5.0`, `1e20`).
+fn float_text(f: f64) -> String {
+    let mut out = Vec::with_capacity(24);
+    write_number(&mut out, f);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One read of a text: the reader, and the text being written.
+struct Walk<'a, 'w> {
+    reader: Reader<'a>,
     writer: &'w mut Writer,
 }
 
-impl<'de> DeserializeSeed<'de> for ShapeSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        let writer = self.writer;
-        let out = &mut writer.out;
-        match self.shape {
-            Shape::Str => return d.deserialize_str(StrVisitor(out)),
-            Shape::StrOrNum => write_str(out, &StringOrNumber::deserialize(d)?.0),
-            Shape::Bool => out.extend_from_slice(if bool::deserialize(d)? {
-                b"true"
-            } else {
-                b"false"
-            }),
-            Shape::U8 => write_number(out, u8::deserialize(d)?),
-            Shape::U16 => write_number(out, u16::deserialize(d)?),
-            Shape::U64 => write_number(out, u64::deserialize(d)?),
-            Shape::F64 => write_number(out, f64::deserialize(d)?),
-            Shape::Secret => writer.write_secret(Secret::deserialize(d)?.expose()),
-            Shape::Permissions => {
-                let strings = PermissionSet::deserialize(d)?.to_strings();
-                out.push(b'[');
-                for (i, s) in strings.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    write_str(out, s);
-                }
-                out.push(b']');
+impl Walk<'_, '_> {
+    /// Reads the next value to say what it is, as serde names it in a message (`string "x"`).
+    #[cold]
+    fn unexpected(&mut self) -> Result<String, Fault> {
+        Ok(match self.reader.peek()? {
+            Token::Null => {
+                self.reader.null()?;
+                "null".to_string()
             }
+            Token::Bool => format!("boolean `{}`", self.reader.bool()?),
+            Token::Number => describe_number(self.reader.parsed_number()?),
+            Token::String => format!("string {:?}", self.reader.string()?),
+            Token::Array => "sequence".to_string(),
+            Token::Object => "map".to_string(),
+        })
+    }
+
+    /// The next value is not what a shape that `expected` reads.
+    #[cold]
+    fn refuse(&mut self, expected: &str) -> Fault {
+        match self.unexpected() {
+            Ok(found) => invalid_type(&found, expected),
+            Err(fault) => fault,
+        }
+    }
+
+    /// A string, written as it is read; `expected` names it in a message.
+    fn string(&mut self, expected: &str) -> Result<(), Fault> {
+        if self.reader.peek()? != Token::String {
+            return Err(self.refuse(expected));
+        }
+        match self.reader.string()? {
+            // A string borrowed from the text had no escape in it, and JSON text holds no raw
+            // `"`, `\` or control character in a string: it needs no escape either.
+            Cow::Borrowed(text) => write_plain_str(&mut self.writer.out, text),
+            Cow::Owned(text) => write_str(&mut self.writer.out, &text),
+        }
+        Ok(())
+    }
+
+    /// A number for a shape that `expected` names; anything else is refused.
+    fn number(&mut self, expected: &str) -> Result<Parsed, Fault> {
+        if self.reader.peek()? != Token::Number {
+            return Err(self.refuse(expected));
+        }
+        Ok(self.reader.parsed_number()?)
+    }
+
+    /// An unsigned integer of at most `max`, `expected` naming its type (`u8`).
+    fn unsigned(&mut self, max: u64, expected: &str) -> Result<u64, Fault> {
+        match self.number(expected)? {
+            Parsed::Unsigned(n) if n <= max => Ok(n),
+            number @ (Parsed::Unsigned(_) | Parsed::Signed(_)) => {
+                Err(invalid_value(&describe_number(number), expected))
+            }
+            number @ Parsed::Float(_) => Err(invalid_type(&describe_number(number), expected)),
+        }
+    }
+
+    /// One value of a shape, written.
+    fn shape(&mut self, shape: &'static Shape) -> Result<(), Fault> {
+        match shape {
+            Shape::Str => self.string("a string")?,
+            Shape::StrOrNum => self.string_or_number()?,
+            Shape::Bool => {
+                if self.reader.peek()? != Token::Bool {
+                    return Err(self.refuse("a boolean"));
+                }
+                let word: &[u8] = if self.reader.bool()? {
+                    b"true"
+                } else {
+                    b"false"
+                };
+                self.writer.out.extend_from_slice(word);
+            }
+            Shape::U8 => {
+                let n = self.unsigned(u64::from(u8::MAX), "u8")?;
+                write_number(&mut self.writer.out, n);
+            }
+            Shape::U16 => {
+                let n = self.unsigned(u64::from(u16::MAX), "u16")?;
+                write_number(&mut self.writer.out, n);
+            }
+            Shape::U64 => {
+                let n = self.unsigned(u64::MAX, "u64")?;
+                write_number(&mut self.writer.out, n);
+            }
+            Shape::F64 => {
+                let f = match self.number("f64")? {
+                    Parsed::Unsigned(n) => n as f64,
+                    Parsed::Signed(n) => n as f64,
+                    Parsed::Float(f) => f,
+                };
+                write_number(&mut self.writer.out, f);
+            }
+            Shape::Secret => self.secret()?,
+            Shape::Permissions => self.permissions()?,
             Shape::Json => {
-                let value = Value::deserialize(d)?;
-                writer.has_secret |= write_marked(out, writer.case, &value);
+                let value = self.reader.value()?;
+                self.writer.has_secret |=
+                    write_marked(&mut self.writer.out, self.writer.case, &value);
             }
             Shape::Nullable(inner) => {
-                return d.deserialize_option(NullableVisitor { inner, writer })
-            }
-            Shape::List(item) => return d.deserialize_seq(ListVisitor { item, writer }),
-            Shape::Model(model) => {
-                let visitor = ObjectVisitor { model, writer };
-                return if model.positional {
-                    d.deserialize_struct("", &[], visitor)
+                if self.reader.peek()? == Token::Null {
+                    self.reader.null()?;
+                    self.writer.out.extend_from_slice(b"null");
                 } else {
-                    d.deserialize_map(visitor)
+                    self.shape(inner)?;
+                }
+            }
+            Shape::List(item) => self.list(item)?,
+            Shape::Model(model) => {
+                let start = self.writer.out.len();
+                self.writer.out.push(b'{');
+                let mut slots = Slots::new();
+                let extra = self.members_of(model, &mut slots)?;
+                finish_object(model, self.writer, start, &slots, extra);
+            }
+        }
+        Ok(())
+    }
+
+    /// A string, or a number kept as its text (`StringOrNumber`).
+    fn string_or_number(&mut self) -> Result<(), Fault> {
+        match self.reader.peek()? {
+            Token::String => self.string("a string or a number"),
+            Token::Number => {
+                let text = match self.reader.parsed_number()? {
+                    Parsed::Unsigned(n) => n.to_string(),
+                    Parsed::Signed(n) => n.to_string(),
+                    Parsed::Float(f) => float_text(f),
                 };
+                write_str(&mut self.writer.out, &text);
+                Ok(())
             }
-        }
-        Ok(())
-    }
-}
-
-/// A string, written as it is read (no `String` in between).
-struct StrVisitor<'w>(&'w mut Vec<u8>);
-
-impl<'de> Visitor<'de> for StrVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        write_str(self.0, v);
-        Ok(())
-    }
-
-    /// A string borrowed from the text had no escape in it, and JSON text holds no raw `"`, `\`
-    /// or control character in a string: it needs no escape either, so it is copied unscanned.
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
-        write_plain_str(self.0, v);
-        Ok(())
-    }
-}
-
-/// `null`, or a value of the inner shape.
-struct NullableVisitor<'w> {
-    inner: &'static Shape,
-    writer: &'w mut Writer,
-}
-
-impl<'de> Visitor<'de> for NullableVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("option")
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.writer.out.extend_from_slice(b"null");
-        Ok(())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.visit_none()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        ShapeSeed {
-            shape: self.inner,
-            writer: self.writer,
-        }
-        .deserialize(d)
-    }
-}
-
-/// An array of the item shape.
-struct ListVisitor<'w> {
-    item: &'static Shape,
-    writer: &'w mut Writer,
-}
-
-impl<'de> Visitor<'de> for ListVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a sequence")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let writer = self.writer;
-        writer.out.push(b'[');
-        let mut first = true;
-        loop {
-            let mark = writer.out.len();
-            if !first {
-                writer.out.push(b',');
+            Token::Null => {
+                self.reader.null()?;
+                Err(Fault::new(
+                    "expected a string or a number, found null".to_string(),
+                ))
             }
-            let seed = ShapeSeed {
-                shape: self.item,
-                writer: &mut *writer,
-            };
-            if seq.next_element_seed(seed)?.is_none() {
-                writer.out.truncate(mark);
-                break;
-            }
-            first = false;
+            _ => Err(self.refuse("a string or a number")),
         }
-        writer.out.push(b']');
+    }
+
+    /// A secret string, marked; a value of another type is refused without echoing it.
+    fn secret(&mut self) -> Result<(), Fault> {
+        let found = match self.reader.peek()? {
+            Token::String => {
+                let secret = self.reader.string()?;
+                self.writer.write_secret(&secret);
+                return Ok(());
+            }
+            Token::Null => return Err(self.refuse("a secret string")),
+            Token::Bool => {
+                self.reader.bool()?;
+                "another type (value withheld)"
+            }
+            Token::Number => {
+                self.reader.parsed_number()?;
+                "a number (value withheld)"
+            }
+            Token::Array => "an array",
+            Token::Object => "an object",
+        };
+        Err(Fault::new(format!(
+            "expected a secret string, found {found}"
+        )))
+    }
+
+    /// A list of permission strings, written as `PermissionSet` writes them.
+    fn permissions(&mut self) -> Result<(), Fault> {
+        if self.reader.peek()? != Token::Array {
+            return Err(self.refuse("a sequence"));
+        }
+        let mut items = self.reader.array()?;
+        let mut strings = Vec::new();
+        while self.reader.next_item(&mut items)? {
+            if self.reader.peek()? != Token::String {
+                let index = strings.len();
+                return Err(self.refuse("a string").in_item(index));
+            }
+            strings.push(self.reader.string()?);
+        }
+        let out = &mut self.writer.out;
+        out.push(b'[');
+        for (i, s) in PermissionSet::from_strings(strings)
+            .to_strings()
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_str(out, s);
+        }
+        out.push(b']');
         Ok(())
     }
-}
 
-/// `{"success": true, "data": …}`: only `data` is written; anything the careful path could judge
-/// differently (`success` not `true`, a member twice, no `data`) is refused.
-struct EnvelopeVisitor<'w> {
-    shape: &'static Shape,
-    writer: &'w mut Writer,
-}
-
-impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a response object")
+    /// An array of the item shape.
+    fn list(&mut self, item: &'static Shape) -> Result<(), Fault> {
+        if self.reader.peek()? != Token::Array {
+            return Err(self.refuse("a sequence"));
+        }
+        let mut items = self.reader.array()?;
+        self.writer.out.push(b'[');
+        let mut index = 0;
+        while self.reader.next_item(&mut items)? {
+            if index > 0 {
+                self.writer.out.push(b',');
+            }
+            self.shape(item).map_err(|fault| fault.in_item(index))?;
+            index += 1;
+        }
+        self.writer.out.push(b']');
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut success = false;
-        let mut data = false;
-        while let Some(key) = map.next_key_seed(EnvelopeKey::Other)? {
-            match key {
-                EnvelopeKey::Success if !success => {
-                    success = true;
-                    if !map.next_value::<bool>()? {
-                        return Err(de::Error::custom("success is false"));
+    /// An object of a whole-body model (an object only, as `deserialize_map` reads it).
+    fn object(&mut self, model: &'static Model) -> Result<(), Fault> {
+        if self.reader.peek()? != Token::Object {
+            return Err(self.refuse(model.expecting));
+        }
+        let start = self.writer.out.len();
+        self.writer.out.push(b'{');
+        let mut slots = Slots::new();
+        let extra = self.members(model, &mut slots)?;
+        finish_object(model, self.writer, start, &slots, extra);
+        Ok(())
+    }
+
+    /// The members of a model's value into `slots`: an object, or an array for a positional
+    /// model (serde's derived structs read both). Gives back the members kept as `extra`.
+    fn members_of(
+        &mut self,
+        model: &'static Model,
+        slots: &mut Slots,
+    ) -> Result<Option<Map<String, Value>>, Fault> {
+        match self.reader.peek()? {
+            Token::Object => self.members(model, slots),
+            Token::Array if model.positional => self.positional(model, slots).map(|()| None),
+            _ => Err(self.refuse(model.expecting)),
+        }
+    }
+
+    /// Reads the members of an object into `slots`; gives back the members kept as `extra`.
+    fn members(
+        &mut self,
+        model: &'static Model,
+        slots: &mut Slots,
+    ) -> Result<Option<Map<String, Value>>, Fault> {
+        let mut object = self.reader.object()?;
+        let mut seen = 0u32;
+        let mut hint = 0;
+        let mut extra: Option<Map<String, Value>> = None;
+        while let Some(name) = self.reader.next_key(&mut object)? {
+            let known = model
+                .member_index(&name, hint)
+                .and_then(|index| Some((index, model.members.get(index)?)));
+            let Some((index, member)) = known else {
+                let value = self
+                    .reader
+                    .value()
+                    .map_err(|e| Fault::from(e).in_member(&name))?;
+                if let Rest::Keep { drop } = model.rest {
+                    if !drop.contains(&&*name) {
+                        extra
+                            .get_or_insert_with(Map::new)
+                            .insert(name.into_owned(), value);
                     }
                 }
-                EnvelopeKey::Data if !data => {
+                continue;
+            };
+            let bit = 1u32 << index;
+            if seen & bit != 0 {
+                return Err(Fault::new(format!("duplicate field `{}`", member.name())));
+            }
+            seen |= bit;
+            hint = index + 1;
+            self.member(member, slots)
+                .map_err(|fault| fault.in_member(&name))?;
+        }
+        match model.missing_required(seen) {
+            Some(member) => Err(Fault::new(format!("missing field `{}`", member.name()))),
+            None => Ok(extra),
+        }
+    }
+
+    /// Reads the members of an array, in order (serde's derived structs read both forms).
+    fn positional(&mut self, model: &'static Model, slots: &mut Slots) -> Result<(), Fault> {
+        let mut items = self.reader.array()?;
+        let count = model.members.len();
+        for (index, member) in model.members.iter().enumerate() {
+            if !self.reader.next_item(&mut items)? {
+                let plural = if count == 1 { "" } else { "s" };
+                return Err(Fault::new(format!(
+                    "invalid length {index}, expected {} with {count} element{plural}",
+                    model.expecting
+                )));
+            }
+            self.member(member, slots)
+                .map_err(|fault| fault.in_item(index))?;
+        }
+        if self.reader.next_item(&mut items)? {
+            // serde_json refuses what a derived struct leaves unread in its array.
+            return Err(Fault::new("trailing characters".to_string()));
+        }
+        Ok(())
+    }
+
+    /// One member's value, read where its [`MemberValue`] says.
+    fn member(&mut self, member: &'static Member, slots: &mut Slots) -> Result<(), Fault> {
+        match &member.value {
+            MemberValue::Slot(slot, shape) => {
+                if slots.count > 0 {
+                    self.writer.out.push(b',');
+                }
+                let begin = self.writer.out.len();
+                write_member_key(&mut self.writer.out, self.writer.case, member);
+                self.shape(shape)?;
+                slots.record(*slot, begin, self.writer.out.len());
+                Ok(())
+            }
+            MemberValue::Hoist(model) => {
+                // Its members go to their own slots, out of the enclosing object's order.
+                slots.in_order = false;
+                self.members_of(model, slots).map(drop)
+            }
+        }
+    }
+
+    /// `{"success": true, "data": …}`: only `data` is written; anything the careful path could
+    /// judge differently (`success` not `true`, a member twice, no `data`) is refused.
+    fn envelope(&mut self, shape: &'static Shape) -> Result<(), Fault> {
+        let refused = || Fault::new("not a plain success envelope".to_string());
+        if self.reader.peek()? != Token::Object {
+            return Err(refused());
+        }
+        let mut object = self.reader.object()?;
+        let mut success = false;
+        let mut data = false;
+        while let Some(name) = self.reader.next_key(&mut object)? {
+            match &*name {
+                "success" if !success => {
+                    success = true;
+                    if self.reader.peek()? != Token::Bool || !self.reader.bool()? {
+                        return Err(refused());
+                    }
+                }
+                "data" if !data => {
                     data = true;
-                    map.next_value_seed(ShapeSeed {
-                        shape: self.shape,
-                        writer: &mut *self.writer,
-                    })?;
+                    self.shape(shape)?;
                 }
-                EnvelopeKey::Success | EnvelopeKey::Data => {
-                    return Err(de::Error::custom("duplicate member"))
-                }
-                EnvelopeKey::Other => {
-                    map.next_value::<Value>()?;
+                "success" | "data" => return Err(refused()),
+                _ => {
+                    self.reader.value()?;
                 }
             }
         }
         if data {
             Ok(())
         } else {
-            Err(de::Error::custom("no data"))
+            Err(refused())
         }
     }
 }
@@ -411,189 +622,6 @@ impl Slots {
     }
 }
 
-/// An object of a model, written with its members in slot order.
-struct ObjectVisitor<'w> {
-    model: &'static Model,
-    writer: &'w mut Writer,
-}
-
-impl<'de> Visitor<'de> for ObjectVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.model.expecting)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let writer = self.writer;
-        let start = writer.out.len();
-        writer.out.push(b'{');
-        let mut slots = Slots::new();
-        let extra = read_members(self.model, &mut map, writer, &mut slots)?;
-        finish_object(self.model, writer, start, &slots, extra);
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let writer = self.writer;
-        let start = writer.out.len();
-        writer.out.push(b'{');
-        let mut slots = Slots::new();
-        read_positional(self.model, &mut seq, writer, &mut slots)?;
-        finish_object(self.model, writer, start, &slots, None);
-        Ok(())
-    }
-}
-
-/// A model whose members are written into the enclosing object's slots.
-struct HoistSeed<'w> {
-    model: &'static Model,
-    writer: &'w mut Writer,
-    slots: &'w mut Slots,
-}
-
-impl<'de> DeserializeSeed<'de> for HoistSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.model.positional {
-            d.deserialize_struct("", &[], self)
-        } else {
-            d.deserialize_map(self)
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for HoistSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.model.expecting)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        read_members(self.model, &mut map, self.writer, self.slots).map(drop)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        read_positional(self.model, &mut seq, self.writer, self.slots)
-    }
-}
-
-/// Reads the members of an object into `slots`; gives back the members kept as `extra`.
-fn read_members<'de, A: MapAccess<'de>>(
-    model: &'static Model,
-    map: &mut A,
-    writer: &mut Writer,
-    slots: &mut Slots,
-) -> Result<Option<Map<String, Value>>, A::Error> {
-    let mut seen = 0u32;
-    let mut hint = 0;
-    let mut extra: Option<Map<String, Value>> = None;
-    while let Some(key) = map.next_key_seed(MemberSeed { model, hint })? {
-        let (index, member) = match key {
-            MemberKey::Known(index, member) => (index, member),
-            MemberKey::Other(name) => {
-                let value: Value = map.next_value()?;
-                if let Rest::Keep { drop } = model.rest {
-                    if !drop.contains(&name.as_str()) {
-                        extra.get_or_insert_with(Map::new).insert(name, value);
-                    }
-                }
-                continue;
-            }
-        };
-        let bit = 1u32 << index;
-        if seen & bit != 0 {
-            return Err(de::Error::duplicate_field(member.name()));
-        }
-        seen |= bit;
-        hint = index + 1;
-        map.next_value_seed(MemberSeedValue {
-            member,
-            writer: &mut *writer,
-            slots: &mut *slots,
-        })?;
-    }
-    match model.missing_required(seen) {
-        Some(member) => Err(de::Error::missing_field(member.name())),
-        None => Ok(extra),
-    }
-}
-
-/// Reads the members of an array, in order (serde's derived structs read both forms).
-fn read_positional<'de, A: SeqAccess<'de>>(
-    model: &'static Model,
-    seq: &mut A,
-    writer: &mut Writer,
-    slots: &mut Slots,
-) -> Result<(), A::Error> {
-    for (index, member) in model.members.iter().enumerate() {
-        let read = seq.next_element_seed(MemberSeedValue {
-            member,
-            writer: &mut *writer,
-            slots: &mut *slots,
-        })?;
-        if read.is_none() {
-            return Err(too_few_elements(
-                index,
-                model.expecting,
-                model.members.len(),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// One member's value, read where its [`MemberValue`] says.
-struct MemberSeedValue<'w> {
-    member: &'static Member,
-    writer: &'w mut Writer,
-    slots: &'w mut Slots,
-}
-
-impl<'de> DeserializeSeed<'de> for MemberSeedValue<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        read_member(self.member, d, self.writer, self.slots)
-    }
-}
-
-fn read_member<'de, D: Deserializer<'de>>(
-    member: &'static Member,
-    d: D,
-    writer: &mut Writer,
-    slots: &mut Slots,
-) -> Result<(), D::Error> {
-    match &member.value {
-        MemberValue::Slot(slot, shape) => {
-            if slots.count > 0 {
-                writer.out.push(b',');
-            }
-            let begin = writer.out.len();
-            write_member_key(&mut writer.out, writer.case, member);
-            ShapeSeed {
-                shape,
-                writer: &mut *writer,
-            }
-            .deserialize(d)?;
-            slots.record(*slot, begin, writer.out.len());
-            Ok(())
-        }
-        MemberValue::Hoist(model) => {
-            // Its members go to their own slots, out of the enclosing object's order.
-            slots.in_order = false;
-            HoistSeed {
-                model,
-                writer,
-                slots,
-            }
-            .deserialize(d)
-        }
-    }
-}
-
 /// Closes an object: members put in slot order (missing ones as `null`) unless they already
 /// are, then `extra`, then `}`.
 pub(crate) fn finish_object(
@@ -623,74 +651,4 @@ pub(crate) fn finish_object(
         writer.has_secret |= write_marked_members(&mut writer.out, writer.case, &extra);
     }
     writer.out.push(b'}');
-}
-
-/// A member name: one the model names, or another (kept for `extra`).
-enum MemberKey {
-    Known(usize, &'static Member),
-    Other(String),
-}
-
-/// Reads a member name, matched against the model's members without allocating.
-struct MemberSeed {
-    model: &'static Model,
-    hint: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for MemberSeed {
-    type Value = MemberKey;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<MemberKey, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for MemberSeed {
-    type Value = MemberKey;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a member name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<MemberKey, E> {
-        Ok(match self.model.member_index(name, self.hint) {
-            Some(index) => match self.model.members.get(index) {
-                Some(member) => MemberKey::Known(index, member),
-                None => MemberKey::Other(name.to_owned()),
-            },
-            None => MemberKey::Other(name.to_owned()),
-        })
-    }
-}
-
-/// A member name of the envelope.
-#[derive(Clone, Copy)]
-enum EnvelopeKey {
-    Success,
-    Data,
-    Other,
-}
-
-impl<'de> DeserializeSeed<'de> for EnvelopeKey {
-    type Value = EnvelopeKey;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<EnvelopeKey, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for EnvelopeKey {
-    type Value = EnvelopeKey;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a member name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<EnvelopeKey, E> {
-        Ok(match name {
-            "success" => EnvelopeKey::Success,
-            "data" => EnvelopeKey::Data,
-            _ => EnvelopeKey::Other,
-        })
-    }
 }

@@ -248,7 +248,7 @@ mod tests {
     use crate::faithserver::shapes::{JOB, LOG_ENTRY, SERVER, TRAFFIC};
     use crate::result_json::KeyCase;
     use crate::shape::Shape;
-    use crate::shape_reader::{read_envelope_with_serde, Writer};
+    use crate::shape_reader::{read_envelope_with_walker, Writer};
 
     static SHAPES: [Shape; 5] = [
         Shape::List(&Shape::Model(&SERVER)),
@@ -424,7 +424,7 @@ mod tests {
                 let mut scanned = Writer::new(case, 0);
                 if scan_envelope(&text, shape, &mut scanned).is_some() {
                     let mut read = Writer::new(case, 0);
-                    prop_assert!(read_envelope_with_serde(&text, shape, &mut read).is_ok(), "{}", text);
+                    prop_assert!(read_envelope_with_walker(&text, shape, &mut read).is_ok(), "{}", text);
                     prop_assert_eq!(String::from_utf8_lossy(&scanned.out), String::from_utf8_lossy(&read.out), "{}", text);
                 }
             }
@@ -445,7 +445,7 @@ mod tests {
             let mut scanned = Writer::new(case, 0);
             if scan_envelope(&text, &SHAPES[which], &mut scanned).is_some() {
                 let mut read = Writer::new(case, 0);
-                prop_assert!(read_envelope_with_serde(&text, &SHAPES[which], &mut read).is_ok(), "{}", text);
+                prop_assert!(read_envelope_with_walker(&text, &SHAPES[which], &mut read).is_ok(), "{}", text);
                 prop_assert_eq!(String::from_utf8_lossy(&scanned.out), String::from_utf8_lossy(&read.out), "{}", text);
             }
         }

@@ -703,7 +703,8 @@ macro_rules! from_data {
     ($($t:ty => $shape:expr),+ $(,)?) => {$(
         impl FromResponse for $t {
             fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-                from_data(response)
+                static SHAPE: ResultShape = ResultShape::Data($shape);
+                from_data(response, &SHAPE)
             }
 
             fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
@@ -719,7 +720,8 @@ macro_rules! from_body {
     ($($t:ty => $model:expr),+ $(,)?) => {$(
         impl FromResponse for $t {
             fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-                from_body(response)
+                static SHAPE: ResultShape = ResultShape::Body(&$model);
+                from_body(response, &SHAPE)
             }
 
             fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
@@ -762,7 +764,8 @@ impl FromResponse for ImageList {
         struct WireData {
             images: Vec<Image>,
         }
-        let wire: Wire = from_body(response)?;
+        static SHAPE: ResultShape = ResultShape::Body(&shapes::IMAGE_LIST);
+        let wire: Wire = from_body(response, &SHAPE)?;
         Ok(ImageList {
             server_id: wire.server_id,
             provider: wire.provider,

@@ -127,7 +127,8 @@ deserialize_model!(Token {
 
 impl FromResponse for AccountInfo {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        from_body(response)
+        static SHAPE: ResultShape = ResultShape::Body(&ACCOUNT_INFO);
+        from_body(response, &SHAPE)
     }
 
     fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
