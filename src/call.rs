@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json_path;
+use crate::json_reader;
 use crate::json_writer;
 use crate::operation::{parse_to_value, DynOperation, FromResponse, Operation, RequestSpec};
 use crate::response;
@@ -191,7 +192,7 @@ impl Call {
         if let Ok(call) = call_reader::read_call(text) {
             return Ok(call);
         }
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value = json_reader::parse_value(text)
             .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
         Call::from_value_carefully(value)
     }
@@ -207,7 +208,7 @@ impl Call {
     /// arguments, and names the argument that did not fit.
     fn from_value_carefully(value: serde_json::Value) -> Result<Call, Error> {
         Call::read_carefully(value, |text| {
-            call_reader::read_call(text).map_err(|e| json_path::path_error(text, &e))
+            call_reader::read_call(text).map_err(json_path::Fault::into_path_error)
         })
     }
 

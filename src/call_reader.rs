@@ -1,32 +1,31 @@
 //! Reads a [`Call`] from JSON text: `{"operation": "reboot", "args": {"id": "fsrv_111"}}`.
 //!
 //! `Call`'s derived `Deserialize` stays the reference (the unit tests compare both on arbitrary
-//! calls), but every binding reads calls through this reader instead: the derived reader of an
-//! enum of 27 variants, each with its argument struct, is compiled once for streaming and once
-//! for buffered content, and was the largest single item of the WebAssembly package. Here one
-//! table names each operation's arguments and one reader fills them, with serde's own messages
-//! (`unknown variant`, `unknown field`, `missing field`, `duplicate field`).
+//! calls, paths by `serde_path_to_error`), but every host reads calls through this reader
+//! instead: the derived reader of an enum of 27 variants, each with its argument struct, is
+//! compiled once for streaming and once for buffered content, and was the largest single item
+//! of the WebAssembly package. Here one table names each operation's arguments and one walker
+//! over vpskit's JSON reader (`json_reader`) fills them, with serde's own messages (`unknown
+//! variant`, `unknown field`, `missing field`, `duplicate field`).
 //!
 //! The reader wants `operation` before `args`; [`Call::from_json`] rewrites other calls in that
 //! order before it reads them again (see `call.rs`).
 
 use std::collections::BTreeMap;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-
 use crate::call::{
     Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
     OPERATIONS,
 };
-use crate::model::too_few_elements;
+use crate::json_path::{one_of, refuse, refuse_secret, Fault};
+use crate::json_reader::{Reader, Token};
 use crate::secret::Secret;
 
 /// Reads a call from text whose `operation` comes before its `args`.
-pub(crate) fn read_call(text: &str) -> Result<Call, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let call = de.deserialize_map(CallVisitor)?;
-    de.end()?;
+pub(crate) fn read_call(text: &str) -> Result<Call, Fault> {
+    let mut reader = Reader::new(text);
+    let call = call(&mut reader)?;
+    reader.finish()?;
     Ok(call)
 }
 
@@ -213,244 +212,207 @@ fn build(index: usize, mut args: Vec<Option<Arg>>) -> Option<Call> {
     })
 }
 
-/// The top of a call: `operation`, then `args`; other members are skipped.
-struct CallVisitor;
-
-impl<'de> Visitor<'de> for CallVisitor {
-    type Value = Call;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("adjacently tagged enum Call")
+/// Reads the top of a call: `operation`, then `args`; other members are skipped.
+fn call(reader: &mut Reader<'_>) -> Result<Call, Fault> {
+    if reader.peek()? != Token::Object {
+        return Err(refuse(reader, "adjacently tagged enum Call"));
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Call, A::Error> {
-        let mut operation: Option<usize> = None;
-        let mut call: Option<Call> = None;
-        while let Some(key) = map.next_key_seed(TopKey::Other)? {
-            match key {
-                TopKey::Operation if operation.is_some() => {
-                    return Err(de::Error::duplicate_field("operation"))
-                }
-                TopKey::Operation => operation = Some(map.next_value_seed(OperationSeed)?),
-                TopKey::Args if call.is_some() => return Err(de::Error::duplicate_field("args")),
-                TopKey::Args => {
-                    let index =
-                        operation.ok_or_else(|| de::Error::custom("`args` before `operation`"))?;
-                    call = Some(map.next_value_seed(ArgsSeed(index))?);
-                }
-                TopKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+    let mut object = reader.object()?;
+    let mut operation: Option<usize> = None;
+    let mut call: Option<Call> = None;
+    while let Some(name) = reader.next_key(&mut object)? {
+        match &*name {
+            "operation" if operation.is_some() => return Err(duplicate_field("operation")),
+            "operation" => {
+                operation = Some(operation_index(reader).map_err(|f| f.in_member("operation"))?)
+            }
+            "args" if call.is_some() => return Err(duplicate_field("args")),
+            "args" => {
+                let index =
+                    operation.ok_or_else(|| Fault::new("`args` before `operation`".to_string()))?;
+                call = Some(args(reader, index).map_err(|f| f.in_member("args"))?);
+            }
+            _ => {
+                reader.value()?;
             }
         }
-        let index = operation.ok_or_else(|| de::Error::missing_field("operation"))?;
-        match call {
-            Some(call) => Ok(call),
-            None => match ArgsKind::of(index) {
-                ArgsKind::None => {
-                    build(index, Vec::new()).ok_or_else(|| de::Error::custom("unknown operation"))
-                }
-                _ => Err(de::Error::missing_field("args")),
-            },
-        }
+    }
+    let index = operation.ok_or_else(|| missing_field("operation"))?;
+    match call {
+        Some(call) => Ok(call),
+        None => match ArgsKind::of(index) {
+            ArgsKind::None => build(index, Vec::new()).ok_or_else(unknown_operation),
+            _ => Err(missing_field("args")),
+        },
     }
 }
 
-/// A member name at the top of a call.
-#[derive(Clone, Copy)]
-enum TopKey {
-    Operation,
-    Args,
-    Other,
+#[cold]
+fn duplicate_field(name: &str) -> Fault {
+    Fault::new(format!("duplicate field `{name}`"))
 }
 
-impl<'de> DeserializeSeed<'de> for TopKey {
-    type Value = TopKey;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TopKey, D::Error> {
-        d.deserialize_identifier(self)
-    }
+#[cold]
+fn missing_field(name: &str) -> Fault {
+    Fault::new(format!("missing field `{name}`"))
 }
 
-impl Visitor<'_> for TopKey {
-    type Value = TopKey;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("`operation`, `args` or other ignored fields")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<TopKey, E> {
-        Ok(match name {
-            "operation" => TopKey::Operation,
-            "args" => TopKey::Args,
-            _ => TopKey::Other,
-        })
-    }
+#[cold]
+fn unknown_operation() -> Fault {
+    Fault::new("unknown operation".to_string())
 }
 
 /// The operation's name, as its index in [`OPERATIONS`].
-struct OperationSeed;
-
-impl<'de> DeserializeSeed<'de> for OperationSeed {
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_identifier(self)
+fn operation_index(reader: &mut Reader<'_>) -> Result<usize, Fault> {
+    if reader.peek()? != Token::String {
+        return Err(refuse(reader, "variant identifier"));
     }
+    let name = reader.string()?;
+    OPERATIONS.iter().position(|op| *op == name).ok_or_else(|| {
+        Fault::new(format!(
+            "unknown variant `{name}`, expected {}",
+            one_of(&OPERATIONS)
+        ))
+    })
 }
 
-impl Visitor<'_> for OperationSeed {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("variant identifier")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
-        OPERATIONS
-            .iter()
-            .position(|op| *op == name)
-            .ok_or_else(|| de::Error::unknown_variant(name, &OPERATIONS))
-    }
-}
-
-/// The `args` of operation `.0`.
-struct ArgsSeed(usize);
-
-impl<'de> DeserializeSeed<'de> for ArgsSeed {
-    type Value = Call;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Call, D::Error> {
-        let index = self.0;
-        let kind = ArgsKind::of(index);
-        let args = if let ArgsKind::None = kind {
-            d.deserialize_any(UnitArgs(index))?;
-            Vec::new()
-        } else {
-            let table = kind.table();
-            d.deserialize_struct(table.name, table.names, ArgsVisitor(table))?
-        };
-        build(index, args).ok_or_else(|| de::Error::custom("unknown operation"))
-    }
-}
-
-/// The `args` of an operation without arguments: `null` only (serde's unit variant).
-struct UnitArgs(usize);
-
-impl Visitor<'_> for UnitArgs {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let variant = match OPERATIONS.get(self.0).copied() {
-            Some("list_logs") => "ListLogs",
-            Some("list_jobs") => "ListJobs",
-            Some("get_account") => "GetAccount",
-            _ => "ListServers",
-        };
-        write!(f, "unit variant Call::{variant}")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-}
-
-/// An argument struct: an object of its members (others refused), or an array of them in order.
-struct ArgsVisitor(ArgsTable);
-
-impl<'de> Visitor<'de> for ArgsVisitor {
-    type Value = Vec<Option<Arg>>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.name)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let table = self.0;
-        let mut args: Vec<Option<Arg>> = table.kinds.iter().map(|_| None).collect();
-        while let Some(index) = map.next_key_seed(ArgName(table.names))? {
-            let (Some(slot), Some(&kind)) = (args.get_mut(index), table.kinds.get(index)) else {
-                return Err(de::Error::custom("argument out of range"));
+/// The `args` of operation `index`.
+fn args(reader: &mut Reader<'_>, index: usize) -> Result<Call, Fault> {
+    let kind = ArgsKind::of(index);
+    let args = if let ArgsKind::None = kind {
+        // serde's unit variant: `null` only.
+        if reader.peek()? != Token::Null {
+            let variant = match OPERATIONS.get(index).copied() {
+                Some("list_logs") => "ListLogs",
+                Some("list_jobs") => "ListJobs",
+                Some("get_account") => "GetAccount",
+                _ => "ListServers",
             };
-            if slot.is_some() {
-                return Err(de::Error::duplicate_field(
-                    table.names.get(index).copied().unwrap_or(""),
-                ));
-            }
-            *slot = Some(map.next_value_seed(ArgSeed(kind))?);
+            return Err(refuse(reader, &format!("unit variant Call::{variant}")));
         }
-        finish_args(&table, args)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let table = self.0;
-        let mut args = Vec::with_capacity(table.kinds.len());
-        for (index, &kind) in table.kinds.iter().enumerate() {
-            match seq.next_element_seed(ArgSeed(kind))? {
-                Some(arg) => args.push(Some(arg)),
-                // An optional argument may be left out at the end, as `#[serde(default)]` says.
-                None if !matches!(kind, ArgKind::Str) => args.push(None),
-                None => return Err(too_few_elements(index, table.name, table.kinds.len())),
-            }
+        reader.null()?;
+        Vec::new()
+    } else {
+        let table = kind.table();
+        match reader.peek()? {
+            Token::Object => named_args(reader, &table)?,
+            Token::Array => positional_args(reader, &table)?,
+            _ => return Err(refuse(reader, table.name)),
         }
-        Ok(args)
-    }
+    };
+    build(index, args).ok_or_else(unknown_operation)
 }
 
-/// An argument's name, as its index in the table's names; any other name is refused.
-struct ArgName(&'static [&'static str]);
-
-impl<'de> DeserializeSeed<'de> for ArgName {
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_identifier(self)
+/// An argument struct as an object of its members (others refused).
+fn named_args(reader: &mut Reader<'_>, table: &ArgsTable) -> Result<Vec<Option<Arg>>, Fault> {
+    let mut args: Vec<Option<Arg>> = table.kinds.iter().map(|_| None).collect();
+    let mut object = reader.object()?;
+    while let Some(name) = reader.next_key(&mut object)? {
+        let Some(index) = table.names.iter().position(|n| *n == name) else {
+            // serde_path_to_error places an unknown name at itself.
+            return Err(Fault::new(if table.names.is_empty() {
+                format!("unknown field `{name}`, there are no fields")
+            } else {
+                format!("unknown field `{name}`, expected {}", one_of(table.names))
+            })
+            .in_member(&name));
+        };
+        let (Some(slot), Some(&kind)) = (args.get_mut(index), table.kinds.get(index)) else {
+            return Err(Fault::new("argument out of range".to_string()));
+        };
+        if slot.is_some() {
+            return Err(duplicate_field(&name));
+        }
+        *slot = Some(arg(reader, kind).map_err(|f| f.in_member(&name))?);
     }
-}
-
-impl Visitor<'_> for ArgName {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("field identifier")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
-        self.0
-            .iter()
-            .position(|n| *n == name)
-            .ok_or_else(|| E::unknown_field(name, self.0))
-    }
-}
-
-/// Checks that every required argument came.
-fn finish_args<E: de::Error>(
-    table: &ArgsTable,
-    args: Vec<Option<Arg>>,
-) -> Result<Vec<Option<Arg>>, E> {
     for ((arg, kind), name) in args.iter().zip(table.kinds).zip(table.names) {
         if arg.is_none() && matches!(kind, ArgKind::Str) {
-            return Err(E::missing_field(name));
+            return Err(missing_field(name));
         }
     }
     Ok(args)
 }
 
-/// One argument of a kind.
-struct ArgSeed(ArgKind);
-
-impl<'de> DeserializeSeed<'de> for ArgSeed {
-    type Value = Arg;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Arg, D::Error> {
-        Ok(match self.0 {
-            ArgKind::Str => Arg::Str(String::deserialize(d)?),
-            ArgKind::OptStr => Arg::OptStr(Option::deserialize(d)?),
-            ArgKind::OptSecret => Arg::OptSecret(Option::deserialize(d)?),
-            ArgKind::Query => Arg::Query(BTreeMap::deserialize(d)?),
-            ArgKind::OptJson => Arg::OptJson(Option::deserialize(d)?),
-        })
+/// An argument struct as an array of its members in order (serde's derived structs read both).
+fn positional_args(reader: &mut Reader<'_>, table: &ArgsTable) -> Result<Vec<Option<Arg>>, Fault> {
+    let mut items = reader.array()?;
+    let mut args = Vec::with_capacity(table.kinds.len());
+    let mut ended = false;
+    for (index, &kind) in table.kinds.iter().enumerate() {
+        if !ended && reader.next_item(&mut items)? {
+            args.push(Some(arg(reader, kind).map_err(|f| f.in_item(index))?));
+            continue;
+        }
+        ended = true;
+        // An optional argument may be left out at the end, as `#[serde(default)]` says.
+        if matches!(kind, ArgKind::Str) {
+            let count = table.kinds.len();
+            let plural = if count == 1 { "" } else { "s" };
+            return Err(Fault::new(format!(
+                "invalid length {index}, expected {} with {count} element{plural}",
+                table.name
+            )));
+        }
+        args.push(None);
     }
+    if !ended && reader.next_item(&mut items)? {
+        // serde_json refuses what a derived struct leaves unread in its array.
+        return Err(Fault::new("trailing characters".to_string()));
+    }
+    Ok(args)
+}
+
+/// A string, or the fault of what is there instead.
+fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
+    if reader.peek()? != Token::String {
+        return Err(refuse(reader, "a string"));
+    }
+    Ok(reader.string()?.into_owned())
+}
+
+/// Whether the next value is `null` (then read).
+fn null(reader: &mut Reader<'_>) -> Result<bool, Fault> {
+    if reader.peek()? == Token::Null {
+        reader.null()?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// One argument of a kind.
+fn arg(reader: &mut Reader<'_>, kind: ArgKind) -> Result<Arg, Fault> {
+    Ok(match kind {
+        ArgKind::Str => Arg::Str(string(reader)?),
+        ArgKind::OptStr => Arg::OptStr(if null(reader)? {
+            None
+        } else {
+            Some(string(reader)?)
+        }),
+        ArgKind::OptSecret => Arg::OptSecret(if null(reader)? {
+            None
+        } else if reader.peek()? == Token::String {
+            Some(Secret::new(reader.string()?.into_owned()))
+        } else {
+            return Err(refuse_secret(reader));
+        }),
+        ArgKind::Query => {
+            if reader.peek()? != Token::Object {
+                return Err(refuse(reader, "a map"));
+            }
+            let mut query = BTreeMap::new();
+            let mut object = reader.object()?;
+            while let Some(name) = reader.next_key(&mut object)? {
+                let value = string(reader).map_err(|f| f.in_member(&name))?;
+                query.insert(name.into_owned(), value);
+            }
+            Arg::Query(query)
+        }
+        ArgKind::OptJson => Arg::OptJson(if null(reader)? {
+            None
+        } else {
+            Some(reader.value()?)
+        }),
+    })
 }
 
 #[cfg(test)]
@@ -462,14 +424,27 @@ mod tests {
     use crate::json_path;
 
     /// How calls were read before this reader: `Call`'s derived `Deserialize`, in one pass,
-    /// else the careful way with the derived reader.
+    /// else the careful way with the derived reader, its path found by `serde_path_to_error`.
     pub(crate) fn reference(text: &str) -> Result<Call, Error> {
         if let Ok(call) = serde_json::from_str(text) {
             return Ok(call);
         }
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| Error::validation(format!("call is not JSON: {e}")))?;
-        Call::read_carefully(value, json_path::from_text)
+        Call::read_carefully(value, |text| {
+            let de = &mut serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let message = e.inner().to_string();
+                let message = match message.rfind(" at line ") {
+                    Some(at) => message[..at].to_string(),
+                    None => message,
+                };
+                json_path::PathError {
+                    path: e.path().to_string(),
+                    message,
+                }
+            })
+        })
     }
 
     const NAMES: &[&str] = &[

@@ -45,6 +45,7 @@ mod error;
 mod http;
 mod jobs;
 mod json;
+mod json_input;
 mod json_path;
 mod json_reader;
 mod json_writer;

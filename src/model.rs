@@ -56,16 +56,6 @@ impl<F> Visitor<'_> for KeySeed<F> {
     }
 }
 
-/// serde's error for an array too short for a derived struct (`invalid length 1, expected struct
-/// ConsoleWire with 2 elements`): element `index` was missing from the `n` that `expecting` has.
-pub(crate) fn too_few_elements<E: de::Error>(index: usize, expecting: &str, n: usize) -> E {
-    let plural = if n == 1 { "" } else { "s" };
-    E::invalid_length(
-        index,
-        &format!("{expecting} with {n} element{plural}").as_str(),
-    )
-}
-
 /// An id that some backends send as a number: kept as text.
 pub(crate) struct StringOrNumber(pub(crate) String);
 

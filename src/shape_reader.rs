@@ -22,7 +22,9 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
-use crate::json_path::Fault;
+use crate::json_path::{
+    describe_number, float_text, invalid_type, invalid_value, refuse, refuse_secret, Fault,
+};
 use crate::json_reader::{Parsed, Reader, Token};
 use crate::json_writer::{
     value_text, write_key, write_marked, write_marked_members, write_member_key, write_number,
@@ -190,35 +192,6 @@ impl Writer {
     }
 }
 
-/// serde's message for a value of the wrong type.
-#[cold]
-fn invalid_type(found: &str, expected: &str) -> Fault {
-    Fault::new(format!("invalid type: {found}, expected {expected}"))
-}
-
-/// serde's message for a number out of a type's range.
-#[cold]
-fn invalid_value(found: &str, expected: &str) -> Fault {
-    Fault::new(format!("invalid value: {found}, expected {expected}"))
-}
-
-/// serde's words for a number, as in `integer `5``.
-#[cold]
-fn describe_number(number: Parsed) -> String {
-    match number {
-        Parsed::Unsigned(n) => format!("integer `{n}`"),
-        Parsed::Signed(n) => format!("integer `{n}`"),
-        Parsed::Float(f) => format!("floating point `{}`", float_text(f)),
-    }
-}
-
-/// A float as serde_json writes it (`5.0`, `1e20`).
-fn float_text(f: f64) -> String {
-    let mut out = Vec::with_capacity(24);
-    write_number(&mut out, f);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// One read of a text: the reader, and the text being written.
 struct Walk<'a, 'w> {
     reader: Reader<'a>,
@@ -226,29 +199,10 @@ struct Walk<'a, 'w> {
 }
 
 impl Walk<'_, '_> {
-    /// Reads the next value to say what it is, as serde names it in a message (`string "x"`).
-    #[cold]
-    fn unexpected(&mut self) -> Result<String, Fault> {
-        Ok(match self.reader.peek()? {
-            Token::Null => {
-                self.reader.null()?;
-                "null".to_string()
-            }
-            Token::Bool => format!("boolean `{}`", self.reader.bool()?),
-            Token::Number => describe_number(self.reader.parsed_number()?),
-            Token::String => format!("string {:?}", self.reader.string()?),
-            Token::Array => "sequence".to_string(),
-            Token::Object => "map".to_string(),
-        })
-    }
-
     /// The next value is not what a shape that `expected` reads.
     #[cold]
     fn refuse(&mut self, expected: &str) -> Fault {
-        match self.unexpected() {
-            Ok(found) => invalid_type(&found, expected),
-            Err(fault) => fault,
-        }
+        refuse(&mut self.reader, expected)
     }
 
     /// A string, written as it is read; `expected` names it in a message.
@@ -372,27 +326,12 @@ impl Walk<'_, '_> {
 
     /// A secret string, marked; a value of another type is refused without echoing it.
     fn secret(&mut self) -> Result<(), Fault> {
-        let found = match self.reader.peek()? {
-            Token::String => {
-                let secret = self.reader.string()?;
-                self.writer.write_secret(&secret);
-                return Ok(());
-            }
-            Token::Null => return Err(self.refuse("a secret string")),
-            Token::Bool => {
-                self.reader.bool()?;
-                "another type (value withheld)"
-            }
-            Token::Number => {
-                self.reader.parsed_number()?;
-                "a number (value withheld)"
-            }
-            Token::Array => "an array",
-            Token::Object => "an object",
-        };
-        Err(Fault::new(format!(
-            "expected a secret string, found {found}"
-        )))
+        if self.reader.peek()? != Token::String {
+            return Err(refuse_secret(&mut self.reader));
+        }
+        let secret = self.reader.string()?;
+        self.writer.write_secret(&secret);
+        Ok(())
     }
 
     /// A list of permission strings, written as `PermissionSet` writes them.

@@ -5,8 +5,8 @@
 //! `{kind, status, code, message, retryAfter, requestSent}` that the ESM layer turns into
 //! `VpskitError` instances. Nothing here performs I/O.
 
-use serde::{Deserialize, Serialize};
-use vpskit::faithserver::{self, Action, Product, Server, ServerStatus};
+use serde::Serialize;
+use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
     Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, KeyCase, Outcome, RequestSent,
@@ -63,10 +63,6 @@ fn throw(err: Error) -> JsValue {
 
 fn call(call_json: &str) -> Result<Call, JsValue> {
     Call::from_json(call_json).map_err(throw)
-}
-
-fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, JsValue> {
-    serde_json::from_str(text).map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
 }
 
 /// A configuration: API (`"faithserver"` or `"vpsorg"`), key, base URL, user agent. The key
@@ -152,8 +148,7 @@ pub fn build_request(call_json: &str, config: &NativeConfig) -> Result<String, J
 /// `JSON.stringify` in JS costs less than reading a JS array through serde-wasm-bindgen, whose
 /// deserializer was 3 KB of the package and 1.5 KB of the glue).
 fn http_response(status: u16, headers: &str, body: Vec<u8>) -> Result<HttpResponse, JsValue> {
-    let headers: Vec<(String, String)> = json("headers", headers)?;
-    Ok(HttpResponse::new(status, headers, body))
+    HttpResponse::with_json_headers(status, headers, body).map_err(throw)
 }
 
 /// The result of a call's response as JSON text (secrets marked `{"$secret": …}`), member names
@@ -194,33 +189,10 @@ pub fn needs_preflight(call_json: &str) -> Result<Option<String>, JsValue> {
     })
 }
 
-/// The members of a server a capability check reads. Only these are read: reading a whole
-/// `Server` here compiled a second server reader (with its unmodelled members) into the package.
-#[derive(Deserialize)]
-struct ServerFields {
-    id: String,
-    product: String,
-    #[serde(default)]
-    status: Option<String>,
-    allowed_actions: Vec<String>,
-}
-
-/// A server from its JSON (snake_case), as far as a capability check reads it.
+/// A server from its JSON (snake_case), as far as a capability check reads it (reading a whole
+/// `Server` here compiled a second server reader, with its unmodelled members, into the package).
 fn server_of(server_json: &str) -> Result<Server, JsValue> {
-    let fields: ServerFields = json("server", server_json)?;
-    Ok(Server {
-        id: fields.id,
-        name: None,
-        region: None,
-        product: Product::parse(&fields.product),
-        status: fields.status.as_deref().map(ServerStatus::parse),
-        allowed_actions: fields
-            .allowed_actions
-            .iter()
-            .map(|a| Action::parse(a))
-            .collect(),
-        extra: Default::default(),
-    })
+    Server::for_check_from_json(server_json).map_err(throw)
 }
 
 /// Checks a call against the server read just before (capability, then request shape).
@@ -261,8 +233,8 @@ pub fn product_support(product: &str, action: &str) -> Option<String> {
 /// Whether the permission strings (a JSON array) grant `wanted`.
 #[wasm_bindgen(js_name = permissionsAllow)]
 pub fn permissions_allow(permissions_json: &str, wanted: &str) -> Result<bool, JsValue> {
-    let permissions: Vec<String> = json("permissions", permissions_json)?;
-    PermissionSet::from_strings(permissions)
+    PermissionSet::from_json(permissions_json)
+        .map_err(throw)?
         .allows(wanted)
         .map_err(throw)
 }
@@ -274,27 +246,10 @@ struct ExpiryObject {
     days_left: Option<i64>,
 }
 
-/// The members of a token its expiry reads (see [`ServerFields`]).
-#[derive(Deserialize)]
-struct TokenFields {
-    #[serde(default)]
-    expires_at: Option<String>,
-    is_expired: bool,
-}
-
 /// `{expiresWithin, daysLeft}` of a token JSON (snake_case, as the API writes it) at `now_ms`.
 #[wasm_bindgen(js_name = tokenExpiry)]
 pub fn token_expiry(token_json: &str, days: u32, now_ms: f64) -> Result<String, JsValue> {
-    let fields: TokenFields = json("token", token_json)?;
-    let token = Token {
-        name: String::new(),
-        permissions: PermissionSet::default(),
-        created_at: None,
-        last_used_at: None,
-        expires_at: fields.expires_at,
-        is_expired: fields.is_expired,
-        extra: Default::default(),
-    };
+    let token = Token::for_expiry_from_json(token_json).map_err(throw)?;
     let now = Timestamp::from_unix_seconds((now_ms / 1000.0).floor() as i64);
     let object = ExpiryObject {
         expires_within: token.expires_within(days, now).map_err(throw)?,
