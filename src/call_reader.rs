@@ -17,7 +17,10 @@ use crate::call::{
     Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
     OPERATIONS,
 };
-use crate::json_path::{one_of, refuse, refuse_secret, Fault};
+use crate::json_path::{
+    duplicate_field, missing_field, object, one_of, opt_string, refuse, refuse_secret, string,
+    too_few_elements, trailing_items, Fault,
+};
 use crate::json_reader::{Reader, Token};
 use crate::secret::Secret;
 
@@ -248,16 +251,6 @@ fn call(reader: &mut Reader<'_>) -> Result<Call, Fault> {
 }
 
 #[cold]
-fn duplicate_field(name: &str) -> Fault {
-    Fault::new(format!("duplicate field `{name}`"))
-}
-
-#[cold]
-fn missing_field(name: &str) -> Fault {
-    Fault::new(format!("missing field `{name}`"))
-}
-
-#[cold]
 fn unknown_operation() -> Fault {
     Fault::new("unknown operation".to_string())
 }
@@ -346,71 +339,43 @@ fn positional_args(reader: &mut Reader<'_>, table: &ArgsTable) -> Result<Vec<Opt
         ended = true;
         // An optional argument may be left out at the end, as `#[serde(default)]` says.
         if matches!(kind, ArgKind::Str) {
-            let count = table.kinds.len();
-            let plural = if count == 1 { "" } else { "s" };
-            return Err(Fault::new(format!(
-                "invalid length {index}, expected {} with {count} element{plural}",
-                table.name
-            )));
+            return Err(too_few_elements(index, table.name, table.kinds.len()));
         }
         args.push(None);
     }
     if !ended && reader.next_item(&mut items)? {
-        // serde_json refuses what a derived struct leaves unread in its array.
-        return Err(Fault::new("trailing characters".to_string()));
+        return Err(trailing_items());
     }
     Ok(args)
-}
-
-/// A string, or the fault of what is there instead.
-fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
-    if reader.peek()? != Token::String {
-        return Err(refuse(reader, "a string"));
-    }
-    Ok(reader.string()?.into_owned())
-}
-
-/// Whether the next value is `null` (then read).
-fn null(reader: &mut Reader<'_>) -> Result<bool, Fault> {
-    if reader.peek()? == Token::Null {
-        reader.null()?;
-        return Ok(true);
-    }
-    Ok(false)
 }
 
 /// One argument of a kind.
 fn arg(reader: &mut Reader<'_>, kind: ArgKind) -> Result<Arg, Fault> {
     Ok(match kind {
         ArgKind::Str => Arg::Str(string(reader)?),
-        ArgKind::OptStr => Arg::OptStr(if null(reader)? {
-            None
-        } else {
-            Some(string(reader)?)
-        }),
-        ArgKind::OptSecret => Arg::OptSecret(if null(reader)? {
-            None
-        } else if reader.peek()? == Token::String {
-            Some(Secret::new(reader.string()?.into_owned()))
-        } else {
-            return Err(refuse_secret(reader));
+        ArgKind::OptStr => Arg::OptStr(opt_string(reader)?),
+        ArgKind::OptSecret => Arg::OptSecret(match reader.peek()? {
+            Token::Null => {
+                reader.null()?;
+                None
+            }
+            Token::String => Some(Secret::new(reader.string()?.into_owned())),
+            _ => return Err(refuse_secret(reader)),
         }),
         ArgKind::Query => {
-            if reader.peek()? != Token::Object {
-                return Err(refuse(reader, "a map"));
-            }
             let mut query = BTreeMap::new();
-            let mut object = reader.object()?;
-            while let Some(name) = reader.next_key(&mut object)? {
-                let value = string(reader).map_err(|f| f.in_member(&name))?;
-                query.insert(name.into_owned(), value);
-            }
+            object(reader, "a map", |name, reader| {
+                query.insert(name.to_owned(), string(reader)?);
+                Ok(true)
+            })?;
             Arg::Query(query)
         }
-        ArgKind::OptJson => Arg::OptJson(if null(reader)? {
-            None
-        } else {
-            Some(reader.value()?)
+        ArgKind::OptJson => Arg::OptJson(match reader.peek()? {
+            Token::Null => {
+                reader.null()?;
+                None
+            }
+            _ => Some(reader.value()?),
         }),
     })
 }

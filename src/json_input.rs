@@ -5,8 +5,8 @@
 use crate::error::Error;
 use crate::faithserver::{Action, Product, Server, ServerStatus};
 use crate::http::HttpResponse;
-use crate::json_path::{refuse, Fault};
-use crate::json_reader::{Reader, Token};
+use crate::json_path::{boolean, list, missing_field, object, opt_string, string, strings, Fault};
+use crate::json_reader::Reader;
 use crate::vpsorg::{PermissionSet, Token as ApiToken};
 
 impl HttpResponse {
@@ -147,53 +147,6 @@ fn read_text<T>(
         .map_err(|fault| input_error(what, fault))
 }
 
-/// A string.
-fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
-    if reader.peek()? != Token::String {
-        return Err(refuse(reader, "a string"));
-    }
-    Ok(reader.string()?.into_owned())
-}
-
-/// A string or `null`.
-fn opt_string(reader: &mut Reader<'_>) -> Result<Option<String>, Fault> {
-    if reader.peek()? == Token::Null {
-        reader.null()?;
-        return Ok(None);
-    }
-    string(reader).map(Some)
-}
-
-/// `true` or `false`.
-fn boolean(reader: &mut Reader<'_>) -> Result<bool, Fault> {
-    if reader.peek()? != Token::Bool {
-        return Err(refuse(reader, "a boolean"));
-    }
-    Ok(reader.bool()?)
-}
-
-/// An array of items read by `item`.
-fn list<T>(
-    reader: &mut Reader<'_>,
-    mut item: impl FnMut(&mut Reader<'_>) -> Result<T, Fault>,
-) -> Result<Vec<T>, Fault> {
-    if reader.peek()? != Token::Array {
-        return Err(refuse(reader, "a sequence"));
-    }
-    let mut items = reader.array()?;
-    let mut list = Vec::new();
-    while reader.next_item(&mut items)? {
-        let index = list.len();
-        list.push(item(reader).map_err(|f| f.in_item(index))?);
-    }
-    Ok(list)
-}
-
-/// An array of strings.
-fn strings(reader: &mut Reader<'_>) -> Result<Vec<String>, Fault> {
-    list(reader, string)
-}
-
 /// `[[name, value], …]`.
 fn string_pairs(reader: &mut Reader<'_>) -> Result<Vec<(String, String)>, Fault> {
     list(reader, |reader| {
@@ -206,34 +159,6 @@ fn string_pairs(reader: &mut Reader<'_>) -> Result<Vec<(String, String)>, Fault>
             ))),
         }
     })
-}
-
-/// An object whose members `member` reads: it is given each name and reads the value of the
-/// names it takes (returning `true`); the other values are skipped. `expecting` names the object
-/// in a message.
-fn object(
-    reader: &mut Reader<'_>,
-    expecting: &str,
-    mut member: impl FnMut(&str, &mut Reader<'_>) -> Result<bool, Fault>,
-) -> Result<(), Fault> {
-    if reader.peek()? != Token::Object {
-        return Err(refuse(reader, expecting));
-    }
-    let mut object = reader.object()?;
-    while let Some(name) = reader.next_key(&mut object)? {
-        if !member(&name, reader).map_err(|f| f.in_member(&name))? {
-            reader
-                .value()
-                .map_err(|e| Fault::from(e).in_member(&name))?;
-        }
-    }
-    Ok(())
-}
-
-/// The fault of a member an object must have.
-#[cold]
-fn missing_field(name: &str) -> Fault {
-    Fault::new(format!("missing field `{name}`"))
 }
 
 #[cfg(test)]

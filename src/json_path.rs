@@ -1,5 +1,6 @@
 //! Where and why a walker's read did not fit (`data[0].allowed_actions: invalid type: …`), in
-//! serde's words.
+//! serde's words, and the reads of single values (a string, a list, an object) that refuse in
+//! those words, shared by the walkers.
 //!
 //! The walkers that read results (`shape_reader`) and calls (`call_reader`) over vpskit's own
 //! JSON reader (`json_reader`) say what did not fit as serde says it of the typed models
@@ -175,6 +176,104 @@ pub(crate) fn refuse_secret(reader: &mut Reader<'_>) -> Fault {
         Ok(found) => Fault::new(format!("expected a secret string, found {found}")),
         Err(e) => e.into(),
     }
+}
+
+/// serde's message for a member an object must have.
+#[cold]
+pub(crate) fn missing_field(name: &str) -> Fault {
+    Fault::new(format!("missing field `{name}`"))
+}
+
+/// serde's message for a member given twice.
+#[cold]
+pub(crate) fn duplicate_field(name: &str) -> Fault {
+    Fault::new(format!("duplicate field `{name}`"))
+}
+
+/// serde's message for an array too short for a derived struct (`invalid length 1, expected
+/// struct ConsoleWire with 2 elements`): item `index` was missing from the `count` that
+/// `expecting` has.
+#[cold]
+pub(crate) fn too_few_elements(index: usize, expecting: &str, count: usize) -> Fault {
+    let plural = if count == 1 { "" } else { "s" };
+    Fault::new(format!(
+        "invalid length {index}, expected {expecting} with {count} element{plural}"
+    ))
+}
+
+/// serde_json's message for items a derived struct's array leaves unread.
+#[cold]
+pub(crate) fn trailing_items() -> Fault {
+    Fault::new("trailing characters".to_string())
+}
+
+/// A string.
+pub(crate) fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
+    if reader.peek()? != Token::String {
+        return Err(refuse(reader, "a string"));
+    }
+    Ok(reader.string()?.into_owned())
+}
+
+/// A string or `null`.
+pub(crate) fn opt_string(reader: &mut Reader<'_>) -> Result<Option<String>, Fault> {
+    if reader.peek()? == Token::Null {
+        reader.null()?;
+        return Ok(None);
+    }
+    string(reader).map(Some)
+}
+
+/// `true` or `false`.
+pub(crate) fn boolean(reader: &mut Reader<'_>) -> Result<bool, Fault> {
+    if reader.peek()? != Token::Bool {
+        return Err(refuse(reader, "a boolean"));
+    }
+    Ok(reader.bool()?)
+}
+
+/// An array of items read by `item`.
+pub(crate) fn list<T>(
+    reader: &mut Reader<'_>,
+    mut item: impl FnMut(&mut Reader<'_>) -> Result<T, Fault>,
+) -> Result<Vec<T>, Fault> {
+    if reader.peek()? != Token::Array {
+        return Err(refuse(reader, "a sequence"));
+    }
+    let mut items = reader.array()?;
+    let mut list = Vec::new();
+    while reader.next_item(&mut items)? {
+        let index = list.len();
+        list.push(item(reader).map_err(|f| f.in_item(index))?);
+    }
+    Ok(list)
+}
+
+/// An array of strings.
+pub(crate) fn strings(reader: &mut Reader<'_>) -> Result<Vec<String>, Fault> {
+    list(reader, string)
+}
+
+/// An object whose members `member` reads: it is given each name and reads the value of the
+/// names it takes (returning `true`); the other values are skipped. `expecting` names the object
+/// in a message.
+pub(crate) fn object(
+    reader: &mut Reader<'_>,
+    expecting: &str,
+    mut member: impl FnMut(&str, &mut Reader<'_>) -> Result<bool, Fault>,
+) -> Result<(), Fault> {
+    if reader.peek()? != Token::Object {
+        return Err(refuse(reader, expecting));
+    }
+    let mut object = reader.object()?;
+    while let Some(name) = reader.next_key(&mut object)? {
+        if !member(&name, reader).map_err(|f| f.in_member(&name))? {
+            reader
+                .value()
+                .map_err(|e| Fault::from(e).in_member(&name))?;
+        }
+    }
+    Ok(())
 }
 
 /// serde's list of names in a message: `` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``.

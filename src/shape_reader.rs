@@ -23,7 +23,8 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json_path::{
-    describe_number, float_text, invalid_type, invalid_value, refuse, refuse_secret, Fault,
+    describe_number, duplicate_field, float_text, invalid_type, invalid_value, missing_field,
+    refuse, refuse_secret, strings, too_few_elements, trailing_items, Fault,
 };
 use crate::json_reader::{Parsed, Reader, Token};
 use crate::json_writer::{
@@ -192,6 +193,9 @@ impl Writer {
     }
 }
 
+/// The unmodelled members an object keeps (its `extra`), if any.
+type Kept = Option<Map<String, Value>>;
+
 /// One read of a text: the reader, and the text being written.
 struct Walk<'a, 'w> {
     reader: Reader<'a>,
@@ -290,13 +294,7 @@ impl Walk<'_, '_> {
                 }
             }
             Shape::List(item) => self.list(item)?,
-            Shape::Model(model) => {
-                let start = self.writer.out.len();
-                self.writer.out.push(b'{');
-                let mut slots = Slots::new();
-                let extra = self.members_of(model, &mut slots)?;
-                finish_object(model, self.writer, start, &slots, extra);
-            }
+            Shape::Model(model) => self.model(model, Self::members_of)?,
         }
         Ok(())
     }
@@ -336,18 +334,7 @@ impl Walk<'_, '_> {
 
     /// A list of permission strings, written as `PermissionSet` writes them.
     fn permissions(&mut self) -> Result<(), Fault> {
-        if self.reader.peek()? != Token::Array {
-            return Err(self.refuse("a sequence"));
-        }
-        let mut items = self.reader.array()?;
-        let mut strings = Vec::new();
-        while self.reader.next_item(&mut items)? {
-            if self.reader.peek()? != Token::String {
-                let index = strings.len();
-                return Err(self.refuse("a string").in_item(index));
-            }
-            strings.push(self.reader.string()?);
-        }
+        let strings = strings(&mut self.reader)?;
         let out = &mut self.writer.out;
         out.push(b'[');
         for (i, s) in PermissionSet::from_strings(strings)
@@ -388,21 +375,27 @@ impl Walk<'_, '_> {
         if self.reader.peek()? != Token::Object {
             return Err(self.refuse(model.expecting));
         }
+        self.model(model, Self::members)
+    }
+
+    /// A model's object, its members read by `read` into their slots: `{`, the members in slot
+    /// order, the kept `extra`, `}`.
+    fn model(
+        &mut self,
+        model: &'static Model,
+        read: fn(&mut Self, &'static Model, &mut Slots) -> Result<Kept, Fault>,
+    ) -> Result<(), Fault> {
         let start = self.writer.out.len();
         self.writer.out.push(b'{');
         let mut slots = Slots::new();
-        let extra = self.members(model, &mut slots)?;
+        let extra = read(self, model, &mut slots)?;
         finish_object(model, self.writer, start, &slots, extra);
         Ok(())
     }
 
     /// The members of a model's value into `slots`: an object, or an array for a positional
     /// model (serde's derived structs read both). Gives back the members kept as `extra`.
-    fn members_of(
-        &mut self,
-        model: &'static Model,
-        slots: &mut Slots,
-    ) -> Result<Option<Map<String, Value>>, Fault> {
+    fn members_of(&mut self, model: &'static Model, slots: &mut Slots) -> Result<Kept, Fault> {
         match self.reader.peek()? {
             Token::Object => self.members(model, slots),
             Token::Array if model.positional => self.positional(model, slots).map(|()| None),
@@ -411,11 +404,7 @@ impl Walk<'_, '_> {
     }
 
     /// Reads the members of an object into `slots`; gives back the members kept as `extra`.
-    fn members(
-        &mut self,
-        model: &'static Model,
-        slots: &mut Slots,
-    ) -> Result<Option<Map<String, Value>>, Fault> {
+    fn members(&mut self, model: &'static Model, slots: &mut Slots) -> Result<Kept, Fault> {
         let mut object = self.reader.object()?;
         let mut seen = 0u32;
         let mut hint = 0;
@@ -440,7 +429,7 @@ impl Walk<'_, '_> {
             };
             let bit = 1u32 << index;
             if seen & bit != 0 {
-                return Err(Fault::new(format!("duplicate field `{}`", member.name())));
+                return Err(duplicate_field(member.name()));
             }
             seen |= bit;
             hint = index + 1;
@@ -448,7 +437,7 @@ impl Walk<'_, '_> {
                 .map_err(|fault| fault.in_member(&name))?;
         }
         match model.missing_required(seen) {
-            Some(member) => Err(Fault::new(format!("missing field `{}`", member.name()))),
+            Some(member) => Err(missing_field(member.name())),
             None => Ok(extra),
         }
     }
@@ -459,18 +448,13 @@ impl Walk<'_, '_> {
         let count = model.members.len();
         for (index, member) in model.members.iter().enumerate() {
             if !self.reader.next_item(&mut items)? {
-                let plural = if count == 1 { "" } else { "s" };
-                return Err(Fault::new(format!(
-                    "invalid length {index}, expected {} with {count} element{plural}",
-                    model.expecting
-                )));
+                return Err(too_few_elements(index, model.expecting, count));
             }
             self.member(member, slots)
                 .map_err(|fault| fault.in_item(index))?;
         }
         if self.reader.next_item(&mut items)? {
-            // serde_json refuses what a derived struct leaves unread in its array.
-            return Err(Fault::new("trailing characters".to_string()));
+            return Err(trailing_items());
         }
         Ok(())
     }
