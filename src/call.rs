@@ -236,8 +236,8 @@ impl Call {
         if unit && empty_args {
             object.remove("args");
         }
-        // Written back with `operation` first, so the arguments are read as they stream by and a
-        // mismatch is placed at its member (see `json_path`).
+        // Written back with `operation` first, as the walker (`call_reader`) needs it to read the
+        // arguments as they stream by; a mismatch is placed at its member (`json_path::Fault`).
         let mut text = Vec::with_capacity(64);
         text.push(b'{');
         let mut first = true;

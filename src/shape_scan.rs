@@ -2,11 +2,11 @@
 //!
 //! Most success bodies are plain: strings without escapes, small integers, `true`, `false`,
 //! `null`, and only the members the model names. This scan reads exactly those, a byte at a time
-//! with no per-token dispatch through `serde`, and writes the result's text as it goes (strings
+//! with no per-token dispatch through a general reader, and writes the result's text as it goes (strings
 //! are copied as they are: a string without a backslash holds nothing that needs an escape).
 //! Anything else (an escape, a float, a negative number, an unmodelled member, a member twice,
 //! a missing required member, `success` not `true`, a whole-body result) makes it give up with
-//! `None`, and the `serde` reader of `shape_reader` reads the body instead, so every error and
+//! `None`, and the walker of `shape_reader` reads the body instead, so every error and
 //! every unusual value is judged there. The scan therefore never needs to be right about an
 //! error, only about plain documents, where the property tests hold it to the typed models.
 
@@ -14,11 +14,11 @@ use crate::json_writer::{first_escape, write_member_key, write_plain_str};
 use crate::shape::{Member, MemberValue, Model, Shape};
 use crate::shape_reader::{finish_object, Slots, Writer};
 
-/// Deeper than this, the scan gives up (the `serde` reader enforces the real limit).
+/// Deeper than this, the scan gives up (the walker's reader enforces the real limit).
 const MAX_DEPTH: usize = 64;
 
 /// Writes the `data` of `{"success": true, "data": …}` in `text` by `shape`, or `None` to let the
-/// `serde` reader do it (what was written is then left for the caller to drop).
+/// walker do it (what was written is then left for the caller to drop).
 pub(crate) fn scan_envelope(text: &str, shape: &'static Shape, writer: &mut Writer) -> Option<()> {
     let mut scan = Scan { text, pos: 0 };
     scan.expect(b'{')?;
@@ -409,9 +409,9 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
 
-        /// Whatever the scan writes is what the `serde` reader writes from the same text.
+        /// Whatever the scan writes is what the walker writes from the same text.
         #[test]
-        fn the_scan_writes_what_the_serde_reader_writes(
+        fn the_scan_writes_what_the_walker_writes(
             which in 0..SHAPES.len(),
             items in proptest::collection::vec(arb_object(), 0..3),
             list in any::<bool>(),
@@ -452,7 +452,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_documents_are_scanned_and_the_rest_left_to_serde() {
+    fn plain_documents_are_scanned_and_the_rest_left_to_the_walker() {
         let shape = &SHAPES[0];
         let scan = |text: &str| scan_envelope(text, shape, &mut Writer::new(KeyCase::Camel, 0));
         let server =
