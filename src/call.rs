@@ -14,12 +14,13 @@ use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::{self as fs, Action, Product, ReinstallRequest, Server, TrafficQuery};
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::json_path;
-use crate::json_reader;
-use crate::json_writer;
+use crate::json::path as json_path;
+use crate::json::reader as json_reader;
+use crate::json::writer as json_writer;
+use crate::json::KeyCase;
 use crate::operation::{parse_to_value, DynOperation, FromResponse, Operation, RequestSpec};
 use crate::response;
-use crate::result_json::{KeyCase, ResultJson};
+use crate::result_json::ResultJson;
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
 use crate::vpsorg;
@@ -455,7 +456,7 @@ impl Call {
     ///
     /// ```
     /// use vpskit::Call;
-    /// let budget: vpskit::faithserver::Server = serde_json::from_str(r#"{"id":"fsrv_158",
+    /// let budget = vpskit::faithserver::Server::from_json(r#"{"id":"fsrv_158",
     ///   "product":"Budget VPS","status":"active","allowed_actions":["reinstall"]}"#).unwrap();
     /// let call = Call::from_json(r#"{"operation":"reinstall","args":{"id":"fsrv_158","image_id":"UBUNTU_24_04_64BIT"}}"#)?;
     /// assert_eq!(call.preflight(&budget).unwrap_err().kind(), vpskit::ErrorKind::Validation);

@@ -33,9 +33,9 @@ pub enum JobPoll {
 /// use vpskit::{JobPoll, JobWaiter};
 /// use vpskit::faithserver::Job;
 /// let waiter = JobWaiter::new(60_000);
-/// let job: Job = serde_json::from_str(r#"{"id":"job_1","status":"running"}"#).unwrap();
+/// let job = Job::from_json(r#"{"id":"job_1","status":"running"}"#).unwrap();
 /// assert_eq!(waiter.judge(&job, 1, 0), JobPoll::PollAfter { after_ms: 1_000 });
-/// let job: Job = serde_json::from_str(r#"{"id":"job_1","status":"Completed"}"#).unwrap();
+/// let job = Job::from_json(r#"{"id":"job_1","status":"Completed"}"#).unwrap();
 /// assert_eq!(waiter.judge(&job, 2, 1_000), JobPoll::Done);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

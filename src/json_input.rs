@@ -1,13 +1,12 @@
-//! The small JSON inputs a binding hands over as text (response headers, permission lists, the
-//! members of a server or a token that a check reads), read by vpskit's own reader
-//! (`json_reader`) with the walkers' messages, so no binding needs serde_json's reader for them.
+//! The JSON inputs a binding hands over as text (response headers, permission lists, and every
+//! model's `from_json`), read by vpskit's one reader, so no binding needs a JSON reader of its own
+//! for them and each says what did not fit in the same words.
 
 use crate::error::Error;
-use crate::faithserver::{Action, Product, Server, ServerStatus};
 use crate::http::HttpResponse;
-use crate::json_path::{boolean, list, missing_field, object, opt_string, string, strings, Fault};
-use crate::json_reader::Reader;
-use crate::vpsorg::{PermissionSet, Token as ApiToken};
+use crate::json::path::{list, strings, Fault};
+use crate::json::reader::Reader;
+use crate::vpsorg::PermissionSet;
 
 impl HttpResponse {
     /// Builds a response whose headers come as JSON text `[[name, value], …]` (how the
@@ -45,83 +44,7 @@ impl PermissionSet {
     }
 }
 
-impl Server {
-    /// Reads what a capability check reads of a server's JSON (snake_case, as the API writes
-    /// it): `id`, `product`, `status` and `allowed_actions`; other members are skipped. A
-    /// smaller reader than the whole model's, for the bindings' `check` and `preflight`.
-    ///
-    /// ```
-    /// use vpskit::faithserver::{check, Action, Server};
-    /// let server = Server::for_check_from_json(r#"{"id":"fsrv_158","name":"VPS-B1",
-    ///   "product":"Budget VPS","status":"active","allowed_actions":["reboot"]}"#)?;
-    /// assert!(check(&server, &Action::Reboot).allowed);
-    /// # Ok::<(), vpskit::Error>(())
-    /// ```
-    pub fn for_check_from_json(text: &str) -> Result<Server, Error> {
-        read_text("server", text, |reader| {
-            let (mut id, mut product, mut status, mut actions) = (None, None, None, None);
-            object(reader, "struct Server", |name, reader| {
-                match name {
-                    "id" => id = Some(string(reader)?),
-                    "product" => product = Some(string(reader)?),
-                    "status" => status = opt_string(reader)?,
-                    "allowed_actions" => actions = Some(strings(reader)?),
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            })?;
-            Ok(Server {
-                id: id.ok_or_else(|| missing_field("id"))?,
-                name: None,
-                region: None,
-                product: Product::parse(&product.ok_or_else(|| missing_field("product"))?),
-                status: status.as_deref().map(ServerStatus::parse),
-                allowed_actions: actions
-                    .ok_or_else(|| missing_field("allowed_actions"))?
-                    .iter()
-                    .map(|a| Action::parse(a))
-                    .collect(),
-                extra: Default::default(),
-            })
-        })
-    }
-}
-
-impl ApiToken {
-    /// Reads what an expiry check reads of a token's JSON (snake_case, as the API writes it):
-    /// `expires_at` and `is_expired`; other members are skipped.
-    ///
-    /// ```
-    /// use vpskit::vpsorg::{Timestamp, Token};
-    /// let token = Token::for_expiry_from_json(r#"{"name":"ci","expires_at":"2026-06-01","is_expired":false}"#)?;
-    /// assert_eq!(token.days_left(Timestamp::parse("2026-05-30")?)?, Some(2));
-    /// # Ok::<(), vpskit::Error>(())
-    /// ```
-    pub fn for_expiry_from_json(text: &str) -> Result<ApiToken, Error> {
-        read_text("token", text, |reader| {
-            let (mut expires_at, mut is_expired) = (None, None);
-            object(reader, "struct Token", |name, reader| {
-                match name {
-                    "expires_at" => expires_at = opt_string(reader)?,
-                    "is_expired" => is_expired = Some(boolean(reader)?),
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            })?;
-            Ok(ApiToken {
-                name: String::new(),
-                permissions: PermissionSet::default(),
-                created_at: None,
-                last_used_at: None,
-                expires_at,
-                is_expired: is_expired.ok_or_else(|| missing_field("is_expired"))?,
-                extra: Default::default(),
-            })
-        })
-    }
-}
-
-/// The error of an input `what` (`server`) that did not fit: its path and serde's words.
+/// The error of an input `what` (`Server`) that did not fit: its path and what was wrong.
 #[cold]
 fn input_error(what: &str, fault: Fault) -> Error {
     let e = fault.into_path_error();
@@ -132,8 +55,9 @@ fn input_error(what: &str, fault: Fault) -> Error {
     }
 }
 
-/// Reads a whole text with `read`, then checks that nothing follows.
-fn read_text<T>(
+/// Reads a whole text with `read`, then checks that nothing follows; `what` names the input in
+/// the error.
+pub(crate) fn read_text<T>(
     what: &str,
     text: &str,
     read: impl FnOnce(&mut Reader<'_>) -> Result<T, Fault>,
@@ -154,7 +78,7 @@ fn string_pairs(reader: &mut Reader<'_>) -> Result<Vec<(String, String)>, Fault>
         match <[String; 2]>::try_from(pair) {
             Ok([name, value]) => Ok((name, value)),
             Err(pair) => Err(Fault::new(format!(
-                "invalid length {}, expected a tuple of size 2",
+                "expected a pair [name, value], got {} items",
                 pair.len()
             ))),
         }
@@ -174,12 +98,12 @@ mod tests {
         let err = read_text("headers", r#"[["a", "b"], ["c"]]"#, string_pairs).unwrap_err();
         assert_eq!(
             err.message(),
-            "headers `[1]`: invalid length 1, expected a tuple of size 2"
+            "headers `[1]`: expected a pair [name, value], got 1 items"
         );
         let err = read_text("permissions", r#"["servers:list", 5]"#, strings).unwrap_err();
         assert_eq!(
             err.message(),
-            "permissions `[1]`: invalid type: integer `5`, expected a string"
+            "permissions `[1]`: expected a string, got a number"
         );
         let err = read_text("permissions", r#"["a"] x"#, strings).unwrap_err();
         assert_eq!(

@@ -46,19 +46,13 @@ mod http;
 mod jobs;
 mod json;
 mod json_input;
-mod json_path;
-mod json_reader;
-mod json_writer;
-mod model;
 mod open_enum;
 mod operation;
+mod raw_json;
 mod response;
 mod result_json;
 mod retry;
 pub mod secret;
-mod shape;
-mod shape_reader;
-mod shape_scan;
 #[cfg(feature = "ureq")]
 mod transport_ureq;
 mod validate;
@@ -78,9 +72,10 @@ pub use config::{
 pub use error::{Error, ErrorCode, ErrorKind, RequestSent};
 pub use http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
 pub use jobs::{JobPoll, JobWaiter};
-pub use json::{Extra, Json};
+pub use json::{KeyCase, SECRET_MARKER};
 pub use operation::{DynOperation, FromResponse, Operation, RequestSpec};
-pub use result_json::{KeyCase, ResultJson};
+pub use raw_json::{Extra, Json};
+pub use result_json::ResultJson;
 pub use retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
 pub use secret::Secret;
 #[cfg(feature = "ureq")]

@@ -58,21 +58,26 @@ macro_rules! open_enum {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                // The word is matched where the reader holds it: no `String` unless the word is
-                // unknown (serde's `Cow<str>` would allocate one for every word).
-                struct WordVisitor;
-                impl serde::de::Visitor<'_> for WordVisitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("a string")
-                    }
-                    fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<$name, E> {
-                        Ok($name::parse(word))
-                    }
+        impl $crate::json::write::ToJson for $name {
+            fn write_json(&self, w: &mut $crate::json::write::Writer) {
+                match self {
+                    $name::Other(other) => w.str(other),
+                    // The documented words need no escape: copied as they are.
+                    known => w.clean_str(known.as_str()),
                 }
-                d.deserialize_str(WordVisitor)
+            }
+        }
+
+        impl $crate::json::read::FromJson for $name {
+            fn read(
+                reader: &mut $crate::json::reader::Reader<'_>,
+            ) -> Result<Self, $crate::json::path::Fault> {
+                // The word is matched where the reader holds it: no `String` unless the word is
+                // unknown or escaped.
+                if reader.peek()? != $crate::json::reader::Token::String {
+                    return Err($crate::json::path::refuse(reader, "a string"));
+                }
+                Ok($name::parse(&reader.string_here()?))
             }
         }
     };

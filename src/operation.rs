@@ -3,19 +3,16 @@
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::de::DeserializeOwned;
-
 use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::Action;
-use crate::http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
-use crate::json_writer;
-use crate::model::{Key, KeySeed};
-use crate::response;
-use crate::result_json::{KeyCase, ResultJson};
-use crate::shape::ResultShape;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::json::write::{to_text, ToJson};
+use crate::json::writer as json_writer;
+use crate::json::KeyCase;
+use crate::result_json::ResultJson;
 use crate::validate::ServiceId;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved only. Everything else,
 /// `/`, `%`, `?`, `#`, `\` and every non-ASCII byte included, is percent-encoded.
@@ -203,115 +200,21 @@ impl RequestSpec {
     }
 }
 
-/// How a result type is read from a successful response.
-pub trait FromResponse: Sized {
-    /// Parses a response (error statuses included) into `Self` or an [`Error`].
+/// How a result type is read from a response.
+#[allow(private_bounds)]
+pub trait FromResponse: Sized + serde::Serialize + ToJson {
+    /// Parses a response (error statuses included) into `Self` or an [`Error`]: the body is read
+    /// once, by vpskit's one JSON reader (see `response.rs`).
     fn from_response(response: &HttpResponse) -> Result<Self, Error>;
 
-    /// Parses a response into the JSON text `Self` serializes to, member names in `case`, or the
-    /// [`Error`] [`FromResponse::from_response`] gives. The text is read straight from the body
-    /// by the result's shape, held as data, with no typed value in between: one reader serves
-    /// every result type, which keeps the bindings small.
-    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error>;
-}
-
-/// Results found in the `data` member of a FaithServer success body.
-///
-/// A well-formed success is read in one typed pass over the bytes. Anything else (an error
-/// status, `success: false`, a member of the wrong type, a duplicate member) is read again through
-/// a JSON value, which finds the right error and names the path that did not fit.
-pub(crate) fn from_data<T: DeserializeOwned>(
-    response: &HttpResponse,
-    shape: &'static ResultShape,
-) -> Result<T, Error> {
-    if let Some(data) = fast_data(response) {
-        return Ok(data);
+    /// Parses a response into the JSON text `Self` is written as, member names in `case` and
+    /// secrets marked, or the [`Error`] [`FromResponse::from_response`] gives: the typed result,
+    /// written once by vpskit's one JSON writer.
+    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        let result = Self::from_response(response)?;
+        let (text, has_secret) = to_text(&result, case, response.body.len() + 64);
+        ResultJson::from_written(text, has_secret)
     }
-    let mut body = response::success_object(response)?;
-    let data = response::data_member(&mut body)?;
-    response::typed(data, "data", response, shape)
-}
-
-/// The `data` of a 2xx body that parses as `{"success": true, "data": T}` (`success` optional);
-/// `None` for anything that needs the careful path. Other members are read as JSON values and
-/// dropped, so a body the careful path refuses (a number beyond `f64`, nesting too deep) is
-/// refused here too.
-fn fast_data<T: DeserializeOwned>(response: &HttpResponse) -> Option<T> {
-    if !(200..300).contains(&response.status) || response.body.len() > MAX_RESPONSE_BYTES {
-        return None;
-    }
-    // Invalid UTF-8 goes the careful way, which says where it is.
-    let text = std::str::from_utf8(&response.body).ok()?;
-    let envelope: DataEnvelope<T> = serde_json::from_str(text).ok()?;
-    if envelope.success == Some(false) {
-        return None;
-    }
-    envelope.data
-}
-
-/// `{"success": …, "data": …}` read in one pass; see [`fast_data`].
-struct DataEnvelope<T> {
-    success: Option<bool>,
-    data: Option<T>,
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for DataEnvelope<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        enum Field {
-            Success,
-            Data,
-        }
-        fn field(name: &str) -> Option<Field> {
-            match name {
-                "success" => Some(Field::Success),
-                "data" => Some(Field::Data),
-                _ => None,
-            }
-        }
-        struct EnvelopeVisitor<T>(PhantomData<fn() -> T>);
-        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for EnvelopeVisitor<T> {
-            type Value = DataEnvelope<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a response object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                use serde::de::Error as _;
-                let mut envelope = DataEnvelope {
-                    success: None,
-                    data: None,
-                };
-                while let Some(key) = map.next_key_seed(KeySeed(field))? {
-                    match key {
-                        Key::Known(Field::Success) if envelope.success.is_none() => {
-                            envelope.success = Some(map.next_value()?);
-                        }
-                        Key::Known(Field::Data) if envelope.data.is_none() => {
-                            envelope.data = Some(map.next_value()?);
-                        }
-                        Key::Known(_) => return Err(A::Error::custom("duplicate member")),
-                        Key::Other(_) => {
-                            map.next_value::<serde_json::Value>()?;
-                        }
-                    }
-                }
-                Ok(envelope)
-            }
-        }
-        d.deserialize_map(EnvelopeVisitor(PhantomData))
-    }
-}
-
-/// Results that are the whole FaithServer success body (without `success`).
-pub(crate) fn from_body<T: DeserializeOwned>(
-    response: &HttpResponse,
-    shape: &'static ResultShape,
-) -> Result<T, Error> {
-    let mut body = response::success_object(response)?;
-    body.remove("success");
-    response::typed(serde_json::Value::Object(body), "", response, shape)
 }
 
 /// An operation: builds its request and parses its response into `T`.
@@ -380,7 +283,7 @@ pub(crate) fn parse_to_value<T: FromResponse + serde::Serialize>(
     response: &HttpResponse,
 ) -> Result<serde_json::Value, Error> {
     let result = T::from_response(response)?;
-    serde_json::to_value(result).map_err(|e| Error::decode(format!("result: {e}")))
+    serde_json::to_value(result).map_err(|e| Error::internal(format!("result: {e}")))
 }
 
 /// An operation whose result is JSON: what bindings drive and the vectors pin.

@@ -1,16 +1,19 @@
 //! Reading responses: the success envelope, error mapping, and decode errors that say what arrived.
+//!
+//! A successful body is read once, in one pass of the JSON reader: the envelope's members
+//! (`success`, `message`, …) and the result (the `data` member, or the body's own members for
+//! whole-body results) as they come. A result that does not fit is stepped over and the rest of
+//! the body read on, so the body is judged from that same pass: a `success: false` or a syntax
+//! error further on still wins over a result of the wrong shape. Error statuses are read as a
+//! JSON value and judged by [`success_object`].
 
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::{clip, Error, ErrorCode, ErrorKind};
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
-use crate::json_path;
-use crate::json_reader;
-use crate::json_writer;
-use crate::result_json::KeyCase;
-use crate::shape::ResultShape;
-use crate::shape_reader;
+use crate::json::path::Fault;
+use crate::json::read::{read_member, Field, FromJson, Members, ReadObject, Slot};
+use crate::json::reader::{self, Reader, Token};
 
 /// The JSON object of a successful response, or the error the response stands for.
 ///
@@ -19,31 +22,17 @@ use crate::shape_reader;
 /// status class); then `success` of the wrong type (`Decode`).
 pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Value>, Error> {
     if response.body.len() > MAX_RESPONSE_BYTES {
-        return Err(Error::decode(format!(
-            "the response body is {} bytes, over vpskit's limit of {} bytes",
-            response.body.len(),
-            MAX_RESPONSE_BYTES
-        )));
+        return Err(too_large(response));
     }
     let status = response.status;
     let is_error_status = !(200..300).contains(&status);
-    // vpskit's own reader (`json_reader`), so serde_json's is not compiled into the bindings.
     let parsed = match std::str::from_utf8(&response.body) {
-        Ok(text) => json_reader::parse_value(text).map_err(|e| e.to_string()),
+        Ok(text) => reader::parse_value(text).map_err(|e| e.to_string()),
         Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
     };
     let value = match parsed {
         Ok(value) => value,
-        Err(e) => {
-            let what = describe_body(response);
-            return Err(if is_error_status {
-                status_error(response, format!("HTTP {status} with {what}"))
-            } else if response.body.iter().all(u8::is_ascii_whitespace) {
-                Error::decode(format!("expected a JSON body, got {what}")).with_status(status)
-            } else {
-                Error::decode(format!("expected a JSON body ({e}), got {what}")).with_status(status)
-            });
-        }
+        Err(e) => return Err(not_json(response, &e)),
     };
     let Value::Object(object) = value else {
         let what = format!("a JSON {}", json_type(&value));
@@ -53,63 +42,180 @@ pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Valu
             Error::decode(format!("expected a JSON object, got {what}")).with_status(status)
         });
     };
-    let success = object.get("success");
-    match success {
-        Some(Value::Bool(false)) => return Err(api_error(response, &object)),
-        Some(Value::Bool(true)) | None if is_error_status => {
-            return Err(api_error(response, &object))
-        }
-        Some(Value::Bool(true)) | None => {}
-        Some(other) => {
-            return Err(Error::decode(format!(
-                "`success` must be true or false, got a JSON {}",
-                json_type(other)
-            ))
-            .with_status(status))
-        }
-    }
+    judge_envelope(response, &object)?;
     Ok(object)
 }
 
-/// Deserializes `value` (the part of `response` at `prefix`) into `T`; a mismatch is a `Decode`
-/// error naming the path.
-///
-/// The value is written back to text and read by the same deserializer as the fast path; this
-/// runs only for documents the fast path refused. The error is the one the result's shape
-/// walker gives (`shape`, read from `response`): one reporter of shape errors, so the typed
-/// results and every binding name the same path in the same words.
-pub(crate) fn typed<T: DeserializeOwned>(
-    value: Value,
-    prefix: &str,
-    response: &HttpResponse,
-    shape: &'static ResultShape,
-) -> Result<T, Error> {
-    let text = json_writer::value_text(&value);
-    serde_json::from_str(&text).map_err(|e| {
-        match shape_reader::read_result(response, shape, KeyCase::Snake) {
-            Err(walked) => walked,
-            // The walker and the typed models agree (tests/properties.rs); should they ever not,
-            // serde's own message says what did not fit.
-            Ok(_) => shape_error(
-                &json_path::PathError {
-                    path: ".".to_string(),
-                    message: e.to_string(),
-                },
-                prefix,
-            ),
-        }
+/// The error of a body over the size limit.
+fn too_large(response: &HttpResponse) -> Error {
+    Error::decode(format!(
+        "the response body is {} bytes, over vpskit's limit of {} bytes",
+        response.body.len(),
+        MAX_RESPONSE_BYTES
+    ))
+}
+
+/// The error of a body that is not JSON (`problem` says where it stopped being JSON).
+fn not_json(response: &HttpResponse, problem: &str) -> Error {
+    let status = response.status;
+    let what = describe_body(response);
+    if !(200..300).contains(&status) {
+        status_error(response, format!("HTTP {status} with {what}"))
+    } else if response.body.iter().all(u8::is_ascii_whitespace) {
+        Error::decode(format!("expected a JSON body, got {what}")).with_status(status)
+    } else {
+        Error::decode(format!("expected a JSON body ({problem}), got {what}")).with_status(status)
+    }
+}
+
+/// The error an envelope's `success` (and an error status) stand for, if any.
+fn judge_envelope(response: &HttpResponse, envelope: &Map<String, Value>) -> Result<(), Error> {
+    let is_error_status = !(200..300).contains(&response.status);
+    match envelope.get("success") {
+        Some(Value::Bool(false)) => Err(api_error(response, envelope)),
+        Some(Value::Bool(true)) | None if is_error_status => Err(api_error(response, envelope)),
+        Some(Value::Bool(true)) | None => Ok(()),
+        Some(other) => Err(Error::decode(format!(
+            "`success` must be true or false, got a JSON {}",
+            json_type(other)
+        ))
+        .with_status(response.status)),
+    }
+}
+
+/// Where a result sits in a successful body.
+#[derive(Clone, Copy)]
+enum Place {
+    /// In the `data` member.
+    Data,
+    /// The body itself, less the envelope's `success`.
+    Body,
+}
+
+/// The members of the envelope that judge a body, and the names of all its members (for a
+/// message when `data` is missing).
+#[derive(Default)]
+struct Envelope {
+    members: Map<String, Value>,
+    names: Vec<String>,
+    /// The first member that did not fit the result.
+    fault: Option<Fault>,
+}
+
+impl Envelope {
+    /// Whether the envelope keeps member `name` to judge the body.
+    fn judges(name: &str) -> bool {
+        matches!(name, "success" | "message" | "detail" | "error")
+    }
+}
+
+/// A result read from the `data` member of a successful FaithServer body.
+pub(crate) fn read_data<T: FromJson>(response: &HttpResponse) -> Result<T, Error> {
+    let mut data = DataMember(Field::new(T::read));
+    let names = read_success(response, Place::Data, &mut data)?;
+    data.0.into_value().ok_or_else(|| {
+        Error::decode(format!(
+            "the response has no `data` member (members: {})",
+            member_names(names.iter().map(String::as_str))
+        ))
     })
 }
 
-/// The `Decode` error of a result that did not fit, at `prefix` then the error's path.
-pub(crate) fn shape_error(e: &json_path::PathError, prefix: &str) -> Error {
-    let inner = &e.path;
-    let path = match (prefix.is_empty(), inner == ".") {
-        (true, true) => "the body".to_string(),
-        (true, false) => format!("`{inner}`"),
-        (false, true) => format!("`{prefix}`"),
-        (false, false) if inner.starts_with('[') => format!("`{prefix}{inner}`"),
-        (false, false) => format!("`{prefix}.{inner}`"),
+/// The `data` member of a body, the one member [`read_data`] reads.
+struct DataMember<T>(Field<T>);
+
+impl<T> Members for DataMember<T> {
+    fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+        (name == "data").then_some(&mut self.0 as &mut dyn Slot)
+    }
+
+    fn rest(&mut self) -> Option<&mut Map<String, Value>> {
+        None
+    }
+}
+
+/// A result that is the whole successful body (less `success`).
+pub(crate) fn read_body<T: ReadObject>(response: &HttpResponse) -> Result<T, Error> {
+    let mut partial = T::start();
+    read_success(response, Place::Body, &mut partial)?;
+    T::finish(partial).map_err(shape_error)
+}
+
+/// Reads a successful body in one pass into `members` (see the module doc): each member of the
+/// body but `success` goes to `members`; a member that does not fit is stepped over from where
+/// it began and the body read on, and its fault is the error once the body is judged a success.
+/// Gives the names of the body's members. (Not generic: compiled once, not once per result.)
+fn read_success(
+    response: &HttpResponse,
+    place: Place,
+    members: &mut dyn Members,
+) -> Result<Vec<String>, Error> {
+    let is_error_status = !(200..300).contains(&response.status);
+    let text = match std::str::from_utf8(&response.body) {
+        Ok(text) if !is_error_status && response.body.len() <= MAX_RESPONSE_BYTES => text,
+        // Errors, oversized and non-UTF-8 bodies are judged whole.
+        _ => return success_object(response).map(|_| Vec::new()),
+    };
+    let mut reader = Reader::new(text);
+    if !matches!(reader.peek(), Ok(Token::Object)) {
+        // Not an object (or not JSON): judged whole, as above.
+        return success_object(response).map(|_| Vec::new());
+    }
+    let mut envelope = Envelope::default();
+    let read = envelope_pass(&mut reader, place, &mut envelope, members);
+    if let Err(e) = read.and_then(|()| reader.finish()) {
+        return Err(not_json(response, &e.to_string()));
+    }
+    judge_envelope(response, &envelope.members)?;
+    match envelope.fault {
+        Some(fault) => Err(shape_error(fault)),
+        None => Ok(envelope.names),
+    }
+}
+
+/// The members of the body object, read as [`read_success`] says.
+fn envelope_pass(
+    reader: &mut Reader<'_>,
+    place: Place,
+    envelope: &mut Envelope,
+    members: &mut dyn Members,
+) -> Result<(), reader::ReadError> {
+    let mut object = reader.object()?;
+    while let Some(name) = reader.next_key(&mut object)? {
+        if envelope.names.len() < 12 {
+            envelope.names.push(name.to_string());
+        }
+        if Envelope::judges(&name) {
+            let mark = reader.mark();
+            let value = reader.value()?;
+            envelope.members.insert(name.to_string(), value);
+            if name == "success" || matches!(place, Place::Data) {
+                continue;
+            }
+            // A whole-body result may model `message` too.
+            reader.reset(mark);
+        }
+        let mark = reader.mark();
+        if envelope.fault.is_none() {
+            match read_member(members, name, reader) {
+                Ok(()) => continue,
+                Err(fault) => envelope.fault = Some(fault),
+            }
+        }
+        // Stepped over from where it began: a syntax error inside is found by the step.
+        reader.reset(mark);
+        reader.skip()?;
+    }
+    Ok(())
+}
+
+/// The `Decode` error of a result that did not fit: its path and what was wrong.
+fn shape_error(fault: Fault) -> Error {
+    let e = fault.into_path_error();
+    let path = if e.path == "." {
+        "the body".to_string()
+    } else {
+        format!("`{}`", e.path)
     };
     Error::decode(format!(
         "unexpected response shape at {path}: {}",
@@ -117,22 +223,12 @@ pub(crate) fn shape_error(e: &json_path::PathError, prefix: &str) -> Error {
     ))
 }
 
-/// Takes the `data` member out of a success body, or says which members it has instead.
-pub(crate) fn data_member(body: &mut Map<String, Value>) -> Result<Value, Error> {
-    body.remove("data").ok_or_else(|| {
-        Error::decode(format!(
-            "the response has no `data` member (members: {})",
-            member_names(body)
-        ))
-    })
-}
-
-/// The member names of an object, for messages.
-pub(crate) fn member_names(object: &Map<String, Value>) -> String {
-    if object.is_empty() {
+/// Member names for messages (the first twelve).
+pub(crate) fn member_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.take(12).collect();
+    if names.is_empty() {
         return "none".to_string();
     }
-    let names: Vec<&str> = object.keys().map(String::as_str).take(12).collect();
     clip(&names.join(", "), 200)
 }
 
@@ -157,7 +253,7 @@ fn api_error(response: &HttpResponse, object: &Map<String, Value>) -> Error {
             format!(
                 "HTTP {} with an error body that has no message (members: {})",
                 response.status,
-                member_names(object)
+                member_names(object.keys().map(String::as_str))
             ),
         ),
     }

@@ -14,11 +14,15 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::json::path::{refuse_secret, Fault};
+use crate::json::read::FromJson;
+use crate::json::reader::{Reader, Token};
+use crate::json::write::{ToJson, Writer};
+
 /// The text shown in place of a secret value.
 pub const REDACTED: &str = "[redacted]";
 
-/// The key that marks a secret value in serialized models: `{"$secret": "…"}`.
-pub const SECRET_MARKER: &str = "$secret";
+pub use crate::json::SECRET_MARKER;
 
 /// A value that is never shown by `Debug` or `Display`.
 ///
@@ -78,6 +82,21 @@ impl<T: Serialize> Serialize for Secret<T> {
         let mut map = serializer.serialize_map(Some(1))?;
         map.serialize_entry(SECRET_MARKER, &self.0)?;
         map.end()
+    }
+}
+
+impl ToJson for Secret<String> {
+    fn write_json(&self, w: &mut Writer) {
+        w.secret(&self.0);
+    }
+}
+
+impl FromJson for Secret<String> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self, Fault> {
+        if reader.peek()? != Token::String {
+            return Err(refuse_secret(reader));
+        }
+        Ok(Secret(reader.string()?.into_owned()))
     }
 }
 
@@ -175,6 +194,50 @@ pub(crate) fn redacted_value(value: &serde_json::Value) -> serde_json::Value {
         ),
         Value::Array(items) => Value::Array(items.iter().map(redacted_value).collect()),
         other => other.clone(),
+    }
+}
+
+/// Writes a JSON value from the gateway, every sensitive key's non-null value marked as
+/// `{"$secret": …}` (see [`is_secret_member`]).
+pub(crate) fn write_marked(w: &mut Writer, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => {
+            w.out.push(b'{');
+            write_marked_members(w, members, true);
+            w.out.push(b'}');
+        }
+        Value::Array(items) => {
+            w.out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    w.out.push(b',');
+                }
+                write_marked(w, item);
+            }
+            w.out.push(b']');
+        }
+        other => w.value(other),
+    }
+}
+
+/// Writes the members of a gateway object as `"name":value`, comma-separated (`first`: no comma
+/// before the first), sensitive ones marked (see [`write_marked`]).
+pub(crate) fn write_marked_members(
+    w: &mut Writer,
+    members: &serde_json::Map<String, serde_json::Value>,
+    first: bool,
+) {
+    for (i, (name, value)) in members.iter().enumerate() {
+        if i > 0 || !first {
+            w.out.push(b',');
+        }
+        w.name(name);
+        if is_secret_member(name, value) {
+            w.secret(value);
+        } else {
+            write_marked(w, value);
+        }
     }
 }
 

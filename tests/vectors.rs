@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use serde_json::{json, Value};
-use vpskit::faithserver::{check, product_support, Action, Product, Server};
+use vpskit::faithserver::{check, product_support, Action, Job, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{Api, Call, Config, Error, HttpResponse, JobWaiter, KeyCase, Outcome, RetryPolicy};
 
@@ -283,7 +283,7 @@ fn every_operation_has_request_and_response_vectors() {
 }
 
 fn server(v: &Value) -> Server {
-    serde_json::from_value(v.clone()).expect("server")
+    Server::from_json(&v.to_string()).expect("server")
 }
 
 #[test]
@@ -370,7 +370,7 @@ fn permission_vectors() {
     }
     for v in array(&root, "expiry") {
         let name = v["name"].as_str().unwrap();
-        let token: Token = serde_json::from_value(v["token"].clone()).unwrap();
+        let token = Token::from_json(&v["token"].to_string()).unwrap();
         let now = Timestamp::parse(v["now"].as_str().unwrap()).unwrap();
         let days = v["days"].as_u64().unwrap() as u32;
         match token
@@ -425,7 +425,7 @@ fn job_vectors() {
     let root = load("jobs.json");
     for v in array(&root, "vectors") {
         let waiter = JobWaiter::new(v["timeout_ms"].as_u64().unwrap());
-        let job = serde_json::from_value(v["job"].clone()).unwrap();
+        let job = Job::from_json(&v["job"].to_string()).unwrap();
         let poll = waiter.judge(
             &job,
             v["polls"].as_u64().unwrap() as u32,

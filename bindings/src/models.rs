@@ -208,7 +208,8 @@ impl From<&Server> for fs::Server {
             extra: s
                 .extra
                 .as_ref()
-                .and_then(|raw| serde_json::from_value(raw.value.clone()).ok())
+                .and_then(|raw| raw.value.as_object().cloned())
+                .map(vpskit::Extra::from)
                 .unwrap_or_default(),
         }
     }

@@ -227,8 +227,7 @@ pub fn judge_job(
     timeout_ms: u64,
 ) -> Result<JobPoll> {
     guard("judge_job", || {
-        let job: fs::Job = serde_json::from_str(&job_json)
-            .map_err(|e| vpskit::Error::validation(format!("job: {e}")))?;
+        let job = fs::Job::from_json(&job_json)?;
         Ok(
             match vpskit::JobWaiter::new(timeout_ms).judge(&job, polls, elapsed_ms) {
                 vpskit::JobPoll::Done => JobPoll::Done,

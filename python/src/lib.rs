@@ -81,14 +81,6 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
     })
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(
-    py: Python<'_>,
-    what: &str,
-    text: &str,
-) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| raise(py, Error::validation(format!("{what}: {e}"))))
-}
-
 /// A configuration: API, base URL, key and user agent. The key is never shown.
 #[pyclass(frozen, module = "vpskit._native", name = "Config")]
 struct PyConfig {
@@ -300,7 +292,7 @@ impl PyCall {
     /// shape).
     fn preflight(&self, py: Python<'_>, server_json: &str) -> PyResult<()> {
         guarded(py, "preflight", || {
-            let server: Server = parse_json(py, "server", server_json)?;
+            let server = Server::from_json(server_json).map_err(|e| raise(py, e))?;
             self.call.preflight(&server).map_err(|e| raise(py, e))
         })
     }
@@ -359,7 +351,7 @@ fn check(
     action: &str,
 ) -> PyResult<(bool, String, Option<&'static str>)> {
     guarded(py, "check", || {
-        let server: Server = parse_json(py, "server", server_json)?;
+        let server = Server::from_json(server_json).map_err(|e| raise(py, e))?;
         let action = Action::parse(action);
         let verdict = faithserver::check(&server, &action);
         Ok((
@@ -400,7 +392,7 @@ fn token_expiry(
     now: i64,
 ) -> PyResult<(bool, Option<i64>)> {
     guarded(py, "token_expiry", || {
-        let token: Token = parse_json(py, "token", token_json)?;
+        let token = Token::from_json(token_json).map_err(|e| raise(py, e))?;
         let now = Timestamp::from_unix_seconds(now);
         let within = token.expires_within(days, now).map_err(|e| raise(py, e))?;
         let left = token.days_left(now).map_err(|e| raise(py, e))?;
@@ -482,7 +474,7 @@ fn job_judge(
     max_interval_ms: Option<u64>,
 ) -> PyResult<(&'static str, Option<u64>, Option<String>)> {
     guarded(py, "job_judge", || {
-        let job: faithserver::Job = parse_json(py, "job", job_json)?;
+        let job = faithserver::Job::from_json(job_json).map_err(|e| raise(py, e))?;
         let mut waiter = JobWaiter::new(timeout_ms);
         if let Some(ms) = initial_interval_ms {
             waiter.initial_interval_ms = ms;

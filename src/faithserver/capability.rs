@@ -125,7 +125,7 @@ pub fn is_gated(action: &Action) -> bool {
 ///
 /// ```
 /// use vpskit::faithserver::{check, Action, Rule, Server};
-/// let budget: Server = serde_json::from_str(r#"{"id":"fsrv_158","product":"Budget VPS",
+/// let budget = Server::from_json(r#"{"id":"fsrv_158","product":"Budget VPS",
 ///   "allowed_actions":["reboot"]}"#).unwrap();
 /// assert_eq!(check(&budget, &Action::Console).rule, Rule::ProductLacks);
 /// assert_eq!(check(&budget, &Action::Reboot).rule, Rule::Listed);
@@ -157,7 +157,7 @@ pub enum Rule {
 ///
 /// ```
 /// use vpskit::faithserver::{check, Action, Server};
-/// let budget: Server = serde_json::from_str(r#"{"id":"fsrv_158","product":"Budget VPS",
+/// let budget = Server::from_json(r#"{"id":"fsrv_158","product":"Budget VPS",
 ///   "status":"active","allowed_actions":["reboot"]}"#).unwrap();
 /// let verdict = check(&budget, &Action::Console);
 /// assert!(!verdict.allowed);

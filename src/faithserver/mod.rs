@@ -14,7 +14,6 @@ mod capability;
 mod models;
 mod ops;
 mod requests;
-pub(crate) mod shapes;
 
 pub use capability::{check, is_gated, product_support, Rule, Support, Verdict};
 pub use models::*;
@@ -28,7 +27,7 @@ use crate::error::Error;
 ///
 /// ```
 /// use vpskit::faithserver::{preflight, Action, Server};
-/// let dedicated: Server = serde_json::from_str(r#"{"id":"fsrv_220","product":"Flexible Dedicated Server",
+/// let dedicated = Server::from_json(r#"{"id":"fsrv_220","product":"Flexible Dedicated Server",
 ///   "status":"active","allowed_actions":["status","reboot","wol"]}"#).unwrap();
 /// assert!(preflight(&dedicated, &Action::Wol).is_ok());
 /// let err = preflight(&dedicated, &Action::Stop).unwrap_err();

@@ -5,20 +5,22 @@
 //! tasks, logs, jobs), vpskit reads the `data` member into a model whose fields are all optional
 //! and keeps every other field in `extra`: a guess never breaks a parse.
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::json::{Extra, Json};
-use crate::model::{deserialize_model, opt_string_or_number, OptStringOrNumber, StringOrNumber};
+use crate::json::model;
+use crate::json::path::Fault;
+use crate::json::read::{
+    opt_text_or_number, read_members, read_object, text_or_number, Field, FromJson, Members,
+    ReadObject, Skip, Slot,
+};
+use crate::json::reader::Reader;
+use crate::json::write::{key, ToJson, Writer};
 use crate::open_enum::open_enum;
-use crate::operation::{from_body, from_data, FromResponse};
-use crate::result_json::{KeyCase, ResultJson};
-use crate::shape::{ResultShape, Shape};
-use crate::shape_reader::read_result;
-
-use super::shapes;
+use crate::operation::FromResponse;
+use crate::raw_json::Json;
+use crate::response::{read_body, read_data};
 use crate::secret::Secret;
 
 open_enum!(
@@ -149,32 +151,32 @@ open_enum!(
     }
 );
 
-/// A server of `GET /servers` and `GET /servers/{id}`.
-///
-/// ```
-/// use vpskit::faithserver::{Action, Product, Server};
-/// let s: Server = serde_json::from_str(r#"{"id":"fsrv_158","name":"VPS-B1","region":"US",
-///   "product":"Budget VPS","status":"active","allowed_actions":["reboot","reset-password"]}"#).unwrap();
-/// assert_eq!(s.product, Product::BudgetVps);
-/// assert!(s.allows(&Action::ResetPassword));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Server {
-    /// The public Service ID (`fsrv_111`).
-    pub id: String,
-    /// The server's name.
-    pub name: Option<String>,
-    /// The region (`US-LA`).
-    pub region: Option<String>,
-    /// The product.
-    pub product: Product,
-    /// The service state (`active`).
-    pub status: Option<ServerStatus>,
-    /// What this server may do now: the authority for capability checks.
-    pub allowed_actions: Vec<Action>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// A server of `GET /servers` and `GET /servers/{id}`.
+    ///
+    /// ```
+    /// use vpskit::faithserver::{Action, Product, Server};
+    /// let s = Server::from_json(r#"{"id":"fsrv_158","name":"VPS-B1","region":"US",
+    ///   "product":"Budget VPS","status":"active","allowed_actions":["reboot","reset-password"]}"#)?;
+    /// assert_eq!(s.product, Product::BudgetVps);
+    /// assert!(s.allows(&Action::ResetPassword));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Server: "a server object" {
+        /// The public Service ID (`fsrv_111`).
+        pub id: String = "id",
+        /// The server's name.
+        pub name: Option<String> = "name",
+        /// The region (`US-LA`).
+        pub region: Option<String> = "region",
+        /// The product.
+        pub product: Product = "product",
+        /// The service state (`active`).
+        pub status: Option<ServerStatus> = "status",
+        /// What this server may do now: the authority for capability checks.
+        pub allowed_actions: Vec<Action> = "allowed_actions",
+    }
+    keep extra
 }
 
 impl Server {
@@ -184,100 +186,100 @@ impl Server {
     }
 }
 
-/// `GET /servers/{id}/status`: the state read live from the product's backend.
-///
-/// ```
-/// let s: vpskit::faithserver::PowerStatus = serde_json::from_str(r#"{"status":"running"}"#).unwrap();
-/// assert!(!s.status.unwrap().is_powered_off());
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PowerStatus {
-    /// The Service ID, when the gateway repeats it.
-    pub id: Option<String>,
-    /// The state (`running`, `stopped`, …).
-    pub status: Option<ServerStatus>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `GET /servers/{id}/status`: the state read live from the product's backend.
+    ///
+    /// ```
+    /// let s = vpskit::faithserver::PowerStatus::from_json(r#"{"status":"running"}"#)?;
+    /// assert!(!s.status.unwrap().is_powered_off());
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct PowerStatus: "a status object" {
+        /// The Service ID, when the gateway repeats it.
+        pub id: Option<String> = "id",
+        /// The state (`running`, `stopped`, …).
+        pub status: Option<ServerStatus> = "status",
+    }
+    keep extra
 }
 
-/// `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities.
-///
-/// ```
-/// let o: vpskit::faithserver::Overview = serde_json::from_str(r#"{"name":"db-1","plan":"DS-1"}"#).unwrap();
-/// assert_eq!(o.plan.as_deref(), Some("DS-1"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Overview {
-    /// The Service ID.
-    pub id: Option<String>,
-    /// The server's name.
-    pub name: Option<String>,
-    /// The region.
-    pub region: Option<String>,
-    /// The product.
-    pub product: Option<Product>,
-    /// The main IP address.
-    pub ip_address: Option<String>,
-    /// The state.
-    pub status: Option<ServerStatus>,
-    /// The plan ("paket").
-    pub plan: Option<String>,
-    /// The capabilities the gateway lists.
-    pub capabilities: Option<Vec<Action>>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities.
+    ///
+    /// ```
+    /// let o = vpskit::faithserver::Overview::from_json(r#"{"name":"db-1","plan":"DS-1"}"#)?;
+    /// assert_eq!(o.plan.as_deref(), Some("DS-1"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Overview: "an overview object" {
+        /// The Service ID.
+        pub id: Option<String> = "id",
+        /// The server's name.
+        pub name: Option<String> = "name",
+        /// The region.
+        pub region: Option<String> = "region",
+        /// The product.
+        pub product: Option<Product> = "product",
+        /// The main IP address.
+        pub ip_address: Option<String> = "ip_address",
+        /// The state.
+        pub status: Option<ServerStatus> = "status",
+        /// The plan ("paket").
+        pub plan: Option<String> = "plan",
+        /// The capabilities the gateway lists.
+        pub capabilities: Option<Vec<Action>> = "capabilities",
+    }
+    keep extra
 }
 
-/// The answer to an action (start, stop, reboot, wol, rescue enable/disable, reinstall,
-/// reset-password).
-///
-/// ```
-/// let body = r#"{"message":"Reboot command accepted.","server_id":"fsrv_158","action":"reboot",
-///   "provider":"budget_vps","provider_status_code":200,"provider_response":{"status":1,
-///   "message":"The VPS was restarted successfully","output":"ok","time_taken":"36.78"}}"#;
-/// let r: vpskit::faithserver::ActionResult = serde_json::from_str(body).unwrap();
-/// assert_eq!(r.budget_output().unwrap().time_taken.as_deref(), Some("36.78"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActionResult {
-    /// The gateway's message (`Reboot command accepted.`).
-    pub message: Option<String>,
-    /// The server acted on.
-    pub server_id: Option<String>,
-    /// The action taken.
-    pub action: Option<Action>,
-    /// The backend (`budget_vps`, `premium_vps_multi_region`).
-    pub provider: Option<String>,
-    /// The backend's HTTP status.
-    pub provider_status_code: Option<u16>,
-    /// The backend's answer, raw: its shape differs per product and backend.
-    pub provider_response: Json,
-    /// The job this action started, when the gateway names one (reinstall).
-    pub job_id: Option<String>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// The answer to an action (start, stop, reboot, wol, rescue enable/disable, reinstall,
+    /// reset-password).
+    ///
+    /// ```
+    /// let body = r#"{"message":"Reboot command accepted.","server_id":"fsrv_158","action":"reboot",
+    ///   "provider":"budget_vps","provider_status_code":200,"provider_response":{"status":1,
+    ///   "message":"The VPS was restarted successfully","output":"ok","time_taken":"36.78"}}"#;
+    /// let r = vpskit::faithserver::ActionResult::from_json(body)?;
+    /// assert_eq!(r.budget_output().unwrap().time_taken.as_deref(), Some("36.78"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct ActionResult: "an action result object" {
+        /// The gateway's message (`Reboot command accepted.`).
+        pub message: Option<String> = "message",
+        /// The server acted on.
+        pub server_id: Option<String> = "server_id",
+        /// The action taken.
+        pub action: Option<Action> = "action",
+        /// The backend (`budget_vps`, `premium_vps_multi_region`).
+        pub provider: Option<String> = "provider",
+        /// The backend's HTTP status.
+        pub provider_status_code: Option<u16> = "provider_status_code",
+        /// The backend's answer, raw: its shape differs per product and backend.
+        pub provider_response: Json = "provider_response",
+        /// The job this action started, when the gateway names one (reinstall).
+        pub job_id: Option<String> = "job_id" via opt_text_or_number,
+    }
+    keep extra
 }
 
-/// The documented Budget VPS backend answer to a power action.
-///
-/// ```
-/// let o = vpskit::faithserver::BudgetOutput { status: Some(1), message: None, output: None, time_taken: None };
-/// assert!(o.succeeded());
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BudgetOutput {
-    /// `1` for success.
-    pub status: Option<i64>,
-    /// The backend's message.
-    pub message: Option<String>,
-    /// The backend's console output.
-    pub output: Option<String>,
-    /// Seconds taken, as the backend writes them (`"36.78"`).
-    #[serde(default, deserialize_with = "opt_string_or_number")]
-    pub time_taken: Option<String>,
+model! {
+    /// The documented Budget VPS backend answer to a power action.
+    ///
+    /// ```
+    /// let o = vpskit::faithserver::BudgetOutput { status: Some(1), message: None, output: None, time_taken: None };
+    /// assert!(o.succeeded());
+    /// ```
+    pub struct BudgetOutput: "a Budget VPS backend answer" {
+        /// `1` for success.
+        pub status: Option<i64> = "status",
+        /// The backend's message.
+        pub message: Option<String> = "message",
+        /// The backend's console output.
+        pub output: Option<String> = "output",
+        /// Seconds taken, as the backend writes them (`"36.78"`).
+        pub time_taken: Option<String> = "time_taken" via opt_text_or_number,
+    }
 }
 
 impl BudgetOutput {
@@ -294,7 +296,10 @@ impl ActionResult {
         if !object.contains_key("output") && !object.contains_key("time_taken") {
             return None;
         }
-        serde_json::from_value(self.provider_response.expose().clone()).ok()
+        BudgetOutput::from_json(&crate::json::writer::value_text(
+            self.provider_response.expose(),
+        ))
+        .ok()
     }
 
     /// A password the gateway generated (Premium reset-password), when the answer carries one.
@@ -310,13 +315,17 @@ impl ActionResult {
 
 /// `GET /servers/{id}/console`: a temporary noVNC URL. The URL carries an access token: a secret.
 ///
+/// Read from the body as the gateway sends it: `provider_response.url` and `.note` are brought
+/// up among the session's members and `action` (always `console`) is dropped.
+///
 /// ```
 /// let body = r#"{"message":"Console request processed.","server_id":"fsrv_111","action":"console",
 ///   "provider_status_code":200,"provider_response":{"url":"https://c.example/vnc?token=t0k",
 ///   "note":"Open this URL in browser to access console."}}"#;
-/// let c: vpskit::faithserver::ConsoleSession = serde_json::from_str(body).unwrap();
+/// let c = vpskit::faithserver::ConsoleSession::from_json(body)?;
 /// assert!(c.url.expose().contains("t0k"));
 /// assert!(!format!("{c:?}").contains("t0k"));
+/// # Ok::<(), vpskit::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConsoleSession {
@@ -330,83 +339,166 @@ pub struct ConsoleSession {
     pub note: Option<String>,
     /// The backend's HTTP status.
     pub provider_status_code: Option<u16>,
-    /// Fields vpskit does not model (outside `provider_response`).
+    /// Members vpskit does not model (outside `provider_response`).
     #[serde(flatten)]
-    pub extra: Extra,
+    pub extra: crate::Extra,
 }
 
-impl<'de> Deserialize<'de> for ConsoleSession {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Wire {
-            message: Option<String>,
-            server_id: Option<String>,
-            provider_status_code: Option<u16>,
-            provider_response: ConsoleWire,
-            extra: Extra,
+/// A console session's members while they are read.
+pub(crate) struct ConsolePartial {
+    message: Field<Option<String>>,
+    server_id: Field<Option<String>>,
+    console: Field<(Secret, Option<String>)>,
+    provider_status_code: Field<Option<u16>>,
+    action: Skip,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Members for ConsolePartial {
+    fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+        match name {
+            "message" => Some(&mut self.message),
+            "server_id" => Some(&mut self.server_id),
+            "provider_status_code" => Some(&mut self.provider_status_code),
+            "provider_response" => Some(&mut self.console),
+            // Always `console`: the type says it.
+            "action" => Some(&mut self.action),
+            _ => None,
         }
-        deserialize_model!(Wire {
-            message: optional = "message",
-            server_id: optional = "server_id",
-            provider_status_code: optional = "provider_status_code",
-            provider_response: required = "provider_response",
-        });
-        #[derive(Deserialize)]
-        struct ConsoleWire {
-            url: Secret,
-            note: Option<String>,
+    }
+
+    fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+        Some(&mut self.extra)
+    }
+}
+
+impl ReadObject for ConsoleSession {
+    type Partial = ConsolePartial;
+    const EXPECTING: &'static str = "a console object";
+
+    fn start() -> ConsolePartial {
+        ConsolePartial {
+            message: Field::new(FromJson::read),
+            server_id: Field::new(FromJson::read),
+            console: Field::new(console_url),
+            provider_status_code: Field::new(FromJson::read),
+            action: Skip,
+            extra: serde_json::Map::new(),
         }
-        let mut wire = Wire::deserialize(d)?;
-        wire.extra.remove("action");
+    }
+
+    fn finish(p: ConsolePartial) -> Result<Self, Fault> {
+        let (url, note) = p.console.required("provider_response")?;
         Ok(ConsoleSession {
-            message: wire.message,
-            server_id: wire.server_id,
-            url: wire.provider_response.url,
-            note: wire.provider_response.note,
-            provider_status_code: wire.provider_status_code,
-            extra: wire.extra,
+            message: p.message.take("message")?,
+            server_id: p.server_id.take("server_id")?,
+            url,
+            note,
+            provider_status_code: p.provider_status_code.take("provider_status_code")?,
+            extra: p.extra.into(),
         })
     }
 }
 
-/// `GET /servers/{id}/rescue/status`.
-///
-/// ```
-/// let r: vpskit::faithserver::RescueStatus = serde_json::from_str(r#"{"enabled":true,"pending_reboot":true}"#).unwrap();
-/// assert_eq!(r.enabled, Some(true));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RescueStatus {
-    /// Whether rescue mode is (or will be, after a reboot) enabled.
-    pub enabled: Option<bool>,
-    /// Whether a reboot is needed before the change takes effect.
-    pub pending_reboot: Option<bool>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+impl ToJson for ConsoleSession {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(
+            &[
+                (key!("message"), &self.message),
+                (key!("server_id"), &self.server_id),
+                (key!("url"), &self.url),
+                (key!("note"), &self.note),
+                (key!("provider_status_code"), &self.provider_status_code),
+            ],
+            Some(&self.extra),
+        );
+    }
 }
 
-/// An image (Premium) or OS template (Budget) from `/images`.
-///
-/// ```
-/// let i: vpskit::faithserver::Image = serde_json::from_str(r#"{"id":"1109","name":"ubuntu-24.04-x86_64","family":"Ubuntu"}"#).unwrap();
-/// assert_eq!(i.flavour, None);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Image {
-    /// The id: send as `imageId` (Premium) or `osid` (Budget).
-    pub id: String,
-    /// The name, for people.
-    pub name: Option<String>,
-    /// The family (`linux`, `Ubuntu`, `Windows`): for grouping only.
-    pub family: Option<String>,
-    /// The flavour (`ubuntu`), Premium only.
-    pub flavour: Option<String>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+impl ConsoleSession {
+    /// Reads a [`ConsoleSession`] from the body JSON text as the gateway sends it; a value that
+    /// does not fit is a validation error that names its path.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        crate::json_input::read_text("ConsoleSession", text, read_object)
+    }
 }
 
-/// `GET /servers/{id}/images`.
+/// `provider_response` of a console session: `url` (required, secret) and `note`.
+fn console_url(reader: &mut Reader<'_>) -> Result<(Secret, Option<String>), Fault> {
+    struct Console {
+        url: Field<Secret>,
+        note: Field<Option<String>>,
+    }
+    impl Members for Console {
+        fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+            match name {
+                "url" => Some(&mut self.url),
+                "note" => Some(&mut self.note),
+                _ => None,
+            }
+        }
+        fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+            None
+        }
+    }
+    let mut console = Console {
+        url: Field::new(FromJson::read),
+        note: Field::new(FromJson::read),
+    };
+    read_members(reader, "an object with the console `url`", &mut console)?;
+    Ok((console.url.take("url")?, console.note.take("note")?))
+}
+
+model! {
+    /// `GET /servers/{id}/rescue/status`.
+    ///
+    /// ```
+    /// let r = vpskit::faithserver::RescueStatus::from_json(r#"{"enabled":true,"pending_reboot":true}"#)?;
+    /// assert_eq!(r.enabled, Some(true));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct RescueStatus: "a rescue status object" {
+        /// Whether rescue mode is (or will be, after a reboot) enabled.
+        pub enabled: Option<bool> = "enabled",
+        /// Whether a reboot is needed before the change takes effect.
+        pub pending_reboot: Option<bool> = "pending_reboot",
+    }
+    keep extra
+}
+
+model! {
+    /// An image (Premium) or OS template (Budget) from `/images`.
+    ///
+    /// ```
+    /// let i = vpskit::faithserver::Image::from_json(r#"{"id":1109,"name":"ubuntu-24.04-x86_64","family":"Ubuntu"}"#)?;
+    /// assert_eq!(i.id, "1109");
+    /// assert_eq!(i.flavour, None);
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Image: "an image object" {
+        /// The id: send as `imageId` (Premium) or `osid` (Budget).
+        pub id: String = "id" via text_or_number,
+        /// The name, for people.
+        pub name: Option<String> = "name",
+        /// The family (`linux`, `Ubuntu`, `Windows`): for grouping only.
+        pub family: Option<String> = "family",
+        /// The flavour (`ubuntu`), Premium only.
+        pub flavour: Option<String> = "flavour",
+    }
+    keep extra
+}
+
+/// `GET /servers/{id}/images`: read from the whole body, `data.images` brought up.
+///
+/// ```
+/// use vpskit::{faithserver, HttpResponse, ServiceId};
+/// let body = br#"{"success":true,"server_id":"fsrv_158","provider":"budget_vps",
+///   "data":{"images":[{"id":"1109","name":"ubuntu-24.04-x86_64","family":"Ubuntu"}]}}"#;
+/// let op = faithserver::list_images(&ServiceId::parse("fsrv_158")?);
+/// let list = op.parse(&HttpResponse::new(200, vec![], body.to_vec()))?;
+/// assert_eq!(list.images[0].id, "1109");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImageList {
     /// The server.
@@ -417,154 +509,231 @@ pub struct ImageList {
     pub images: Vec<Image>,
 }
 
-/// A credential from `/credentials`. The secret value is wrapped.
-///
-/// ```
-/// let c: vpskit::faithserver::Credential = serde_json::from_str(r#"{"type":"ssh","username":"root","password":"s3cr3t"}"#).unwrap();
-/// assert_eq!(c.password.as_ref().unwrap().expose(), "s3cr3t");
-/// assert!(!format!("{c:?}").contains("s3cr3t"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Credential {
-    /// The credential type (`ssh`, `panel`).
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// The username.
-    pub username: Option<String>,
-    /// The password, when the gateway returns it.
-    pub password: Option<Secret>,
-    /// Fields vpskit does not model (sensitive ones are redacted when printed).
-    #[serde(flatten)]
-    pub extra: Extra,
+/// An image list's members while they are read.
+pub(crate) struct ImageListPartial {
+    server_id: Field<Option<String>>,
+    provider: Field<Option<String>>,
+    images: Field<Vec<Image>>,
 }
 
-/// `GET /servers/{id}/traffic`.
-///
-/// ```
-/// let t: vpskit::faithserver::Traffic = serde_json::from_str(r#"{"month":"202605","total_bytes":10}"#).unwrap();
-/// assert_eq!(t.total_bytes, Some(10));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Traffic {
-    /// The period asked for (Premium).
-    pub period: Option<String>,
-    /// The month asked for, `YYYYMM` (Budget).
-    pub month: Option<String>,
-    /// Bytes received.
-    pub incoming_bytes: Option<u64>,
-    /// Bytes sent.
-    pub outgoing_bytes: Option<u64>,
-    /// Bytes in all.
-    pub total_bytes: Option<u64>,
-    /// The allowance, in bytes.
-    pub limit_bytes: Option<u64>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+impl Members for ImageListPartial {
+    fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+        match name {
+            "server_id" => Some(&mut self.server_id),
+            "provider" => Some(&mut self.provider),
+            "data" => Some(&mut self.images),
+            _ => None,
+        }
+    }
+
+    fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+        None
+    }
 }
 
-/// An IP address of `/ips`.
-///
-/// ```
-/// let ip: vpskit::faithserver::IpAddress = serde_json::from_str(r#"{"address":"203.0.113.7","version":4}"#).unwrap();
-/// assert_eq!(ip.version, Some(4));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IpAddress {
-    /// The address.
-    pub address: String,
-    /// 4 or 6.
-    pub version: Option<u8>,
-    /// Whether it is the main address.
-    pub primary: Option<bool>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+impl ReadObject for ImageList {
+    type Partial = ImageListPartial;
+    const EXPECTING: &'static str = "an image list object";
+
+    fn start() -> ImageListPartial {
+        ImageListPartial {
+            server_id: Field::new(FromJson::read),
+            provider: Field::new(FromJson::read),
+            images: Field::new(images),
+        }
+    }
+
+    fn finish(p: ImageListPartial) -> Result<Self, Fault> {
+        Ok(ImageList {
+            server_id: p.server_id.take("server_id")?,
+            provider: p.provider.take("provider")?,
+            images: p.images.required("data")?,
+        })
+    }
 }
 
-/// `GET /servers/{id}/monitor`: basic monitoring data.
-///
-/// ```
-/// let m: vpskit::faithserver::Monitor = serde_json::from_str(r#"{"cpu_percent":12.5}"#).unwrap();
-/// assert_eq!(m.cpu_percent, Some(12.5));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Monitor {
-    /// CPU use, percent.
-    pub cpu_percent: Option<f64>,
-    /// Memory in use, bytes.
-    pub memory_used_bytes: Option<u64>,
-    /// Memory in all, bytes.
-    pub memory_total_bytes: Option<u64>,
-    /// Disk in use, bytes.
-    pub disk_used_bytes: Option<u64>,
-    /// Disk in all, bytes.
-    pub disk_total_bytes: Option<u64>,
-    /// Seconds since boot.
-    pub uptime_seconds: Option<u64>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+impl ToJson for ImageList {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(
+            &[
+                (key!("server_id"), &self.server_id),
+                (key!("provider"), &self.provider),
+                (key!("images"), &self.images),
+            ],
+            None,
+        );
+    }
 }
 
-/// An entry of `/tasks`, `/actions` (action log) or `/logs` (API log).
-///
-/// ```
-/// let e: vpskit::faithserver::LogEntry = serde_json::from_str(r#"{"id":7,"action":"reboot","status":"success"}"#).unwrap();
-/// assert_eq!(e.id.as_deref(), Some("7"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LogEntry {
-    /// The entry's id (numbers are kept as text).
-    pub id: Option<String>,
-    /// The server concerned.
-    pub server_id: Option<String>,
-    /// The action (`reboot`, `reinstall`, …).
-    pub action: Option<String>,
-    /// The outcome (`success`, `failed`, …).
-    pub status: Option<String>,
-    /// For API logs: the method.
-    pub method: Option<String>,
-    /// For API logs: the path.
-    pub path: Option<String>,
-    /// For API logs: the HTTP status.
-    pub status_code: Option<u16>,
-    /// A message.
-    pub message: Option<String>,
-    /// When (ISO 8601).
-    pub created_at: Option<String>,
-    /// Fields vpskit does not model (the gateway masks sensitive ones; vpskit redacts them too).
-    #[serde(flatten)]
-    pub extra: Extra,
+/// `data` of an image list: `{"images": […]}`.
+fn images(reader: &mut Reader<'_>) -> Result<Vec<Image>, Fault> {
+    struct Data {
+        images: Field<Vec<Image>>,
+    }
+    impl Members for Data {
+        fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+            (name == "images").then_some(&mut self.images as &mut dyn Slot)
+        }
+        fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+            None
+        }
+    }
+    let mut data = Data {
+        images: Field::new(FromJson::read),
+    };
+    read_members(reader, "an object with `images`", &mut data)?;
+    data.images.required("images")
 }
 
-/// A job of `/jobs`.
-///
-/// ```
-/// let j: vpskit::faithserver::Job = serde_json::from_str(r#"{"id":"job_1","status":"running"}"#).unwrap();
-/// assert_eq!(j.status, Some(vpskit::faithserver::JobStatus::Running));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Job {
-    /// The job id.
-    pub id: String,
-    /// The server concerned.
-    pub server_id: Option<String>,
-    /// The action that started the job.
-    pub action: Option<String>,
-    /// The status (the words are not documented: open).
-    pub status: Option<JobStatus>,
-    /// Progress, percent.
-    pub progress: Option<f64>,
-    /// A message (an error for failed jobs).
-    pub message: Option<String>,
-    /// When it was created (ISO 8601).
-    pub created_at: Option<String>,
-    /// When it last changed (ISO 8601).
-    pub updated_at: Option<String>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// A credential from `/credentials`. The secret value is wrapped.
+    ///
+    /// ```
+    /// let c = vpskit::faithserver::Credential::from_json(r#"{"type":"ssh","username":"root","password":"s3cr3t"}"#)?;
+    /// assert_eq!(c.password.as_ref().unwrap().expose(), "s3cr3t");
+    /// assert!(!format!("{c:?}").contains("s3cr3t"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Credential: "a credential object" {
+        /// The credential type (`ssh`, `panel`).
+        pub kind: Option<String> = "type",
+        /// The username.
+        pub username: Option<String> = "username",
+        /// The password, when the gateway returns it.
+        pub password: Option<Secret> = "password",
+    }
+    keep extra
+}
+
+model! {
+    /// `GET /servers/{id}/traffic`.
+    ///
+    /// ```
+    /// let t = vpskit::faithserver::Traffic::from_json(r#"{"month":202605,"total_bytes":10}"#)?;
+    /// assert_eq!(t.total_bytes, Some(10));
+    /// assert_eq!(t.month.as_deref(), Some("202605"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Traffic: "a traffic object" {
+        /// The period asked for (Premium).
+        pub period: Option<String> = "period",
+        /// The month asked for, `YYYYMM` (Budget).
+        pub month: Option<String> = "month" via opt_text_or_number,
+        /// Bytes received.
+        pub incoming_bytes: Option<u64> = "incoming_bytes",
+        /// Bytes sent.
+        pub outgoing_bytes: Option<u64> = "outgoing_bytes",
+        /// Bytes in all.
+        pub total_bytes: Option<u64> = "total_bytes",
+        /// The allowance, in bytes.
+        pub limit_bytes: Option<u64> = "limit_bytes",
+    }
+    keep extra
+}
+
+model! {
+    /// An IP address of `/ips`.
+    ///
+    /// ```
+    /// let ip = vpskit::faithserver::IpAddress::from_json(r#"{"ip":"203.0.113.7","version":4}"#)?;
+    /// assert_eq!(ip.address, "203.0.113.7");
+    /// assert_eq!(ip.version, Some(4));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct IpAddress: "an IP address object" {
+        /// The address.
+        pub address: String = "address" | "ip",
+        /// 4 or 6.
+        pub version: Option<u8> = "version",
+        /// Whether it is the main address.
+        pub primary: Option<bool> = "primary",
+    }
+    keep extra
+}
+
+model! {
+    /// `GET /servers/{id}/monitor`: basic monitoring data.
+    ///
+    /// ```
+    /// let m = vpskit::faithserver::Monitor::from_json(r#"{"cpu_percent":12.5}"#)?;
+    /// assert_eq!(m.cpu_percent, Some(12.5));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Monitor: "a monitor object" {
+        /// CPU use, percent.
+        pub cpu_percent: Option<f64> = "cpu_percent",
+        /// Memory in use, bytes.
+        pub memory_used_bytes: Option<u64> = "memory_used_bytes",
+        /// Memory in all, bytes.
+        pub memory_total_bytes: Option<u64> = "memory_total_bytes",
+        /// Disk in use, bytes.
+        pub disk_used_bytes: Option<u64> = "disk_used_bytes",
+        /// Disk in all, bytes.
+        pub disk_total_bytes: Option<u64> = "disk_total_bytes",
+        /// Seconds since boot.
+        pub uptime_seconds: Option<u64> = "uptime_seconds",
+    }
+    keep extra
+}
+
+model! {
+    /// An entry of `/tasks`, `/actions` (action log) or `/logs` (API log).
+    ///
+    /// ```
+    /// let e = vpskit::faithserver::LogEntry::from_json(r#"{"id":7,"action":"reboot","status":"success"}"#)?;
+    /// assert_eq!(e.id.as_deref(), Some("7"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct LogEntry: "a log entry object" {
+        /// The entry's id (numbers are kept as text).
+        pub id: Option<String> = "id" via opt_text_or_number,
+        /// The server concerned.
+        pub server_id: Option<String> = "server_id",
+        /// The action (`reboot`, `reinstall`, …).
+        pub action: Option<String> = "action",
+        /// The outcome (`success`, `failed`, …).
+        pub status: Option<String> = "status",
+        /// For API logs: the method.
+        pub method: Option<String> = "method",
+        /// For API logs: the path.
+        pub path: Option<String> = "path",
+        /// For API logs: the HTTP status.
+        pub status_code: Option<u16> = "status_code",
+        /// A message.
+        pub message: Option<String> = "message",
+        /// When (ISO 8601).
+        pub created_at: Option<String> = "created_at",
+    }
+    keep extra
+}
+
+model! {
+    /// A job of `/jobs`.
+    ///
+    /// ```
+    /// let j = vpskit::faithserver::Job::from_json(r#"{"id":"job_1","status":"running"}"#)?;
+    /// assert_eq!(j.status, Some(vpskit::faithserver::JobStatus::Running));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Job: "a job object" {
+        /// The job id.
+        pub id: String = "id" via text_or_number,
+        /// The server concerned.
+        pub server_id: Option<String> = "server_id",
+        /// The action that started the job.
+        pub action: Option<String> = "action",
+        /// The status (the words are not documented: open).
+        pub status: Option<JobStatus> = "status",
+        /// Progress, percent.
+        pub progress: Option<f64> = "progress",
+        /// A message (an error for failed jobs).
+        pub message: Option<String> = "message",
+        /// When it was created (ISO 8601).
+        pub created_at: Option<String> = "created_at",
+        /// When it last changed (ISO 8601).
+        pub updated_at: Option<String> = "updated_at",
+    }
+    keep extra
 }
 
 /// The answer to the raw escape hatch: status and JSON body, secrets redacted when printed.
@@ -581,201 +750,51 @@ pub struct RawResponse {
     pub body: Json,
 }
 
-deserialize_model!(Server {
-    id: required = "id",
-    name: optional = "name",
-    region: optional = "region",
-    product: required = "product",
-    status: optional = "status",
-    allowed_actions: required via ActionList = "allowed_actions",
-});
-
-/// `allowed_actions` read into a list sized for a typical server from the start: serde starts a
-/// JSON array (whose length it cannot know) at four items and grows it by copying, and a server
-/// lists five to sixteen actions.
-struct ActionList(Vec<Action>);
-
-impl<'de> Deserialize<'de> for ActionList {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ListVisitor;
-        impl<'de> serde::de::Visitor<'de> for ListVisitor {
-            type Value = ActionList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<ActionList, A::Error> {
-                let mut actions = Vec::with_capacity(seq.size_hint().unwrap_or(8).min(32));
-                while let Some(action) = seq.next_element()? {
-                    actions.push(action);
-                }
-                Ok(ActionList(actions))
-            }
-        }
-        d.deserialize_seq(ListVisitor)
-    }
-}
-deserialize_model!(PowerStatus {
-    id: optional = "id",
-    status: optional = "status",
-});
-deserialize_model!(Overview {
-    id: optional = "id",
-    name: optional = "name",
-    region: optional = "region",
-    product: optional = "product",
-    ip_address: optional = "ip_address",
-    status: optional = "status",
-    plan: optional = "plan",
-    capabilities: optional = "capabilities",
-});
-deserialize_model!(ActionResult {
-    message: optional = "message",
-    server_id: optional = "server_id",
-    action: optional = "action",
-    provider: optional = "provider",
-    provider_status_code: optional = "provider_status_code",
-    provider_response: optional = "provider_response",
-    job_id: optional via OptStringOrNumber = "job_id",
-});
-deserialize_model!(RescueStatus {
-    enabled: optional = "enabled",
-    pending_reboot: optional = "pending_reboot",
-});
-deserialize_model!(Image {
-    id: required via StringOrNumber = "id",
-    name: optional = "name",
-    family: optional = "family",
-    flavour: optional = "flavour",
-});
-deserialize_model!(Credential {
-    kind: optional = "type",
-    username: optional = "username",
-    password: optional = "password",
-});
-deserialize_model!(Traffic {
-    period: optional = "period",
-    month: optional via OptStringOrNumber = "month",
-    incoming_bytes: optional = "incoming_bytes",
-    outgoing_bytes: optional = "outgoing_bytes",
-    total_bytes: optional = "total_bytes",
-    limit_bytes: optional = "limit_bytes",
-});
-deserialize_model!(IpAddress {
-    address: required = "address" | "ip",
-    version: optional = "version",
-    primary: optional = "primary",
-});
-deserialize_model!(Monitor {
-    cpu_percent: optional = "cpu_percent",
-    memory_used_bytes: optional = "memory_used_bytes",
-    memory_total_bytes: optional = "memory_total_bytes",
-    disk_used_bytes: optional = "disk_used_bytes",
-    disk_total_bytes: optional = "disk_total_bytes",
-    uptime_seconds: optional = "uptime_seconds",
-});
-deserialize_model!(LogEntry {
-    id: optional via OptStringOrNumber = "id",
-    server_id: optional = "server_id",
-    action: optional = "action",
-    status: optional = "status",
-    method: optional = "method",
-    path: optional = "path",
-    status_code: optional = "status_code",
-    message: optional = "message",
-    created_at: optional = "created_at",
-});
-deserialize_model!(Job {
-    id: required via StringOrNumber = "id",
-    server_id: optional = "server_id",
-    action: optional = "action",
-    status: optional = "status",
-    progress: optional = "progress",
-    message: optional = "message",
-    created_at: optional = "created_at",
-    updated_at: optional = "updated_at",
-});
-
-/// `FromResponse` for results in the `data` member, each with its shape (see `shapes.rs`).
-macro_rules! from_data {
-    ($($t:ty => $shape:expr),+ $(,)?) => {$(
+/// `FromResponse` for results in the `data` member.
+macro_rules! in_data {
+    ($($t:ty),+ $(,)?) => {$(
         impl FromResponse for $t {
             fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-                static SHAPE: ResultShape = ResultShape::Data($shape);
-                from_data(response, &SHAPE)
-            }
-
-            fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-                static SHAPE: ResultShape = ResultShape::Data($shape);
-                read_result(response, &SHAPE, case)
+                read_data(response)
             }
         }
     )+};
 }
 
-/// `FromResponse` for results that are the whole body, each with its model's shape.
-macro_rules! from_body {
-    ($($t:ty => $model:expr),+ $(,)?) => {$(
+/// `FromResponse` for results that are the whole body.
+macro_rules! in_body {
+    ($($t:ty),+ $(,)?) => {$(
         impl FromResponse for $t {
             fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-                static SHAPE: ResultShape = ResultShape::Body(&$model);
-                from_body(response, &SHAPE)
-            }
-
-            fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-                static SHAPE: ResultShape = ResultShape::Body(&$model);
-                read_result(response, &SHAPE, case)
+                read_body(response)
             }
         }
     )+};
 }
 
-from_data!(
-    Server => Shape::Model(&shapes::SERVER),
-    Vec<Server> => Shape::List(&Shape::Model(&shapes::SERVER)),
-    PowerStatus => Shape::Model(&shapes::POWER_STATUS),
-    Overview => Shape::Model(&shapes::OVERVIEW),
-    RescueStatus => Shape::Model(&shapes::RESCUE_STATUS),
-    Credential => Shape::Model(&shapes::CREDENTIAL),
-    Vec<Credential> => Shape::List(&Shape::Model(&shapes::CREDENTIAL)),
-    Traffic => Shape::Model(&shapes::TRAFFIC),
-    Vec<IpAddress> => Shape::List(&Shape::Model(&shapes::IP_ADDRESS)),
-    Monitor => Shape::Model(&shapes::MONITOR),
-    Vec<LogEntry> => Shape::List(&Shape::Model(&shapes::LOG_ENTRY)),
-    Job => Shape::Model(&shapes::JOB),
-    Vec<Job> => Shape::List(&Shape::Model(&shapes::JOB)),
+in_data!(
+    Server,
+    Vec<Server>,
+    PowerStatus,
+    Overview,
+    RescueStatus,
+    Credential,
+    Vec<Credential>,
+    Traffic,
+    Vec<IpAddress>,
+    Monitor,
+    Vec<LogEntry>,
+    Job,
+    Vec<Job>,
 );
-from_body!(
-    ActionResult => shapes::ACTION_RESULT,
-    ConsoleSession => shapes::CONSOLE_SESSION,
-);
+in_body!(ActionResult, ConsoleSession, ImageList);
 
-impl FromResponse for ImageList {
-    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        #[derive(Deserialize)]
-        struct Wire {
-            server_id: Option<String>,
-            provider: Option<String>,
-            data: WireData,
-        }
-        #[derive(Deserialize)]
-        struct WireData {
-            images: Vec<Image>,
-        }
-        static SHAPE: ResultShape = ResultShape::Body(&shapes::IMAGE_LIST);
-        let wire: Wire = from_body(response, &SHAPE)?;
-        Ok(ImageList {
-            server_id: wire.server_id,
-            provider: wire.provider,
-            images: wire.data.images,
-        })
-    }
-
-    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        static SHAPE: ResultShape = ResultShape::Body(&shapes::IMAGE_LIST);
-        read_result(response, &SHAPE, case)
+impl ToJson for RawResponse {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(
+            &[(key!("status"), &self.status), (key!("body"), &self.body)],
+            None,
+        );
     }
 }
 
@@ -786,9 +805,5 @@ impl FromResponse for RawResponse {
             status: response.status,
             body: Json::new(serde_json::Value::Object(object)),
         })
-    }
-
-    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        read_result(response, &ResultShape::Raw, case)
     }
 }

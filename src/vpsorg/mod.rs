@@ -13,66 +13,65 @@ mod time;
 pub use permission::{Permission, PermissionSet, DOCUMENTED};
 pub use time::Timestamp;
 
-use serde::{Deserialize, Serialize};
-
 use crate::config::Api;
 use crate::error::Error;
 use crate::faithserver::RawResponse;
 use crate::http::{HttpResponse, Method};
-use crate::json::Extra;
-use crate::model::deserialize_model;
-use crate::operation::{from_body, FromResponse, Operation, RequestSpec};
-use crate::result_json::{KeyCase, ResultJson};
-use crate::shape::{model, ResultShape, Shape};
-use crate::shape_reader::read_result;
+use crate::json::model;
+use crate::operation::{FromResponse, Operation, RequestSpec};
+use crate::response::read_body;
 
-/// The account a token belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Account {
-    /// The account's email address.
-    pub email: String,
-    /// First name.
-    pub first_name: Option<String>,
-    /// Last name.
-    pub last_name: Option<String>,
-    /// Company name.
-    pub company_name: Option<String>,
-    /// Creation date, `YYYY-MM-DD`.
-    pub created_at: Option<String>,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// The account a token belongs to.
+    ///
+    /// ```
+    /// let a = vpskit::vpsorg::Account::from_json(r#"{"email":"john@example.com","first_name":"John"}"#)?;
+    /// assert_eq!(a.first_name.as_deref(), Some("John"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Account: "an account object" {
+        /// The account's email address.
+        pub email: String = "email",
+        /// First name.
+        pub first_name: Option<String> = "first_name",
+        /// Last name.
+        pub last_name: Option<String> = "last_name",
+        /// Company name.
+        pub company_name: Option<String> = "company_name",
+        /// Creation date, `YYYY-MM-DD`.
+        pub created_at: Option<String> = "created_at",
+    }
+    keep extra
 }
 
-/// The token used for the request: its name, permissions and life.
-///
-/// ```
-/// use vpskit::vpsorg::{Timestamp, Token};
-/// let token: Token = serde_json::from_str(r#"{"name":"ci","permissions":["*:*"],
-///   "created_at":"2025-01-10T14:30:00Z","last_used_at":null,
-///   "expires_at":"2025-01-15T00:00:00Z","is_expired":false}"#).unwrap();
-/// let now = Timestamp::parse("2025-01-10T00:00:00Z")?;
-/// assert!(token.expires_within(7, now)?);
-/// assert!(token.permissions.allows("billing:list")?);
-/// # Ok::<(), vpskit::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Token {
-    /// The token's name.
-    pub name: String,
-    /// What the token may do.
-    pub permissions: PermissionSet,
-    /// When it was created (ISO 8601).
-    pub created_at: Option<String>,
-    /// When it was last used (ISO 8601), if ever.
-    pub last_used_at: Option<String>,
-    /// When it expires (ISO 8601); `None` never expires.
-    pub expires_at: Option<String>,
-    /// Whether VPS.org considers it expired.
-    pub is_expired: bool,
-    /// Fields vpskit does not model.
-    #[serde(flatten)]
-    pub extra: Extra,
+model! {
+    /// The token used for the request: its name, permissions and life.
+    ///
+    /// ```
+    /// use vpskit::vpsorg::{Timestamp, Token};
+    /// let token = Token::from_json(r#"{"name":"ci","permissions":["*:*"],
+    ///   "created_at":"2025-01-10T14:30:00Z","last_used_at":null,
+    ///   "expires_at":"2025-01-15T00:00:00Z","is_expired":false}"#)?;
+    /// let now = Timestamp::parse("2025-01-10T00:00:00Z")?;
+    /// assert!(token.expires_within(7, now)?);
+    /// assert!(token.permissions.allows("billing:list")?);
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct Token: "a token object" {
+        /// The token's name.
+        pub name: String = "name",
+        /// What the token may do.
+        pub permissions: PermissionSet = "permissions",
+        /// When it was created (ISO 8601).
+        pub created_at: Option<String> = "created_at",
+        /// When it was last used (ISO 8601), if ever.
+        pub last_used_at: Option<String> = "last_used_at",
+        /// When it expires (ISO 8601); `None` never expires.
+        pub expires_at: Option<String> = "expires_at",
+        /// Whether VPS.org considers it expired.
+        pub is_expired: bool = "is_expired",
+    }
+    keep extra
 }
 
 impl Token {
@@ -100,71 +99,26 @@ impl Token {
     }
 }
 
-/// `GET /account/me/`: the account and the token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AccountInfo {
-    /// The account.
-    pub account: Account,
-    /// The token used.
-    pub token: Token,
+model! {
+    /// `GET /account/me/`: the account and the token.
+    ///
+    /// ```
+    /// let info = vpskit::vpsorg::AccountInfo::from_json(r#"{"account":{"email":"a@example.com"},
+    ///   "token":{"name":"ci","permissions":[],"is_expired":false}}"#)?;
+    /// assert_eq!(info.token.name, "ci");
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct AccountInfo: "an account and token object" {
+        /// The account.
+        pub account: Account = "account",
+        /// The token used.
+        pub token: Token = "token",
+    }
 }
-
-deserialize_model!(Account {
-    email: required = "email",
-    first_name: optional = "first_name",
-    last_name: optional = "last_name",
-    company_name: optional = "company_name",
-    created_at: optional = "created_at",
-});
-deserialize_model!(Token {
-    name: required = "name",
-    permissions: required = "permissions",
-    created_at: optional = "created_at",
-    last_used_at: optional = "last_used_at",
-    expires_at: optional = "expires_at",
-    is_expired: required = "is_expired",
-});
 
 impl FromResponse for AccountInfo {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        static SHAPE: ResultShape = ResultShape::Body(&ACCOUNT_INFO);
-        from_body(response, &SHAPE)
-    }
-
-    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        static SHAPE: ResultShape = ResultShape::Body(&ACCOUNT_INFO);
-        read_result(response, &SHAPE, case)
-    }
-}
-
-model! {
-    /// The shape of [`Account`] (see [`crate::shape`]).
-    static ACCOUNT = "a Account object", keep [] {
-        "email": required Shape::Str,
-        "first_name": optional Shape::Str,
-        "last_name": optional Shape::Str,
-        "company_name": optional Shape::Str,
-        "created_at": optional Shape::Str,
-    }
-}
-
-model! {
-    /// The shape of [`Token`].
-    static TOKEN = "a Token object", keep [] {
-        "name": required Shape::Str,
-        "permissions": required Shape::Permissions,
-        "created_at": optional Shape::Str,
-        "last_used_at": optional Shape::Str,
-        "expires_at": optional Shape::Str,
-        "is_expired": required Shape::Bool,
-    }
-}
-
-model! {
-    /// The shape of [`AccountInfo`] (a derived struct: an array of its members reads too).
-    static ACCOUNT_INFO = "struct AccountInfo", ignore positional {
-        "account": required Shape::Model(&ACCOUNT),
-        "token": required Shape::Model(&TOKEN),
+        read_body(response)
     }
 }
 

@@ -2,7 +2,12 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use crate::json::path::Fault;
+use crate::json::read::FromJson;
+use crate::json::reader::Reader;
+use crate::json::write::{ToJson, Writer};
 
 use crate::error::{clip, Error};
 
@@ -184,9 +189,15 @@ impl Serialize for PermissionSet {
     }
 }
 
-impl<'de> Deserialize<'de> for PermissionSet {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let strings = Vec::<String>::deserialize(d)?;
-        Ok(PermissionSet::from_strings(strings))
+impl ToJson for PermissionSet {
+    fn write_json(&self, w: &mut Writer) {
+        let strings = self.to_strings();
+        w.array(strings.iter().map(|s| s as &dyn ToJson));
+    }
+}
+
+impl FromJson for PermissionSet {
+    fn read(reader: &mut Reader<'_>) -> Result<Self, Fault> {
+        Vec::<String>::read(reader).map(PermissionSet::from_strings)
     }
 }

@@ -192,7 +192,7 @@ pub fn needs_preflight(call_json: &str) -> Result<Option<String>, JsValue> {
 /// A server from its JSON (snake_case), as far as a capability check reads it (reading a whole
 /// `Server` here compiled a second server reader, with its unmodelled members, into the package).
 fn server_of(server_json: &str) -> Result<Server, JsValue> {
-    Server::for_check_from_json(server_json).map_err(throw)
+    Server::from_json(server_json).map_err(throw)
 }
 
 /// Checks a call against the server read just before (capability, then request shape).
@@ -249,7 +249,7 @@ struct ExpiryObject {
 /// `{expiresWithin, daysLeft}` of a token JSON (snake_case, as the API writes it) at `now_ms`.
 #[wasm_bindgen(js_name = tokenExpiry)]
 pub fn token_expiry(token_json: &str, days: u32, now_ms: f64) -> Result<String, JsValue> {
-    let token = Token::for_expiry_from_json(token_json).map_err(throw)?;
+    let token = Token::from_json(token_json).map_err(throw)?;
     let now = Timestamp::from_unix_seconds((now_ms / 1000.0).floor() as i64);
     let object = ExpiryObject {
         expires_within: token.expires_within(days, now).map_err(throw)?,

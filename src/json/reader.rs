@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde_json::{Map, Number as JsonNumber, Value};
 
-use crate::json_writer::first_escape;
+use super::writer::first_escape;
 
 /// Objects and arrays nested deeper than this are refused (the deepest serde_json reads).
 pub(crate) const MAX_DEPTH: usize = 127;
@@ -312,6 +312,13 @@ pub(crate) struct ArrayState {
     first: bool,
 }
 
+/// A place in the text saved by [`Reader::mark`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    pos: usize,
+    depth: usize,
+}
+
 /// A position in JSON text.
 pub(crate) struct Reader<'a> {
     text: &'a str,
@@ -415,6 +422,15 @@ impl<'a> Reader<'a> {
     /// A string, unescaped (borrowed from the text when it has no escape).
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         self.expect(Token::String)?;
+        self.string_here()
+    }
+
+    /// [`Reader::string`] right after [`Reader::peek`] gave [`Token::String`]: the reader is at
+    /// the opening quote (checked, not looked for again past whitespace).
+    pub(crate) fn string_here(&mut self) -> Result<Cow<'a, str>, ReadError> {
+        if self.byte() != Some(b'"') {
+            return self.string();
+        }
         self.pos += 1;
         let bytes = self.text.as_bytes();
         let start = self.pos;
@@ -697,6 +713,46 @@ impl<'a> Reader<'a> {
                 Value::Object(members)
             }
         })
+    }
+
+    /// Steps over the next value, checking its syntax, building nothing.
+    pub(crate) fn skip(&mut self) -> Result<(), ReadError> {
+        match self.peek()? {
+            Token::Null => self.null(),
+            Token::Bool => self.bool().map(drop),
+            Token::String => self.string().map(drop),
+            Token::Number => self.parsed_number().map(drop),
+            Token::Array => {
+                let mut state = self.array()?;
+                while self.next_item(&mut state)? {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            Token::Object => {
+                let mut state = self.object()?;
+                while self.next_key(&mut state)?.is_some() {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Where the reader is, to come back to with [`Reader::reset`].
+    pub(crate) fn mark(&mut self) -> Mark {
+        self.whitespace();
+        Mark {
+            pos: self.pos,
+            depth: self.depth,
+        }
+    }
+
+    /// Goes back to `mark`: after a typed read of a value failed half-way, the value can be
+    /// stepped over ([`Reader::skip`]) and the enclosing object read on.
+    pub(crate) fn reset(&mut self, mark: Mark) {
+        self.pos = mark.pos;
+        self.depth = mark.depth;
     }
 
     /// Checks that nothing but whitespace follows the document.

@@ -1,17 +1,15 @@
-//! Where and why a walker's read did not fit (`data[0].allowed_actions: invalid type: …`), in
-//! serde's words, and the reads of single values (a string, a list, an object) that refuse in
-//! those words, shared by the walkers.
+//! Where and why a read did not fit (`data[0].allowed_actions: expected an array, got a
+//! string`), and the reads of single values (a string, a list, an object) that refuse in those
+//! words, shared by every reader of typed values.
 //!
-//! The walkers that read results (`shape_reader`) and calls (`call_reader`) over vpskit's own
-//! JSON reader (`json_reader`) say what did not fit as serde says it of the typed models
-//! (`invalid type: string "x", expected u16`, `missing field `id``), and where, as the path
-//! `serde_path_to_error` prints. A [`Fault`] gathers the path as the error goes back up, so a
-//! read that succeeds pays nothing for it.
+//! Messages say what was expected in JSON's words and what came instead, by its kind only: a
+//! value is never echoed (it may be a secret the model does not know as one). A [`Fault`]
+//! gathers the path as the error goes back up, so a read that succeeds pays nothing for it.
 
 use std::fmt::Write as _;
 
-use crate::json_reader::{Parsed, ReadError, Reader, Token};
-use crate::json_writer::write_number;
+use super::reader::{Parsed, ReadError, Reader, Token};
+use super::writer::write_number;
 
 /// Where and why a read failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,25 +105,28 @@ impl From<ReadError> for Fault {
     }
 }
 
-/// serde's message for a value of the wrong type.
+/// The message for a value of the wrong kind.
 #[cold]
 pub(crate) fn invalid_type(found: &str, expected: &str) -> Fault {
-    Fault::new(format!("invalid type: {found}, expected {expected}"))
+    Fault::new(format!("expected {expected}, got {found}"))
 }
 
-/// serde's message for a number out of a type's range.
+/// The message for a number out of a member's range.
 #[cold]
-pub(crate) fn invalid_value(found: &str, expected: &str) -> Fault {
-    Fault::new(format!("invalid value: {found}, expected {expected}"))
+pub(crate) fn out_of_range(found: Parsed, expected: &str) -> Fault {
+    Fault::new(format!(
+        "expected {expected}, got {}",
+        describe_number(found)
+    ))
 }
 
-/// serde's words for a number, as in ``integer `5` ``.
+/// A number in a message: `the number 300`.
 #[cold]
 pub(crate) fn describe_number(number: Parsed) -> String {
     match number {
-        Parsed::Unsigned(n) => format!("integer `{n}`"),
-        Parsed::Signed(n) => format!("integer `{n}`"),
-        Parsed::Float(f) => format!("floating point `{}`", float_text(f)),
+        Parsed::Unsigned(n) => format!("the number {n}"),
+        Parsed::Signed(n) => format!("the number {n}"),
+        Parsed::Float(f) => format!("the number {}", float_text(f)),
     }
 }
 
@@ -136,19 +137,16 @@ pub(crate) fn float_text(f: f64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Reads the next value to say what it is, as serde names it in a message (`string "x"`).
+/// What the next value is, by its kind (never its text), not consumed.
 #[cold]
-fn unexpected(reader: &mut Reader<'_>) -> Result<String, ReadError> {
+fn unexpected(reader: &mut Reader<'_>) -> Result<&'static str, ReadError> {
     Ok(match reader.peek()? {
-        Token::Null => {
-            reader.null()?;
-            "null".to_string()
-        }
-        Token::Bool => format!("boolean `{}`", reader.bool()?),
-        Token::Number => describe_number(reader.parsed_number()?),
-        Token::String => format!("string {:?}", reader.string()?),
-        Token::Array => "sequence".to_string(),
-        Token::Object => "map".to_string(),
+        Token::Null => "null",
+        Token::Bool => "true or false",
+        Token::Number => "a number",
+        Token::String => "a string",
+        Token::Array => "an array",
+        Token::Object => "an object",
     })
 }
 
@@ -156,35 +154,29 @@ fn unexpected(reader: &mut Reader<'_>) -> Result<String, ReadError> {
 #[cold]
 pub(crate) fn refuse(reader: &mut Reader<'_>, expected: &str) -> Fault {
     match unexpected(reader) {
-        Ok(found) => invalid_type(&found, expected),
+        Ok(found) => invalid_type(found, expected),
         Err(e) => e.into(),
     }
 }
 
-/// The next value is not a secret string: said without echoing it (`Secret`'s messages).
+/// The next value is not a secret string: said by its kind, as every refusal is, and saying so.
 #[cold]
 pub(crate) fn refuse_secret(reader: &mut Reader<'_>) -> Fault {
-    let found = match reader.peek() {
-        Ok(Token::Null | Token::String) => return refuse(reader, "a secret string"),
-        Ok(Token::Bool) => reader.bool().map(|_| "another type (value withheld)"),
-        Ok(Token::Number) => reader.parsed_number().map(|_| "a number (value withheld)"),
-        Ok(Token::Array) => Ok("an array"),
-        Ok(Token::Object) => Ok("an object"),
-        Err(e) => Err(e),
-    };
-    match found {
-        Ok(found) => Fault::new(format!("expected a secret string, found {found}")),
+    match unexpected(reader) {
+        Ok(found) => Fault::new(format!(
+            "expected a secret string, got {found} (value withheld)"
+        )),
         Err(e) => e.into(),
     }
 }
 
-/// serde's message for a member an object must have.
+/// The message for a member an object must have.
 #[cold]
 pub(crate) fn missing_field(name: &str) -> Fault {
     Fault::new(format!("missing field `{name}`"))
 }
 
-/// serde's message for a member given twice.
+/// The message for a member given twice.
 #[cold]
 pub(crate) fn duplicate_field(name: &str) -> Fault {
     Fault::new(format!("duplicate field `{name}`"))
@@ -224,21 +216,13 @@ pub(crate) fn opt_string(reader: &mut Reader<'_>) -> Result<Option<String>, Faul
     string(reader).map(Some)
 }
 
-/// `true` or `false`.
-pub(crate) fn boolean(reader: &mut Reader<'_>) -> Result<bool, Fault> {
-    if reader.peek()? != Token::Bool {
-        return Err(refuse(reader, "a boolean"));
-    }
-    Ok(reader.bool()?)
-}
-
 /// An array of items read by `item`.
 pub(crate) fn list<T>(
     reader: &mut Reader<'_>,
     mut item: impl FnMut(&mut Reader<'_>) -> Result<T, Fault>,
 ) -> Result<Vec<T>, Fault> {
     if reader.peek()? != Token::Array {
-        return Err(refuse(reader, "a sequence"));
+        return Err(refuse(reader, "an array"));
     }
     let mut items = reader.array()?;
     let mut list = Vec::new();
@@ -297,7 +281,7 @@ pub(crate) fn one_of(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{one_of, refuse, refuse_secret, Fault};
-    use crate::json_reader::Reader;
+    use crate::json::reader::Reader;
 
     #[test]
     fn paths_are_written_from_the_document_down() {
@@ -315,27 +299,18 @@ mod tests {
     }
 
     #[test]
-    fn values_of_the_wrong_type_are_named_as_serde_names_them() {
+    fn values_of_the_wrong_type_are_named_by_their_kind_only() {
         for (text, found) in [
             ("null", "null"),
-            ("true", "boolean `true`"),
-            ("5", "integer `5`"),
-            ("-5", "integer `-5`"),
-            ("-0", "floating point `-0.0`"),
-            ("1.5e3", "floating point `1500.0`"),
-            (
-                "18446744073709551616",
-                "floating point `1.8446744073709552e+19`",
-            ),
-            (r#""a\"b""#, r#"string "a\"b""#),
-            ("[1]", "sequence"),
-            ("{}", "map"),
+            ("true", "true or false"),
+            ("5", "a number"),
+            ("-0", "a number"),
+            (r#""a\"b""#, "a string"),
+            ("[1]", "an array"),
+            ("{}", "an object"),
         ] {
-            let fault = refuse(&mut Reader::new(text), "u16").into_path_error();
-            assert_eq!(
-                fault.message,
-                format!("invalid type: {found}, expected u16")
-            );
+            let fault = refuse(&mut Reader::new(text), "a list").into_path_error();
+            assert_eq!(fault.message, format!("expected a list, got {found}"));
         }
     }
 
@@ -346,7 +321,7 @@ mod tests {
                 .into_path_error()
                 .message;
             assert!(
-                message.starts_with("expected a secret string, found "),
+                message.starts_with("expected a secret string, got "),
                 "{message}"
             );
             assert!(

@@ -12,9 +12,8 @@ use std::fmt::{self, Display};
 use serde::ser::{self, Impossible, Serialize};
 use serde_json::ser::{CompactFormatter, Formatter};
 
-use crate::result_json::{camel_case_bytes, KeyCase};
-use crate::secret::{is_secret_member, MarkedValue, SecretRef, SECRET_MARKER};
-use crate::shape::Member;
+use super::case::{camel_case_bytes, KeyCase};
+use super::SECRET_MARKER;
 
 /// Why a value could not be written (a map key that is not a string, or a type's own error).
 #[derive(Debug)]
@@ -141,26 +140,12 @@ pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Writes `text` quoted, as it is: for text known to need no escape (no `"`, `\\` or control
-/// character), such as a string `serde_json` lent from JSON text without unescaping it.
-pub(crate) fn write_plain_str(out: &mut Vec<u8>, text: &str) {
+/// character), such as an open enum's documented word.
+pub(crate) fn write_clean_str(out: &mut Vec<u8>, text: &str) {
     make_room(out, text.len() + 2 + 8);
     out.push(b'"');
     copy_clean(out, text.as_bytes());
     out.push(b'"');
-}
-
-/// Writes a model member's name and `:` (its JSON name as it is, or its precomputed camelCase).
-pub(crate) fn write_member_key(out: &mut Vec<u8>, case: KeyCase, member: &Member) {
-    match case {
-        KeyCase::Snake => {
-            write_plain_str(out, member.name());
-            out.push(b':');
-        }
-        KeyCase::Camel => {
-            make_room(out, member.camel_key.len() + 8);
-            copy_clean(out, member.camel_key);
-        }
-    }
 }
 
 /// Reserves room for `additional` bytes when there is not enough: the check inlined, the call
@@ -237,7 +222,7 @@ macro_rules! json_number {
     )+};
 }
 
-json_number!(u8 => write_u8, u16 => write_u16, u64 => write_u64);
+json_number!(u8 => write_u8, u16 => write_u16, u64 => write_u64, i64 => write_i64);
 
 impl JsonNumber for f64 {
     fn write(self, out: &mut Vec<u8>) {
@@ -262,34 +247,6 @@ pub(crate) fn value_text(value: &serde_json::Value) -> String {
     write_value(&mut out, value);
     // The writer writes UTF-8 only.
     String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes a JSON value from the gateway after `out` with its sensitive members marked (see
-/// [`crate::secret`]), as [`crate::Json`] serializes; gives whether a secret marker was written.
-pub(crate) fn write_marked(out: &mut Vec<u8>, case: KeyCase, value: &serde_json::Value) -> bool {
-    with_writer(out, case, |writer| MarkedValue(value).serialize(writer))
-}
-
-/// Writes each member of `members` as `,"name":value` after `out`, sensitive ones marked, as
-/// [`crate::Extra`] serializes them into its model; gives whether a secret marker was written.
-pub(crate) fn write_marked_members(
-    out: &mut Vec<u8>,
-    case: KeyCase,
-    members: &serde_json::Map<String, serde_json::Value>,
-) -> bool {
-    with_writer(out, case, |writer| {
-        for (name, value) in members {
-            writer.out.push(b',');
-            writer.write_member_name(name);
-            writer.out.push(b':');
-            if is_secret_member(name, value) {
-                SecretRef(value).serialize(&mut *writer)?;
-            } else {
-                MarkedValue(value).serialize(&mut *writer)?;
-            }
-        }
-        Ok(())
-    })
 }
 
 /// Runs `write` with a writer over `out`'s buffer.

@@ -7,16 +7,22 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::secret::{redacted_value, serialize_marked_map, MarkedValue};
+use crate::json::path::Fault;
+use crate::json::read::FromJson;
+use crate::json::reader::Reader;
+use crate::json::write::{ToJson, ToJsonMembers, Writer};
+use crate::secret::{
+    redacted_value, serialize_marked_map, write_marked, write_marked_members, MarkedValue,
+};
 
 /// A raw JSON value whose sensitive fields are never printed.
 ///
 /// ```
 /// use vpskit::Json;
-/// let raw: Json = serde_json::from_str(r#"{"user": "root", "password": "p4ss"}"#).unwrap();
+/// let raw = Json::new(serde_json::json!({"user": "root", "password": "p4ss"}));
 /// assert!(!format!("{raw:?}").contains("p4ss"));
 /// assert_eq!(raw.expose()["user"], "root");
 /// ```
@@ -68,9 +74,26 @@ impl Serialize for Json {
     }
 }
 
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Json)
+impl ToJson for Json {
+    fn write_json(&self, w: &mut Writer) {
+        write_marked(w, &self.0);
+    }
+}
+
+impl ToJsonMembers for Extra {
+    fn write_members(&self, w: &mut Writer) {
+        write_marked_members(w, &self.0, false);
+    }
+}
+
+impl FromJson for Json {
+    fn read(reader: &mut Reader<'_>) -> Result<Self, Fault> {
+        Value::read(reader).map(Json)
+    }
+
+    /// A missing raw member is JSON `null`.
+    fn missing() -> Option<Self> {
+        Some(Json::default())
     }
 }
 
@@ -78,9 +101,10 @@ impl<'de> Deserialize<'de> for Json {
 ///
 /// ```
 /// use vpskit::faithserver::Server;
-/// let server: Server = serde_json::from_str(r#"{"id": "fsrv_1", "name": "a", "region": "US",
-///     "product": "Budget VPS", "status": "active", "allowed_actions": [], "datacenter": "LAX-2"}"#).unwrap();
+/// let server = Server::from_json(r#"{"id": "fsrv_1", "name": "a", "region": "US",
+///     "product": "Budget VPS", "status": "active", "allowed_actions": [], "datacenter": "LAX-2"}"#)?;
 /// assert_eq!(server.extra.get("datacenter").unwrap(), "LAX-2");
+/// # Ok::<(), vpskit::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Default)]
 pub struct Extra(Map<String, Value>);
@@ -127,11 +151,5 @@ impl fmt::Debug for Extra {
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_marked_map(&self.0, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Extra {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(Extra)
     }
 }

@@ -1,0 +1,135 @@
+//! `model!`: one declaration per model. From one list of fields it writes the struct, its reader
+//! ([`ReadObject`](super::read::ReadObject) and [`FromJson`](super::read::FromJson)), its
+//! writer ([`ToJson`](super::write::ToJson), member names precomputed in both styles) and its
+//! `serde::Serialize` (for Rust users and the Python binding's converter), so a model and its
+//! JSON form cannot disagree: there is nothing else to keep in step.
+//!
+//! ```text
+//! model! {
+//!     /// A server of `GET /servers`.
+//!     pub struct Server: "a server object" {
+//!         /// The public Service ID.
+//!         pub id: String = "id",                      // required: its type has no missing value
+//!         pub name: Option<String> = "name",          // optional: missing reads as None
+//!         pub address: String = "address" | "ip",     // a JSON name, then aliases
+//!         pub job_id: Option<String> = "job_id" via opt_text_or_number,  // a reader of its own
+//!     }
+//!     keep extra                                      // members it does not type go to `extra`
+//! }
+//! ```
+//!
+//! Whether a member is required follows from its type
+//! ([`FromJson::missing`](super::read::FromJson::missing)):
+//! `Option<T>` and raw JSON may be missing, everything else must be there. A member given twice
+//! keeps its last value. Without `keep extra`, members the model does not type are skipped.
+
+/// Declares a model (see the module doc).
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident : $expecting:literal {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident : $ty:ty = $json:literal $( | $alias:literal )* $( via $via:path )?
+            ),+ $(,)?
+        }
+        $( keep $extra:ident )?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(rename = $json)]
+                pub $field: $ty,
+            )+
+            $(
+                /// Members vpskit does not model, kept as they arrived (sensitive ones are
+                /// redacted when printed and marked when written).
+                #[serde(flatten)]
+                pub $extra: $crate::Extra,
+            )?
+        }
+
+        const _: () = {
+            use $crate::json::read::{self as read, Field, FromJson as _};
+            use $crate::json::write::{self as write, ToJson};
+
+            /// The members while they are read.
+            pub struct Partial {
+                $( $field: Field<$ty>, )+
+                $( $extra: serde_json::Map<String, serde_json::Value>, )?
+            }
+
+            impl read::Members for Partial {
+                fn slot(&mut self, name: &str) -> Option<&mut dyn read::Slot> {
+                    match name {
+                        $( $json $( | $alias )* => Some(&mut self.$field), )+
+                        _ => None,
+                    }
+                }
+
+                fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+                    $crate::json::model!(@rest self $( $extra )?)
+                }
+            }
+
+            impl read::ReadObject for $name {
+                type Partial = Partial;
+                const EXPECTING: &'static str = $expecting;
+
+                fn start() -> Partial {
+                    Partial {
+                        $( $field: Field::new($crate::json::model!(@reader $ty $(, $via)?)), )+
+                        $( $extra: serde_json::Map::new(), )?
+                    }
+                }
+
+                fn finish(partial: Partial) -> Result<Self, $crate::json::path::Fault> {
+                    Ok($name {
+                        $( $field: partial.$field.take($json)?, )+
+                        $( $extra: $crate::Extra::from(partial.$extra), )?
+                    })
+                }
+            }
+
+            impl read::FromJson for $name {
+                fn read(
+                    reader: &mut $crate::json::reader::Reader<'_>,
+                ) -> Result<Self, $crate::json::path::Fault> {
+                    read::read_object(reader)
+                }
+            }
+
+            impl ToJson for $name {
+                fn write_json(&self, w: &mut write::Writer) {
+                    w.object(
+                        &[ $( (write::key!($json), &self.$field as &dyn ToJson), )+ ],
+                        $crate::json::model!(@members self $( $extra )?),
+                    );
+                }
+            }
+        };
+
+        impl $name {
+            #[doc = concat!(
+                "Reads a [`", stringify!($name), "`] from JSON text as the API writes it ",
+                "(member names in snake_case); a value that does not fit is a validation error ",
+                "that names its path."
+            )]
+            pub fn from_json(text: &str) -> Result<Self, $crate::Error> {
+                $crate::json_input::read_text(stringify!($name), text, |reader| {
+                    <Self as $crate::json::read::FromJson>::read(reader)
+                })
+            }
+        }
+    };
+    (@reader $ty:ty) => { <$ty>::read };
+    (@reader $ty:ty, $via:path) => { $via };
+    (@rest $self:ident) => { None };
+    (@rest $self:ident $extra:ident) => { Some(&mut $self.$extra) };
+    (@members $self:ident) => { None };
+    (@members $self:ident $extra:ident) => { Some(&$self.$extra as &dyn write::ToJsonMembers) };
+}
+
+pub(crate) use model;

@@ -1,0 +1,294 @@
+//! Typed values written as JSON text: the one writer of every result.
+//!
+//! [`ToJson`] is object safe and [`Writer::object`] is one loop for every model, so a model's
+//! own code is a list of its members (built by [`crate::json::model!`]); the writing itself is
+//! compiled once. Member names known at compile time come as a [`Key`], quoted and in both styles
+//! already, so writing a name in camelCase costs one copy, not a rename per member per object.
+
+use serde_json::Value;
+
+use super::case::{drops_underscore, KeyCase};
+use super::writer::{write_clean_str, write_key, write_number, write_str};
+use super::SECRET_MARKER;
+
+/// JSON text being written: the bytes, the member-name style, and whether a secret was marked.
+pub(crate) struct Writer {
+    /// The text so far.
+    pub(crate) out: Vec<u8>,
+    /// How member names are written.
+    pub(crate) case: KeyCase,
+    /// Whether a `{"$secret": …}` marker was written.
+    pub(crate) has_secret: bool,
+}
+
+/// A value that can be written as JSON.
+pub(crate) trait ToJson {
+    /// Appends the value's JSON text.
+    fn write_json(&self, w: &mut Writer);
+}
+
+/// Members written after a model's own (its `extra`): each as `,"name":value`.
+pub(crate) trait ToJsonMembers {
+    /// Appends `,"name":value` for each member.
+    fn write_members(&self, w: &mut Writer);
+}
+
+/// A member name known at compile time: `"name":` as the API writes it and in camelCase.
+#[derive(Debug)]
+pub(crate) struct Key {
+    /// `"allowed_actions":`
+    pub(crate) snake: &'static [u8],
+    /// `"allowedActions":`
+    pub(crate) camel: &'static [u8],
+}
+
+impl Writer {
+    /// A writer of text in `case`, with room for `capacity` bytes.
+    pub(crate) fn new(case: KeyCase, capacity: usize) -> Self {
+        Writer {
+            out: Vec::with_capacity(capacity),
+            case,
+            has_secret: false,
+        }
+    }
+
+    /// `null`.
+    pub(crate) fn null(&mut self) {
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// A string, quoted and escaped.
+    pub(crate) fn str(&mut self, text: &str) {
+        write_str(&mut self.out, text);
+    }
+
+    /// A string known to need no escape (no `"`, `\\` or control character), quoted.
+    pub(crate) fn clean_str(&mut self, text: &str) {
+        write_clean_str(&mut self.out, text);
+    }
+
+    /// A member name given at run time, quoted, in the writer's style, and `:`.
+    pub(crate) fn name(&mut self, name: &str) {
+        if name == SECRET_MARKER {
+            self.has_secret = true;
+        }
+        write_key(&mut self.out, self.case, name);
+        self.out.push(b':');
+    }
+
+    /// `{"$secret": value}`.
+    pub(crate) fn secret(&mut self, value: &dyn ToJson) {
+        self.has_secret = true;
+        self.out.extend_from_slice(b"{\"$secret\":");
+        value.write_json(self);
+        self.out.push(b'}');
+    }
+
+    /// An object of `members` in order, then the `rest` (a model's `extra`).
+    pub(crate) fn object(
+        &mut self,
+        members: &[(&Key, &dyn ToJson)],
+        rest: Option<&dyn ToJsonMembers>,
+    ) {
+        self.out.push(b'{');
+        for (i, (key, value)) in members.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.out.extend_from_slice(match self.case {
+                KeyCase::Snake => key.snake,
+                KeyCase::Camel => key.camel,
+            });
+            value.write_json(self);
+        }
+        if let Some(rest) = rest {
+            rest.write_members(self);
+        }
+        self.out.push(b'}');
+    }
+
+    /// An array of `items`.
+    pub(crate) fn array<'a>(&mut self, items: impl IntoIterator<Item = &'a dyn ToJson>) {
+        self.out.push(b'[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            item.write_json(self);
+        }
+        self.out.push(b']');
+    }
+
+    /// A JSON value as it is (member names in the writer's style).
+    pub(crate) fn value(&mut self, value: &Value) {
+        match value {
+            Value::Null => self.null(),
+            Value::Bool(b) => b.write_json(self),
+            Value::Number(n) => {
+                if let Some(n) = n.as_u64() {
+                    write_number(&mut self.out, n);
+                } else if let Some(n) = n.as_i64() {
+                    write_number(&mut self.out, n);
+                } else {
+                    write_number(&mut self.out, n.as_f64().unwrap_or(f64::NAN));
+                }
+            }
+            Value::String(s) => self.str(s),
+            Value::Array(items) => self.array(items.iter().map(|v| v as &dyn ToJson)),
+            Value::Object(members) => {
+                self.out.push(b'{');
+                for (i, (name, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.name(name);
+                    self.value(value);
+                }
+                self.out.push(b'}');
+            }
+        }
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, w: &mut Writer) {
+        w.out
+            .extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+macro_rules! numbers {
+    ($($ty:ty),+) => {$(
+        impl ToJson for $ty {
+            fn write_json(&self, w: &mut Writer) {
+                write_number(&mut w.out, *self);
+            }
+        }
+    )+};
+}
+
+numbers!(u8, u16, u64, i64, f64);
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, w: &mut Writer) {
+        match self {
+            Some(value) => value.write_json(w),
+            None => w.null(),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, w: &mut Writer) {
+        w.array(self.iter().map(|item| item as &dyn ToJson));
+    }
+}
+
+impl ToJson for Value {
+    fn write_json(&self, w: &mut Writer) {
+        w.value(self);
+    }
+}
+
+/// Writes `value` as JSON text in `case`: the text and whether a secret was marked. `capacity`
+/// is the room to start with (a result is about as long as the body it was read from).
+pub(crate) fn to_text(value: &dyn ToJson, case: KeyCase, capacity: usize) -> (Vec<u8>, bool) {
+    let mut writer = Writer::new(case, capacity);
+    value.write_json(&mut writer);
+    (writer.out, writer.has_secret)
+}
+
+/// The length of `"name":` with `name` in camelCase (for [`key!`]).
+// Evaluated in constants only (see `key!`): an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn camel_key_len(name: &str) -> usize {
+    let bytes = name.as_bytes();
+    let mut len = bytes.len() + 3;
+    let mut i = 0;
+    while i < bytes.len() {
+        if drops_underscore(bytes, i) {
+            len -= 1;
+            i += 1;
+        }
+        i += 1;
+    }
+    len
+}
+
+/// `"name":` with `name` in camelCase, in `N` bytes ([`camel_key_len`]).
+// Evaluated in constants only (see `key!`): an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const fn camel_key_bytes<const N: usize>(name: &str) -> [u8; N] {
+    let bytes = name.as_bytes();
+    let mut out = [0u8; N];
+    out[0] = b'"';
+    let (mut i, mut o) = (0, 1);
+    while i < bytes.len() {
+        if drops_underscore(bytes, i) {
+            out[o] = bytes[i + 1].to_ascii_uppercase();
+            i += 2;
+        } else {
+            out[o] = bytes[i];
+            i += 1;
+        }
+        o += 1;
+    }
+    out[o] = b'"';
+    out[o + 1] = b':';
+    out
+}
+
+/// The [`Key`] of a member name (a literal that needs no escape), worked out at compile time.
+macro_rules! key {
+    ($name:literal) => {{
+        const CAMEL_LEN: usize = $crate::json::write::camel_key_len($name);
+        const CAMEL: [u8; CAMEL_LEN] = $crate::json::write::camel_key_bytes::<CAMEL_LEN>($name);
+        const KEY: $crate::json::write::Key = $crate::json::write::Key {
+            snake: concat!("\"", $name, "\":").as_bytes(),
+            camel: &CAMEL,
+        };
+        &KEY
+    }};
+}
+
+pub(crate) use key;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `"name":` in `case`, as names given at run time are written.
+    fn runtime(name: &str, case: KeyCase) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_key(&mut out, case, name);
+        out.push(b':');
+        out
+    }
+
+    #[test]
+    fn keys_worked_out_at_compile_time_are_the_runtime_names() {
+        for (key, name) in [
+            (key!("allowed_actions"), "allowed_actions"),
+            (key!("ipv_4"), "ipv_4"),
+            (key!("a__b"), "a__b"),
+            (key!("x_"), "x_"),
+            (key!("id"), "id"),
+            (key!("provider_status_code"), "provider_status_code"),
+        ] {
+            assert_eq!(key.snake, runtime(name, KeyCase::Snake), "{name}");
+            assert_eq!(key.camel, runtime(name, KeyCase::Camel), "{name}");
+        }
+    }
+}
