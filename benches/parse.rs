@@ -1,6 +1,8 @@
-//! Core figures of issue 7, each next to its baseline measured in the same run:
-//! `list_servers` parse (1, 100, 10,000 servers) against `serde_json::from_slice` into plain
-//! structs, and the capability check of every action over a 10,000-server fleet.
+//! Core figures, each next to its baseline measured in the same run: `list_servers` build and
+//! parse (1, 100, 10,000 servers) against `serde_json::from_slice` into plain structs; the same on
+//! the realistic 1,000-server body of `benches/bodies.py` (members vpskit does not model, escaped
+//! and non-ASCII text) against plain structs that keep the other members in a map; the capability
+//! check of every action over a 10,000-server fleet.
 #![allow(clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
@@ -27,6 +29,46 @@ struct PlainServer {
     product: String,
     status: Option<String>,
     allowed_actions: Vec<String>,
+}
+
+/// The realistic baseline: the same plain structs, every other member kept in a map (a client that
+/// dropped them would do less work than vpskit, which keeps them).
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ExtraBody {
+    success: bool,
+    data: Vec<ExtraServer>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ExtraServer {
+    id: String,
+    name: Option<String>,
+    region: Option<String>,
+    product: String,
+    status: Option<String>,
+    allowed_actions: Vec<String>,
+    #[serde(flatten)]
+    extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The body `benches/bodies.py` wrote as `NAME-1000.json` into `VPSKIT_BENCH_BODIES` (by
+/// default `target/bench-bodies`, written there first when missing).
+fn body_file(name: &str) -> Vec<u8> {
+    let dir = std::env::var("VPSKIT_BENCH_BODIES").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-bodies").to_string()
+    });
+    let path = std::path::Path::new(&dir).join(format!("{name}-1000.json"));
+    if !path.exists() {
+        let status = std::process::Command::new("python3")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/bodies.py"))
+            .arg(&dir)
+            .status()
+            .expect("python3 benches/bodies.py");
+        assert!(status.success(), "benches/bodies.py failed");
+    }
+    std::fs::read(&path).expect("bench body")
 }
 
 fn body(n: usize) -> Vec<u8> {
@@ -80,6 +122,31 @@ fn list_servers(c: &mut Criterion) {
     group.finish();
 }
 
+fn list_servers_realistic(c: &mut Criterion) {
+    let mut group = c.benchmark_group("list_servers_realistic");
+    let bytes = body_file("realistic");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_with_input(
+        BenchmarkId::new("baseline_serde_plain_structs_extra_map", 1000),
+        &bytes,
+        |b, bytes| b.iter(|| black_box(serde_json::from_slice::<ExtraBody>(bytes).expect("parse"))),
+    );
+    let response = HttpResponse::new(200, vec![], bytes.clone());
+    let config = Config::faithserver("fs_live_bench_key").expect("config");
+    group.bench_with_input(
+        BenchmarkId::new("vpskit_build_and_parse", 1000),
+        &response,
+        |b, response| {
+            b.iter(|| {
+                let op = faithserver::list_servers();
+                black_box(op.request(&config).expect("request"));
+                black_box(op.parse(response).expect("parse"))
+            })
+        },
+    );
+    group.finish();
+}
+
 fn request_build(c: &mut Criterion) {
     let config = Config::faithserver("fs_live_bench_key").expect("config");
     c.bench_function("request_build_list_servers", |b| {
@@ -111,5 +178,11 @@ fn capability_check(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, list_servers, request_build, capability_check);
+criterion_group!(
+    benches,
+    list_servers,
+    list_servers_realistic,
+    request_build,
+    capability_check
+);
 criterion_main!(benches);

@@ -22,6 +22,10 @@ section() { printf '\n==> %s\n' "$*"; }
 section "Setup: install what is missing"
 bash scripts/setup.sh
 
+section "Bodies: the plain and realistic list_servers bodies every host's parse benchmark reads"
+python3 benches/bodies.py "$run/bodies"
+export VPSKIT_BENCH_BODIES="$run/bodies"
+
 section "Rust: criterion (list_servers build + parse against plain serde; request build; capability check)"
 if [ -n "$smoke" ]; then
   # Smoke runs reuse the test build (dev profile): they prove the benchmarks run, not their speed.
@@ -39,13 +43,13 @@ fi
 
 section "Python: parse, per-call overhead, import time, wheel size"
 bash scripts/python-wheel.sh
-(cd python && "$root/target/python-venv/bin/python" benches/bench.py --out "$run/python.json" \
+(cd python && "$root/target/python-venv/bin/python" benches/bench.py --bodies "$run/bodies" --out "$run/python.json" \
   --wheel "$(ls "$root"/target/wheels/vpskit-*.whl)" $smoke)
 
 section "JavaScript: parse through the wasm package, package sizes"
 (cd wasm && npm ci --no-audit --no-fund --loglevel=error)
 bash wasm/build.sh
-(cd wasm && node benches/bench.mjs --out "$run/node.json" $smoke)
+(cd wasm && node benches/bench.mjs --bodies "$run/bodies" --out "$run/node.json" $smoke)
 
 section "Kotlin: parse through uniffi against kotlinx-serialization"
 mvn_log="$run/kotlin.log"
@@ -55,9 +59,9 @@ if [ -z "$smoke" ]; then
   kotlin_profile=(-Dcargo.profile=release -Dcargo.profile.dir=release)
 fi
 if (cd bindings/kotlin && mvn -B --no-transfer-progress test -Dtest=ParseBenchmark "${kotlin_profile[@]}" \
-      -Dvpskit.bench.out="$run/kotlin.json" -Dvpskit.bench.smoke="$([ -n "$smoke" ] && echo true || echo false)" \
+      -Dvpskit.bench.out="$run/kotlin.json" -Dvpskit.bench.bodies="$run/bodies" -Dvpskit.bench.smoke="$([ -n "$smoke" ] && echo true || echo false)" \
       >"$mvn_log" 2>&1); then
-  grep -E 'Kotlin:|Tests run:' "$mvn_log" | head -3
+  grep -E 'Kotlin:|Tests run:' "$mvn_log" | head -4
 else
   tail -60 "$mvn_log"
   exit 1

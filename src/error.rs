@@ -116,6 +116,18 @@ impl ErrorCode {
         ErrorCode::ConsoleNotAvailable,
     ];
 
+    /// The code's name, as errors carry it to the hosts (`server_not_found`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MissingApiKey => "missing_api_key",
+            ErrorCode::InvalidApiKey => "invalid_api_key",
+            ErrorCode::IpNotWhitelisted => "ip_not_whitelisted",
+            ErrorCode::ServerNotFound => "server_not_found",
+            ErrorCode::ActionNotAllowed => "action_not_allowed",
+            ErrorCode::ConsoleNotAvailable => "console_not_available",
+        }
+    }
+
     /// The gateway's message for this code, to the letter.
     pub fn message(self) -> &'static str {
         match self {
@@ -327,5 +339,20 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
         let mut out: String = text.chars().take(max).collect();
         out.push('…');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn each_code_is_named_as_serde_names_it() {
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::from(code.as_str())
+            );
+        }
     }
 }

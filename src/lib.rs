@@ -38,7 +38,6 @@
 )]
 
 mod call;
-mod call_reader;
 mod client;
 mod config;
 mod error;
@@ -72,7 +71,7 @@ pub use config::{
 pub use error::{Error, ErrorCode, ErrorKind, RequestSent};
 pub use http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
 pub use jobs::{JobPoll, JobWaiter};
-pub use json::{KeyCase, SECRET_MARKER};
+pub use json::{JsonWriter, KeyCase, ToJson, SECRET_MARKER};
 pub use operation::{DynOperation, FromResponse, Operation, RequestSpec};
 pub use raw_json::{Extra, Json};
 pub use result_json::ResultJson;

@@ -59,7 +59,7 @@ macro_rules! open_enum {
         }
 
         impl $crate::json::write::ToJson for $name {
-            fn write_json(&self, w: &mut $crate::json::write::Writer) {
+            fn write_json(&self, w: &mut $crate::json::write::JsonWriter) {
                 match self {
                     $name::Other(other) => w.str(other),
                     // The documented words need no escape: copied as they are.

@@ -7,8 +7,8 @@ use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::faithserver::Action;
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::json::text as json_text;
 use crate::json::write::{to_text, ToJson};
-use crate::json::writer as json_writer;
 use crate::json::KeyCase;
 use crate::result_json::ResultJson;
 use crate::validate::ServiceId;
@@ -72,8 +72,8 @@ impl RequestSpec {
         self
     }
 
-    pub(crate) fn server(mut self, id: &ServiceId) -> Self {
-        self.segments.push(Segment::Fixed("servers"));
+    /// The server's Service ID as the next segment (and the server the operation acts on).
+    pub(crate) fn server_param(mut self, id: &ServiceId) -> Self {
         self.segments.push(Segment::Param(id.as_str().to_string()));
         self.service_id = Some(id.clone());
         self
@@ -160,11 +160,10 @@ impl RequestSpec {
             Cow::Borrowed("User-Agent"),
             Cow::Owned(config.user_agent().to_string()),
         ));
-        let body = self.body.as_ref().map(|value| {
-            let mut bytes = Vec::new();
-            json_writer::write_value(&mut bytes, value);
-            bytes
-        });
+        let body = self
+            .body
+            .as_ref()
+            .map(|value| json_text::value_text(value).into_bytes());
         Ok(HttpRequest {
             method: self.method,
             url,
@@ -201,7 +200,6 @@ impl RequestSpec {
 }
 
 /// How a result type is read from a response.
-#[allow(private_bounds)]
 pub trait FromResponse: Sized + serde::Serialize + ToJson {
     /// Parses a response (error statuses included) into `Self` or an [`Error`]: the body is read
     /// once, by vpskit's one JSON reader (see `response.rs`).
@@ -213,7 +211,7 @@ pub trait FromResponse: Sized + serde::Serialize + ToJson {
     fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
         let result = Self::from_response(response)?;
         let (text, has_secret) = to_text(&result, case, response.body.len() + 64);
-        ResultJson::from_written(text, has_secret)
+        Ok(ResultJson::from_written(text, has_secret))
     }
 }
 

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::json::path::Fault;
 use crate::json::read::FromJson;
 use crate::json::reader::Reader;
-use crate::json::write::{ToJson, ToJsonMembers, Writer};
+use crate::json::write::{JsonWriter, ToJson, ToJsonMembers};
 use crate::secret::{
     redacted_value, serialize_marked_map, write_marked, write_marked_members, MarkedValue,
 };
@@ -75,13 +75,13 @@ impl Serialize for Json {
 }
 
 impl ToJson for Json {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         write_marked(w, &self.0);
     }
 }
 
 impl ToJsonMembers for Extra {
-    fn write_members(&self, w: &mut Writer) {
+    fn write_members(&self, w: &mut JsonWriter) {
         write_marked_members(w, &self.0, false);
     }
 }

@@ -6,8 +6,7 @@
 //! body by the result's shape (see `shape_reader`), renaming members on the way instead of in a
 //! second pass.
 
-use crate::error::Error;
-use crate::json::writer::write_json;
+use crate::json::write::{to_text, ToJson};
 use crate::json::KeyCase;
 
 /// A result as JSON text.
@@ -30,28 +29,29 @@ pub struct ResultJson {
 }
 
 impl ResultJson {
-    /// Writes any serializable value the way results are written (compact, member names in
-    /// `case`, secrets marked): for a host's own small answers, so it needs no second JSON writer.
+    /// Writes a value the way results are written (compact, member names in `case`, secrets
+    /// marked): for a host's own small answers, so it needs no JSON writer of its own.
     ///
     /// ```
-    /// use vpskit::{KeyCase, ResultJson};
-    /// #[derive(serde::Serialize)]
-    /// struct Verdict { allowed: bool, days_left: Option<i64> }
-    /// let json = ResultJson::write(&Verdict { allowed: true, days_left: None }, KeyCase::Camel)?;
-    /// assert_eq!(json.text, r#"{"allowed":true,"daysLeft":null}"#);
-    /// # Ok::<(), vpskit::Error>(())
+    /// use vpskit::{JsonWriter, KeyCase, ResultJson, ToJson};
+    /// struct Verdict { allowed: bool }
+    /// impl ToJson for Verdict {
+    ///     fn write_json(&self, w: &mut JsonWriter) {
+    ///         w.members(&[("allowed", &self.allowed)]);
+    ///     }
+    /// }
+    /// assert_eq!(ResultJson::write(&Verdict { allowed: true }, KeyCase::Snake).text, r#"{"allowed":true}"#);
     /// ```
-    pub fn write<T: serde::Serialize + ?Sized>(value: &T, case: KeyCase) -> Result<Self, Error> {
-        let (bytes, has_secret) = write_json(value, case, Vec::new())
-            .map_err(|e| Error::internal(format!("a value could not be written as JSON: {e}")))?;
+    pub fn write(value: &dyn ToJson, case: KeyCase) -> Self {
+        let (bytes, has_secret) = to_text(value, case, 64);
         ResultJson::from_written(bytes, has_secret)
     }
 
-    /// The text the writers wrote (whole UTF-8 strings and ASCII punctuation only).
-    pub(crate) fn from_written(bytes: Vec<u8>, has_secret: bool) -> Result<Self, Error> {
+    /// The text the writer wrote (whole UTF-8 strings and ASCII punctuation only).
+    pub(crate) fn from_written(bytes: Vec<u8>, has_secret: bool) -> Self {
         let text = String::from_utf8(bytes)
-            .map_err(|e| Error::internal(format!("result JSON is not UTF-8: {e}")))?;
-        Ok(ResultJson { text, has_secret })
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        ResultJson { text, has_secret }
     }
 }
 
@@ -92,19 +92,15 @@ mod tests {
     fn text_matches_the_value_form_with_names_renamed() {
         let value = json!({"server_id": "a\"b_c", "list": [1, 2.5, null, true, -3],
             "provider_response": {"url": {"$secret": "t0k"}}, "we\"ird_key": {"x_\ny": 1}});
-        let snake = ResultJson::write(&value, KeyCase::Snake).unwrap();
+        let snake = ResultJson::write(&value, KeyCase::Snake);
         assert!(snake.has_secret);
         assert_eq!(snake.text, serde_json::to_string(&value).unwrap());
-        let camel = ResultJson::write(&value, KeyCase::Camel).unwrap();
+        let camel = ResultJson::write(&value, KeyCase::Camel);
         let back: Value = serde_json::from_str(&camel.text).unwrap();
         assert_eq!(back["serverId"], "a\"b_c", "values are never renamed");
         assert_eq!(back["providerResponse"]["url"]["$secret"], "t0k");
         assert_eq!(back["we\"irdKey"]["x_\ny"], 1);
-        assert!(
-            !ResultJson::write(&json!({"a_b": "$secret"}), KeyCase::Camel)
-                .unwrap()
-                .has_secret
-        );
+        assert!(!ResultJson::write(&json!({"a_b": "$secret"}), KeyCase::Camel).has_secret);
     }
 
     #[test]

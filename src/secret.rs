@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::json::path::{refuse_secret, Fault};
 use crate::json::read::FromJson;
 use crate::json::reader::{Reader, Token};
-use crate::json::write::{ToJson, Writer};
+use crate::json::write::{JsonWriter, ToJson};
 
 /// The text shown in place of a secret value.
 pub const REDACTED: &str = "[redacted]";
@@ -86,7 +86,7 @@ impl<T: Serialize> Serialize for Secret<T> {
 }
 
 impl ToJson for Secret<String> {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.secret(&self.0);
     }
 }
@@ -199,7 +199,7 @@ pub(crate) fn redacted_value(value: &serde_json::Value) -> serde_json::Value {
 
 /// Writes a JSON value from the gateway, every sensitive key's non-null value marked as
 /// `{"$secret": …}` (see [`is_secret_member`]).
-pub(crate) fn write_marked(w: &mut Writer, value: &serde_json::Value) {
+pub(crate) fn write_marked(w: &mut JsonWriter, value: &serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::Object(members) => {
@@ -224,7 +224,7 @@ pub(crate) fn write_marked(w: &mut Writer, value: &serde_json::Value) {
 /// Writes the members of a gateway object as `"name":value`, comma-separated (`first`: no comma
 /// before the first), sensitive ones marked (see [`write_marked`]).
 pub(crate) fn write_marked_members(
-    w: &mut Writer,
+    w: &mut JsonWriter,
     members: &serde_json::Map<String, serde_json::Value>,
     first: bool,
 ) {

@@ -15,10 +15,11 @@ mod models;
 mod ops;
 mod requests;
 
+pub use crate::call::faithserver_operations::*;
 pub use capability::{check, is_gated, product_support, Rule, Support, Verdict};
 pub use models::*;
-pub(crate) use ops::raw_for as ops_raw_for;
-pub use ops::*;
+pub use ops::raw;
+pub(crate) use ops::raw_for;
 pub use requests::{check_reset_password, ReinstallRequest, TrafficQuery};
 
 use crate::error::Error;

@@ -16,7 +16,7 @@ use crate::json::read::{
     ReadObject, Skip, Slot,
 };
 use crate::json::reader::Reader;
-use crate::json::write::{key, ToJson, Writer};
+use crate::json::write::{key, JsonWriter, ToJson};
 use crate::open_enum::open_enum;
 use crate::operation::FromResponse;
 use crate::raw_json::Json;
@@ -296,7 +296,7 @@ impl ActionResult {
         if !object.contains_key("output") && !object.contains_key("time_taken") {
             return None;
         }
-        BudgetOutput::from_json(&crate::json::writer::value_text(
+        BudgetOutput::from_json(&crate::json::text::value_text(
             self.provider_response.expose(),
         ))
         .ok()
@@ -401,7 +401,7 @@ impl ReadObject for ConsoleSession {
 }
 
 impl ToJson for ConsoleSession {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.object(
             &[
                 (key!("message"), &self.message),
@@ -553,7 +553,7 @@ impl ReadObject for ImageList {
 }
 
 impl ToJson for ImageList {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.object(
             &[
                 (key!("server_id"), &self.server_id),
@@ -790,7 +790,7 @@ in_data!(
 in_body!(ActionResult, ConsoleSession, ImageList);
 
 impl ToJson for RawResponse {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.object(
             &[(key!("status"), &self.status), (key!("body"), &self.body)],
             None,

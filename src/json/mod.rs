@@ -7,21 +7,21 @@
 //! - [`model!`]: one declaration per model: struct, reader and writer from one field list.
 //! - [`path`]: where and why a read did not fit (`data[0].allowed_actions: expected an array,
 //!   got a string`).
-//! - [`write`]: [`write::ToJson`], typed values written as compact JSON text, member names in a
+//! - [`write`]: [`ToJson`], typed values written as compact JSON text, member names in a
 //!   [`KeyCase`], secrets marked `{"$secret": …}`; one loop writes every model.
-//! - [`writer`]: the text primitives (strings, names, numbers as serde_json writes them) and a
-//!   `serde::Serializer` over them for the bindings' small derived answers.
+//! - [`text`]: the text primitives (strings, names, numbers as serde_json writes them).
 
 pub(crate) mod case;
 pub(crate) mod model;
 pub(crate) mod path;
 pub(crate) mod read;
 pub(crate) mod reader;
+pub(crate) mod text;
 pub(crate) mod write;
-pub(crate) mod writer;
 
 pub use case::KeyCase;
 pub(crate) use model::model;
+pub use write::{JsonWriter, ToJson};
 
 /// The member that marks a secret in written results: `{"$secret": "value"}`. A host turns each
 /// marked value back into its own secret type.

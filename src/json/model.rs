@@ -102,7 +102,7 @@ macro_rules! model {
             }
 
             impl ToJson for $name {
-                fn write_json(&self, w: &mut write::Writer) {
+                fn write_json(&self, w: &mut write::JsonWriter) {
                     w.object(
                         &[ $( (write::key!($json), &self.$field as &dyn ToJson), )+ ],
                         $crate::json::model!(@members self $( $extra )?),

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::reader::{Parsed, ReadError, Reader, Token};
-use super::writer::write_number;
+use super::text::write_number;
 
 /// Where and why a read failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,23 +180,6 @@ pub(crate) fn missing_field(name: &str) -> Fault {
 #[cold]
 pub(crate) fn duplicate_field(name: &str) -> Fault {
     Fault::new(format!("duplicate field `{name}`"))
-}
-
-/// serde's message for an array too short for a derived struct (`invalid length 1, expected
-/// struct ConsoleWire with 2 elements`): item `index` was missing from the `count` that
-/// `expecting` has.
-#[cold]
-pub(crate) fn too_few_elements(index: usize, expecting: &str, count: usize) -> Fault {
-    let plural = if count == 1 { "" } else { "s" };
-    Fault::new(format!(
-        "invalid length {index}, expected {expecting} with {count} element{plural}"
-    ))
-}
-
-/// serde_json's message for items a derived struct's array leaves unread.
-#[cold]
-pub(crate) fn trailing_items() -> Fault {
-    Fault::new("trailing characters".to_string())
 }
 
 /// A string.

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde_json::{Map, Number as JsonNumber, Value};
 
-use super::writer::first_escape;
+use super::text::first_escape;
 
 /// Objects and arrays nested deeper than this are refused (the deepest serde_json reads).
 pub(crate) const MAX_DEPTH: usize = 127;
@@ -746,6 +746,11 @@ impl<'a> Reader<'a> {
             pos: self.pos,
             depth: self.depth,
         }
+    }
+
+    /// The text from `mark` to where the reader is (a value just stepped over, as it was written).
+    pub(crate) fn text_since(&self, mark: Mark) -> &'a str {
+        self.text.get(mark.pos..self.pos).unwrap_or_default()
     }
 
     /// Goes back to `mark`: after a typed read of a value failed half-way, the value can be

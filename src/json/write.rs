@@ -1,6 +1,7 @@
-//! Typed values written as JSON text: the one writer of every result.
+//! Typed values written as JSON text: the one writer of every result and of the bindings' own
+//! small answers.
 //!
-//! [`ToJson`] is object safe and [`Writer::object`] is one loop for every model, so a model's
+//! [`ToJson`] is object safe and [`JsonWriter::object`] is one loop for every model, so a model's
 //! own code is a list of its members (built by [`crate::json::model!`]); the writing itself is
 //! compiled once. Member names known at compile time come as a [`Key`], quoted and in both styles
 //! already, so writing a name in camelCase costs one copy, not a rename per member per object.
@@ -8,11 +9,23 @@
 use serde_json::Value;
 
 use super::case::{drops_underscore, KeyCase};
-use super::writer::{write_clean_str, write_key, write_number, write_str};
+use super::text::{write_clean_str, write_key, write_number, write_str};
 use super::SECRET_MARKER;
 
 /// JSON text being written: the bytes, the member-name style, and whether a secret was marked.
-pub(crate) struct Writer {
+///
+/// ```
+/// use vpskit::{JsonWriter, KeyCase, ResultJson, ToJson};
+/// struct Verdict { allowed: bool, days_left: Option<i64> }
+/// impl ToJson for Verdict {
+///     fn write_json(&self, w: &mut JsonWriter) {
+///         w.members(&[("allowed", &self.allowed), ("days_left", &self.days_left)]);
+///     }
+/// }
+/// let json = ResultJson::write(&Verdict { allowed: true, days_left: None }, KeyCase::Camel);
+/// assert_eq!(json.text, r#"{"allowed":true,"daysLeft":null}"#);
+/// ```
+pub struct JsonWriter {
     /// The text so far.
     pub(crate) out: Vec<u8>,
     /// How member names are written.
@@ -21,16 +34,16 @@ pub(crate) struct Writer {
     pub(crate) has_secret: bool,
 }
 
-/// A value that can be written as JSON.
-pub(crate) trait ToJson {
+/// A value that can be written as JSON by vpskit's one writer (see [`JsonWriter`]).
+pub trait ToJson {
     /// Appends the value's JSON text.
-    fn write_json(&self, w: &mut Writer);
+    fn write_json(&self, w: &mut JsonWriter);
 }
 
 /// Members written after a model's own (its `extra`): each as `,"name":value`.
 pub(crate) trait ToJsonMembers {
     /// Appends `,"name":value` for each member.
-    fn write_members(&self, w: &mut Writer);
+    fn write_members(&self, w: &mut JsonWriter);
 }
 
 /// A member name known at compile time: `"name":` as the API writes it and in camelCase.
@@ -42,10 +55,23 @@ pub(crate) struct Key {
     pub(crate) camel: &'static [u8],
 }
 
-impl Writer {
+impl JsonWriter {
+    /// An object of `members`, their names given at run time (in the writer's style).
+    pub fn members(&mut self, members: &[(&str, &dyn ToJson)]) {
+        self.out.push(b'{');
+        for (i, (name, value)) in members.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.name(name);
+            value.write_json(self);
+        }
+        self.out.push(b'}');
+    }
+
     /// A writer of text in `case`, with room for `capacity` bytes.
     pub(crate) fn new(case: KeyCase, capacity: usize) -> Self {
-        Writer {
+        JsonWriter {
             out: Vec::with_capacity(capacity),
             case,
             has_secret: false,
@@ -150,20 +176,39 @@ impl Writer {
     }
 }
 
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, w: &mut JsonWriter) {
+        (**self).write_json(w);
+    }
+}
+
+impl ToJson for std::borrow::Cow<'_, str> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.str(self);
+    }
+}
+
+/// A pair, as a two-item array (`[name, value]`).
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.array([&self.0 as &dyn ToJson, &self.1]);
+    }
+}
+
 impl ToJson for str {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.str(self);
     }
 }
 
 impl ToJson for String {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.str(self);
     }
 }
 
 impl ToJson for bool {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.out
             .extend_from_slice(if *self { b"true" } else { b"false" });
     }
@@ -172,17 +217,17 @@ impl ToJson for bool {
 macro_rules! numbers {
     ($($ty:ty),+) => {$(
         impl ToJson for $ty {
-            fn write_json(&self, w: &mut Writer) {
+            fn write_json(&self, w: &mut JsonWriter) {
                 write_number(&mut w.out, *self);
             }
         }
     )+};
 }
 
-numbers!(u8, u16, u64, i64, f64);
+numbers!(u8, u16, u32, u64, i64, f64);
 
 impl<T: ToJson> ToJson for Option<T> {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         match self {
             Some(value) => value.write_json(w),
             None => w.null(),
@@ -191,13 +236,13 @@ impl<T: ToJson> ToJson for Option<T> {
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.array(self.iter().map(|item| item as &dyn ToJson));
     }
 }
 
 impl ToJson for Value {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         w.value(self);
     }
 }
@@ -205,7 +250,7 @@ impl ToJson for Value {
 /// Writes `value` as JSON text in `case`: the text and whether a secret was marked. `capacity`
 /// is the room to start with (a result is about as long as the body it was read from).
 pub(crate) fn to_text(value: &dyn ToJson, case: KeyCase, capacity: usize) -> (Vec<u8>, bool) {
-    let mut writer = Writer::new(case, capacity);
+    let mut writer = JsonWriter::new(case, capacity);
     value.write_json(&mut writer);
     (writer.out, writer.has_secret)
 }
@@ -266,8 +311,11 @@ macro_rules! key {
 pub(crate) use key;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
 
     /// `"name":` in `case`, as names given at run time are written.
     fn runtime(name: &str, case: KeyCase) -> Vec<u8> {
@@ -290,5 +338,85 @@ mod tests {
             assert_eq!(key.snake, runtime(name, KeyCase::Snake), "{name}");
             assert_eq!(key.camel, runtime(name, KeyCase::Camel), "{name}");
         }
+    }
+
+    fn write(value: &Value, case: KeyCase) -> (String, bool) {
+        let (out, has_secret) = to_text(value, case, 0);
+        (String::from_utf8(out).unwrap(), has_secret)
+    }
+
+    /// `value` with every member name renamed as `KeyCase::rename` says.
+    fn renamed(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (KeyCase::Camel.rename(k), renamed(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(renamed).collect()),
+            other => other.clone(),
+        }
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        // Names with underscores, escapes, control characters and non-ASCII text.
+        prop::string::string_regex("[a-z_0-9\"\\\\\u{0}-\u{1f}\u{7f}é€😀A-Z$]{0,12}").unwrap()
+    }
+
+    /// Documents; `floats` is the float strategy (serde_json's reader rounds some floats, so a
+    /// test that reads the text back keeps to ones it reads exactly).
+    fn arb_json(floats: impl Strategy<Value = f64> + 'static) -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            floats.prop_map(Value::from),
+            arb_text().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::from),
+                prop::collection::btree_map(arb_text(), inner, 0..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// In snake case the text is byte for byte what serde_json writes.
+        #[test]
+        fn snake_case_text_is_serde_jsons(value in arb_json(any::<f64>())) {
+            prop_assert_eq!(write(&value, KeyCase::Snake).0, serde_json::to_string(&value).unwrap());
+        }
+
+        /// In camel case the text reads back as the value with its member names renamed.
+        #[test]
+        fn camel_case_text_is_the_renamed_value(value in arb_json((-1e6f64..1e6).prop_map(|f| (f * 64.0).round() / 64.0))) {
+            let (text, _) = write(&value, KeyCase::Camel);
+            let back: Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(back, renamed(&value));
+        }
+    }
+
+    #[test]
+    fn a_secret_marker_is_noticed_only_as_a_member_name() {
+        assert!(write(&json!({"a": {"$secret": "x"}}), KeyCase::Camel).1);
+        assert!(!write(&json!({"a_b": "$secret", "$secre\"t": 1}), KeyCase::Camel).1);
+    }
+
+    #[test]
+    fn small_answers_are_written_with_names_in_the_writers_style() {
+        let mut w = JsonWriter::new(KeyCase::Camel, 0);
+        let pair = ("Retry-After", std::borrow::Cow::Borrowed("3"));
+        w.members(&[
+            ("days_left", &Some(2i64)),
+            ("headers", &vec![pair]),
+            ("ok", &true),
+        ]);
+        assert_eq!(
+            String::from_utf8(w.out).unwrap(),
+            r#"{"daysLeft":2,"headers":[["Retry-After","3"]],"ok":true}"#
+        );
     }
 }

@@ -10,6 +10,7 @@
 mod permission;
 mod time;
 
+pub use crate::call::vpsorg_operations::get_account;
 pub use permission::{Permission, PermissionSet, DOCUMENTED};
 pub use time::Timestamp;
 
@@ -18,7 +19,7 @@ use crate::error::Error;
 use crate::faithserver::RawResponse;
 use crate::http::{HttpResponse, Method};
 use crate::json::model;
-use crate::operation::{FromResponse, Operation, RequestSpec};
+use crate::operation::{FromResponse, Operation};
 use crate::response::read_body;
 
 model! {
@@ -122,16 +123,6 @@ impl FromResponse for AccountInfo {
     }
 }
 
-/// `GET /account/me/` (the trailing slash is part of the path).
-pub fn get_account() -> Operation<AccountInfo> {
-    Operation::new(
-        RequestSpec::new(Api::VpsOrg, "get_account", Method::Get)
-            .fixed("account")
-            .fixed("me")
-            .trailing_slash(),
-    )
-}
-
 /// Any method and path under the VPS.org base URL, for endpoints vpskit does not model.
 ///
 /// ```
@@ -146,5 +137,5 @@ pub fn raw(
     query: &[(&str, &str)],
     body: Option<serde_json::Value>,
 ) -> Result<Operation<RawResponse>, Error> {
-    crate::faithserver::ops_raw_for(Api::VpsOrg, method, path, query, body)
+    crate::faithserver::raw_for(Api::VpsOrg, method, path, query, body)
 }

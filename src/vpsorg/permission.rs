@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use crate::json::path::Fault;
 use crate::json::read::FromJson;
 use crate::json::reader::Reader;
-use crate::json::write::{ToJson, Writer};
+use crate::json::write::{JsonWriter, ToJson};
 
 use crate::error::{clip, Error};
 
@@ -190,7 +190,7 @@ impl Serialize for PermissionSet {
 }
 
 impl ToJson for PermissionSet {
-    fn write_json(&self, w: &mut Writer) {
+    fn write_json(&self, w: &mut JsonWriter) {
         let strings = self.to_strings();
         w.array(strings.iter().map(|s| s as &dyn ToJson));
     }

@@ -5,12 +5,11 @@
 //! `{kind, status, code, message, retryAfter, requestSent}` that the ESM layer turns into
 //! `VpskitError` instances. Nothing here performs I/O.
 
-use serde::Serialize;
 use vpskit::faithserver::{self, Action, Product, Server};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
-    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, KeyCase, Outcome, RequestSent,
-    ResultJson, RetryDecision, RetryPolicy,
+    Api, Call, Config, Error, HttpResponse, JobPoll, JobWaiter, JsonWriter, KeyCase, Outcome,
+    RequestSent, ResultJson, RetryDecision, RetryPolicy, ToJson,
 };
 use wasm_bindgen::prelude::*;
 
@@ -18,8 +17,6 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct ErrorObject<'a> {
     vpskit_error: bool,
     kind: &'a str,
@@ -30,13 +27,24 @@ struct ErrorObject<'a> {
     request_sent: Option<bool>,
 }
 
+impl ToJson for ErrorObject<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.members(&[
+            ("vpskitError", &self.vpskit_error),
+            ("kind", &self.kind),
+            ("status", &self.status),
+            ("code", &self.code.map(vpskit::ErrorCode::as_str)),
+            ("message", &self.message),
+            ("retryAfter", &self.retry_after),
+            ("requestSent", &self.request_sent),
+        ]);
+    }
+}
+
 /// A small answer as JSON text, for the ESM layer's `JSON.parse` (one native parse is cheaper than
-/// building the object member by member across the boundary, and it keeps serde-wasm-bindgen,
-/// 3 KB gzipped, out of the package).
-fn to_json<T: Serialize>(value: &T) -> Result<String, JsValue> {
-    ResultJson::write(value, KeyCase::Snake)
-        .map(|json| json.text)
-        .map_err(throw)
+/// building the object member by member across the boundary), written by the core's one writer.
+fn to_json(value: &dyn ToJson) -> Result<String, JsValue> {
+    Ok(ResultJson::write(value, KeyCase::Snake).text)
 }
 
 /// What a failed call throws: the error as JSON text (a string), which the ESM layer's
@@ -51,14 +59,7 @@ fn throw(err: Error) -> JsValue {
         retry_after: err.retry_after().map(|d| d.as_secs()),
         request_sent: err.request_sent().map(RequestSent::may_have_arrived),
     };
-    let text = ResultJson::write(&object, KeyCase::Snake).map_or_else(
-        |_| {
-            r#"{"vpskitError":true,"kind":"internal","message":"vpskit could not write an error"}"#
-                .to_string()
-        },
-        |json| json.text,
-    );
-    JsValue::from_str(&text)
+    JsValue::from_str(&ResultJson::write(&object, KeyCase::Snake).text)
 }
 
 fn call(call_json: &str) -> Result<Call, JsValue> {
@@ -112,7 +113,6 @@ impl NativeConfig {
     }
 }
 
-#[derive(Serialize)]
 struct RequestObject {
     method: &'static str,
     url: String,
@@ -122,6 +122,18 @@ struct RequestObject {
     )>,
     body: Option<String>,
     idempotent: bool,
+}
+
+impl ToJson for RequestObject {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.members(&[
+            ("method", &self.method),
+            ("url", &self.url),
+            ("headers", &self.headers),
+            ("body", &self.body),
+            ("idempotent", &self.idempotent),
+        ]);
+    }
 }
 
 /// The request a call makes: `{method, url, headers: [[name, value]], body, idempotent}`.
@@ -202,11 +214,20 @@ pub fn preflight(call_json: &str, server_json: &str) -> Result<(), JsValue> {
     call(call_json)?.preflight(&server).map_err(throw)
 }
 
-#[derive(Serialize)]
 struct VerdictObject {
     allowed: bool,
     reason: String,
     support: Option<&'static str>,
+}
+
+impl ToJson for VerdictObject {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.members(&[
+            ("allowed", &self.allowed),
+            ("reason", &self.reason),
+            ("support", &self.support),
+        ]);
+    }
 }
 
 /// `{allowed, reason, support}` for a server JSON and an action word.
@@ -239,11 +260,18 @@ pub fn permissions_allow(permissions_json: &str, wanted: &str) -> Result<bool, J
         .map_err(throw)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct ExpiryObject {
     expires_within: bool,
     days_left: Option<i64>,
+}
+
+impl ToJson for ExpiryObject {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.members(&[
+            ("expiresWithin", &self.expires_within),
+            ("daysLeft", &self.days_left),
+        ]);
+    }
 }
 
 /// `{expiresWithin, daysLeft}` of a token JSON (snake_case, as the API writes it) at `now_ms`.
@@ -322,12 +350,20 @@ pub fn default_retry_policy() -> Vec<f64> {
     ]
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct PollObject {
     state: &'static str,
     after_ms: Option<u64>,
     reason: Option<String>,
+}
+
+impl ToJson for PollObject {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.members(&[
+            ("state", &self.state),
+            ("afterMs", &self.after_ms),
+            ("reason", &self.reason),
+        ]);
+    }
 }
 
 /// The job waiter's judgement `{state, afterMs, reason}` for a job (its id, status and message).

@@ -1,0 +1,415 @@
+//! The arguments of calls: one struct per shape of arguments, each declared once with
+//! `call_args!` (the struct, the names and kinds its reader reads, and how it is built from what
+//! was read), and what each gives the request ([`Params`]) once validated.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::error::Error;
+use crate::faithserver::{
+    check_reset_password, Product, RawResponse, ReinstallRequest, TrafficQuery,
+};
+use crate::http::Method;
+use crate::operation::{Operation, RequestSpec};
+use crate::secret::Secret;
+use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
+use crate::Api;
+
+/// What an argument holds, and so how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArgKind {
+    /// A string, required.
+    Str,
+    /// A string or `null`, may be missing.
+    OptStr,
+    /// A secret string or `null`, may be missing.
+    OptSecret,
+    /// An object of strings, may be missing.
+    Query,
+    /// Any JSON or `null`, may be missing.
+    OptJson,
+}
+
+/// An argument as read.
+#[derive(Debug)]
+pub(crate) enum Arg {
+    Str(String),
+    OptStr(Option<String>),
+    OptSecret(Option<Secret>),
+    Query(BTreeMap<String, String>),
+    OptJson(Option<Value>),
+}
+
+/// The arguments of one shape: their names and kinds, in the struct's order.
+#[derive(Debug)]
+pub(crate) struct ArgsTable {
+    pub(crate) names: &'static [&'static str],
+    pub(crate) kinds: &'static [ArgKind],
+}
+
+/// Arguments built from what was read, in their table's order (`None`: missing).
+pub(crate) trait FromValues: Sized {
+    /// The arguments, or `None` when a value is not of its argument's kind.
+    fn from_values(values: Vec<Option<Arg>>) -> Option<Self>;
+}
+
+/// Declares argument structs: each field is `name: Type = "json_name" Kind`.
+macro_rules! call_args {
+    ($(
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty = $json:literal $kind:ident, )+
+        }
+    )+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )+
+        }
+
+        impl $name {
+            /// The names and kinds its reader reads.
+            pub(crate) const TABLE: ArgsTable = ArgsTable {
+                names: &[$($json),+],
+                kinds: &[$(ArgKind::$kind),+],
+            };
+
+        }
+
+        impl FromValues for $name {
+            fn from_values(values: Vec<Option<Arg>>) -> Option<Self> {
+                let mut values = values.into_iter();
+                Some($name {
+                    $( $field: call_args!(@take $kind values.next()?), )+
+                })
+            }
+        }
+    )+};
+    (@take Str $value:expr) => {
+        match $value { Some(Arg::Str(s)) => s, _ => return None }
+    };
+    (@take OptStr $value:expr) => {
+        match $value { Some(Arg::OptStr(s)) => s, None => None, _ => return None }
+    };
+    (@take OptSecret $value:expr) => {
+        match $value { Some(Arg::OptSecret(s)) => s, None => None, _ => return None }
+    };
+    (@take Query $value:expr) => {
+        match $value { Some(Arg::Query(q)) => q, None => BTreeMap::new(), _ => return None }
+    };
+    (@take OptJson $value:expr) => {
+        match $value { Some(Arg::OptJson(v)) => v, None => None, _ => return None }
+    };
+}
+
+call_args! {
+    /// Arguments naming one server.
+    pub struct IdArgs {
+        /// The Service ID.
+        pub id: String = "id" Str,
+    }
+
+    /// Arguments of `reinstall`: `image_id` (Premium), or `os_id` and `password` (Budget).
+    pub struct ReinstallArgs {
+        /// The Service ID.
+        pub id: String = "id" Str,
+        /// Premium VPS image id.
+        pub image_id: Option<String> = "image_id" OptStr,
+        /// Budget VPS OS template id (digits).
+        pub os_id: Option<String> = "os_id" OptStr,
+        /// Budget VPS root password.
+        pub password: Option<Secret> = "password" OptSecret,
+    }
+
+    /// Arguments of `reset_password`: no password (generated) or a custom one.
+    pub struct ResetPasswordArgs {
+        /// The Service ID.
+        pub id: String = "id" Str,
+        /// The custom password (Budget VPS).
+        pub password: Option<Secret> = "password" OptSecret,
+    }
+
+    /// Arguments of `get_credential`.
+    pub struct CredentialArgs {
+        /// The Service ID.
+        pub id: String = "id" Str,
+        /// The credential type.
+        pub kind: String = "type" Str,
+        /// The username.
+        pub username: String = "username" Str,
+    }
+
+    /// Arguments of `get_traffic`: `period` (Premium) or `month` (Budget).
+    pub struct TrafficArgs {
+        /// The Service ID.
+        pub id: String = "id" Str,
+        /// `month`, for Premium VPS.
+        pub period: Option<String> = "period" OptStr,
+        /// `YYYYMM`, for Budget VPS.
+        pub month: Option<String> = "month" OptStr,
+    }
+
+    /// Arguments of `get_job`.
+    pub struct JobArgs {
+        /// The job id.
+        pub job_id: String = "job_id" Str,
+    }
+
+    /// Arguments of the raw escape hatch.
+    pub struct RawArgs {
+        /// `GET`, `POST`, …
+        pub method: String = "method" Str,
+        /// A path under the base URL, starting with `/`.
+        pub path: String = "path" Str,
+        /// Query parameters.
+        pub query: BTreeMap<String, String> = "query" Query,
+        /// A JSON body.
+        pub body: Option<Value> = "body" OptJson,
+    }
+}
+
+/// What a request takes from its validated arguments: the path's parameters, the query, the body.
+#[derive(Debug, Default)]
+pub(crate) struct Params {
+    /// `{id}` in the path.
+    pub(crate) server: Option<ServiceId>,
+    /// Other `{name}` parameters of the path.
+    pub(crate) values: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Option<Value>,
+}
+
+/// Typed arguments (those of the typed operation functions) as [`Params`].
+pub(crate) trait IntoParams {
+    fn into_params(self) -> Params;
+}
+
+impl IntoParams for () {
+    fn into_params(self) -> Params {
+        Params::default()
+    }
+}
+
+impl IntoParams for (&ServiceId,) {
+    fn into_params(self) -> Params {
+        Params {
+            server: Some(self.0.clone()),
+            ..Params::default()
+        }
+    }
+}
+
+impl IntoParams for (&ServiceId, &ReinstallRequest) {
+    fn into_params(self) -> Params {
+        Params {
+            body: Some(self.1.body()),
+            ..(self.0,).into_params()
+        }
+    }
+}
+
+impl IntoParams for (&ServiceId, Option<&Password>) {
+    fn into_params(self) -> Params {
+        Params {
+            body: self.1.map(|p| json!({ "password": p.expose() })),
+            ..(self.0,).into_params()
+        }
+    }
+}
+
+impl IntoParams for (&ServiceId, &CredentialType, &Username) {
+    fn into_params(self) -> Params {
+        Params {
+            values: vec![
+                ("type", self.1.as_str().to_string()),
+                ("username", self.2.as_str().to_string()),
+            ],
+            ..(self.0,).into_params()
+        }
+    }
+}
+
+impl IntoParams for (&ServiceId, &TrafficQuery) {
+    fn into_params(self) -> Params {
+        let (name, value) = self.1.pair();
+        Params {
+            query: vec![(name.to_string(), value)],
+            ..(self.0,).into_params()
+        }
+    }
+}
+
+impl IntoParams for (&JobId,) {
+    fn into_params(self) -> Params {
+        Params {
+            values: vec![("job_id", self.0.as_str().to_string())],
+            ..Params::default()
+        }
+    }
+}
+
+/// What every argument struct does: validate into [`Params`] (through the same typed values
+/// the typed operation functions take, so both build the same request).
+pub(crate) trait CallArgs {
+    /// The validated parameters of the request.
+    fn params(&self) -> Result<Params, Error>;
+
+    /// The Service ID the call acts on, unvalidated.
+    fn service_id(&self) -> Option<&str> {
+        None
+    }
+
+    /// Checks the request's shape against a product (reinstall, traffic, reset-password).
+    fn check_product(&self, _product: &Product) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl CallArgs for IdArgs {
+    fn params(&self) -> Result<Params, Error> {
+        Ok((&ServiceId::parse(&self.id)?,).into_params())
+    }
+
+    fn service_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+}
+
+impl CallArgs for ReinstallArgs {
+    fn params(&self) -> Result<Params, Error> {
+        Ok((&ServiceId::parse(&self.id)?, &self.request()?).into_params())
+    }
+
+    fn service_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+
+    fn check_product(&self, product: &Product) -> Result<(), Error> {
+        self.request()?.check_product(product)
+    }
+}
+
+impl CallArgs for ResetPasswordArgs {
+    fn params(&self) -> Result<Params, Error> {
+        Ok((&ServiceId::parse(&self.id)?, self.password()?.as_ref()).into_params())
+    }
+
+    fn service_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+
+    fn check_product(&self, product: &Product) -> Result<(), Error> {
+        check_reset_password(product, self.password()?.as_ref())
+    }
+}
+
+impl CallArgs for CredentialArgs {
+    fn params(&self) -> Result<Params, Error> {
+        Ok((
+            &ServiceId::parse(&self.id)?,
+            &CredentialType::parse(&self.kind)?,
+            &Username::parse(&self.username)?,
+        )
+            .into_params())
+    }
+
+    fn service_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+}
+
+impl CallArgs for TrafficArgs {
+    fn params(&self) -> Result<Params, Error> {
+        Ok((&ServiceId::parse(&self.id)?, &self.query()?).into_params())
+    }
+
+    fn service_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+
+    fn check_product(&self, product: &Product) -> Result<(), Error> {
+        self.query()?.check_product(product)
+    }
+}
+
+impl CallArgs for JobArgs {
+    fn params(&self) -> Result<Params, Error> {
+        Ok((&JobId::parse(&self.job_id)?,).into_params())
+    }
+}
+
+impl CallArgs for RawArgs {
+    /// A raw call's request is built by [`RawArgs::operation`]; it has no table parameters.
+    fn params(&self) -> Result<Params, Error> {
+        Ok(Params::default())
+    }
+}
+
+impl ReinstallArgs {
+    /// The typed request: exactly one of the two shapes.
+    pub fn request(&self) -> Result<ReinstallRequest, Error> {
+        match (&self.image_id, &self.os_id, &self.password) {
+            (Some(image), None, None) => ReinstallRequest::image(image),
+            (None, Some(os), Some(pw)) => ReinstallRequest::os_template(os, pw.expose().clone()),
+            (None, Some(_), None) => Err(Error::validation(
+                "reinstall with an OS id (Budget VPS) also needs a password",
+            )),
+            (Some(_), _, _) => Err(Error::validation(
+                "reinstall takes either an image id (Premium VPS) or an OS id and a password (Budget VPS), not both",
+            )),
+            (None, None, _) => Err(Error::validation(
+                "reinstall needs an image id (Premium VPS) or an OS id and a password (Budget VPS)",
+            )),
+        }
+    }
+}
+
+impl ResetPasswordArgs {
+    /// The validated custom password, if one was given.
+    pub fn password(&self) -> Result<Option<Password>, Error> {
+        self.password
+            .as_ref()
+            .map(|p| Password::parse(p.expose().clone()))
+            .transpose()
+    }
+}
+
+impl TrafficArgs {
+    /// The typed query: exactly one of `period` and `month`.
+    pub fn query(&self) -> Result<TrafficQuery, Error> {
+        match (&self.period, &self.month) {
+            (Some(p), None) => TrafficQuery::period(p),
+            (None, Some(m)) => TrafficQuery::month(m),
+            (Some(_), Some(_)) => Err(Error::validation(
+                "traffic takes either period (Premium VPS) or month (Budget VPS), not both",
+            )),
+            (None, None) => Err(Error::validation(
+                "traffic needs period=\"month\" (Premium VPS) or month=\"YYYYMM\" (Budget VPS)",
+            )),
+        }
+    }
+}
+
+impl RawArgs {
+    /// The raw operation, to `api`.
+    pub(crate) fn operation(&self, api: Api) -> Result<Operation<RawResponse>, Error> {
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        crate::faithserver::raw_for(
+            api,
+            Method::parse(&self.method)?,
+            &self.path,
+            &query,
+            self.body.clone(),
+        )
+    }
+
+    /// The raw request's spec, to `api`.
+    pub(crate) fn spec(&self, api: Api) -> Result<RequestSpec, Error> {
+        self.operation(api).map(Operation::into_spec)
+    }
+}
