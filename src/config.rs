@@ -6,6 +6,9 @@ use std::net::IpAddr;
 use crate::error::{clip, Error};
 use crate::secret::Secret;
 
+/// The version of vpskit, as sent in the `User-Agent`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The real FaithServer Gateway base URL.
 pub const FAITHSERVER_BASE_URL: &str = "https://api.faithserver.com/api/v1";
 /// The real VPS.org API base URL.
@@ -362,7 +365,7 @@ impl Config {
             api,
             base_url: BaseUrl(api.default_base_url().to_string()),
             key: ApiKey::new(key)?,
-            user_agent: format!("vpskit/{}", crate::VERSION),
+            user_agent: format!("vpskit/{}", crate::config::VERSION),
         })
     }
 
@@ -390,9 +393,9 @@ impl Config {
             .take(64)
             .collect();
         self.user_agent = if host.trim().is_empty() {
-            format!("vpskit/{}", crate::VERSION)
+            format!("vpskit/{}", crate::config::VERSION)
         } else {
-            format!("vpskit/{} ({})", crate::VERSION, host.trim())
+            format!("vpskit/{} ({})", crate::config::VERSION, host.trim())
         };
         self
     }

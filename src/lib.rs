@@ -22,10 +22,11 @@
 //! # Ok::<(), vpskit::Error>(())
 //! ```
 //!
-//! Layout: [`faithserver`] (models, one function per endpoint, the product matrix and capability
-//! checks), [`vpsorg`] (account, permissions, token expiry), [`Call`] (operations named by data,
-//! the surface bindings drive), [`RetryPolicy`] and [`JobWaiter`] (sans-IO retries and job polling),
-//! [`FaithServerClient`] / [`VpsOrgClient`] (blocking clients over a [`Transport`]).
+//! Layout (ARCHITECTURE.md walks it): [`faithserver`] (models, one function per endpoint, the
+//! product matrix and capability checks), [`vpsorg`] (account, permissions, token expiry), [`Call`]
+//! (operations named by data, the surface bindings drive), [`RetryPolicy`] and [`JobWaiter`]
+//! (sans-IO retries and job polling), [`FaithServerClient`] / [`VpsOrgClient`] (blocking clients
+//! over a [`Transport`]).
 
 #![cfg_attr(
     test,
@@ -37,51 +38,72 @@
     )
 )]
 
+mod account;
 mod call;
 mod client;
 mod config;
 mod error;
+mod gateway;
 mod http;
-mod jobs;
+mod input;
 mod json;
-mod json_input;
-mod open_enum;
+mod model;
 mod operation;
-mod raw_json;
-mod response;
-mod result_json;
-mod retry;
 pub mod secret;
-#[cfg(feature = "ureq")]
-mod transport_ureq;
 mod validate;
 
-pub mod faithserver;
-pub mod vpsorg;
+/// The FaithServer Gateway API: models, one operation per endpoint, and capability checks.
+///
+/// ```
+/// use vpskit::faithserver::{self, Action, Server};
+/// use vpskit::{Config, ServiceId};
+/// let config = Config::faithserver("fs_live_example")?;
+/// let id = ServiceId::parse("fsrv_111")?;
+/// let request = faithserver::get_console(&id).request(&config)?;
+/// assert_eq!(request.url, "https://api.faithserver.com/api/v1/servers/fsrv_111/console");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+pub mod faithserver {
+    pub use crate::call::faithserver_operations::*;
+    pub use crate::call::raw_faithserver as raw;
+    pub use crate::gateway::*;
+}
+
+/// The VPS.org account API: `GET /account/me/`, permissions and token expiry.
+///
+/// ```
+/// use vpskit::{vpsorg, Config};
+/// let request = vpsorg::get_account().request(&Config::vpsorg("vps_token")?)?;
+/// assert_eq!(request.url, "https://admin.vps.org/api/v1/account/me/");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+pub mod vpsorg {
+    pub use crate::account::*;
+    pub use crate::call::raw_vpsorg as raw;
+    pub use crate::call::vpsorg_operations::*;
+}
 
 pub use call::{
     Call, CredentialArgs, IdArgs, JobArgs, OperationVisitor, RawArgs, ReinstallArgs,
     ResetPasswordArgs, TrafficArgs, OPERATIONS,
 };
+pub use client::jobs::{JobPoll, JobWaiter};
+pub use client::retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
+#[cfg(feature = "ureq")]
+pub use client::ureq::UreqTransport;
 pub use client::{FaithServerClient, Transport, VpsOrgClient};
 pub use config::{
-    Api, ApiKey, BaseUrl, Config, FAITHSERVER_BASE_URL, FAITHSERVER_KEY_ENV, VPSORG_BASE_URL,
-    VPSORG_TOKEN_ENV,
+    Api, ApiKey, BaseUrl, Config, FAITHSERVER_BASE_URL, FAITHSERVER_KEY_ENV, VERSION,
+    VPSORG_BASE_URL, VPSORG_TOKEN_ENV,
 };
 pub use error::{Error, ErrorCode, ErrorKind, RequestSent};
+pub use http::response::FromResponse;
+pub use http::result::ResultJson;
 pub use http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
-pub use jobs::{JobPoll, JobWaiter};
 pub use json::{JsonWriter, KeyCase, ToJson, SECRET_MARKER};
-pub use operation::{DynOperation, FromResponse, Operation, RequestSpec};
-pub use raw_json::{Extra, Json};
-pub use result_json::ResultJson;
-pub use retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
+pub use model::raw::{Extra, Json};
+pub use operation::{DynOperation, Operation, RequestSpec};
 pub use secret::Secret;
-#[cfg(feature = "ureq")]
-pub use transport_ureq::UreqTransport;
 pub use validate::{
     CredentialType, ImageId, JobId, Month, OsId, Password, Period, ServiceId, Username,
 };
-
-/// The version of vpskit, as sent in the `User-Agent`.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");

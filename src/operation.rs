@@ -5,12 +5,12 @@ use std::marker::PhantomData;
 
 use crate::config::{Api, Config};
 use crate::error::Error;
-use crate::faithserver::Action;
+use crate::gateway::Action;
+use crate::http::response::FromResponse;
+use crate::http::result::ResultJson;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json::text as json_text;
-use crate::json::write::{to_text, ToJson};
 use crate::json::KeyCase;
-use crate::result_json::ResultJson;
 use crate::validate::ServiceId;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -196,22 +196,6 @@ impl RequestSpec {
     /// The server this operation acts on, if any.
     pub fn service_id(&self) -> Option<&ServiceId> {
         self.service_id.as_ref()
-    }
-}
-
-/// How a result type is read from a response.
-pub trait FromResponse: Sized + serde::Serialize + ToJson {
-    /// Parses a response (error statuses included) into `Self` or an [`Error`]: the body is read
-    /// once, by vpskit's one JSON reader (see `response.rs`).
-    fn from_response(response: &HttpResponse) -> Result<Self, Error>;
-
-    /// Parses a response into the JSON text `Self` is written as, member names in `case` and
-    /// secrets marked, or the [`Error`] [`FromResponse::from_response`] gives: the typed result,
-    /// written once by vpskit's one JSON writer.
-    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        let result = Self::from_response(response)?;
-        let (text, has_secret) = to_text(&result, case, response.body.len() + 64);
-        Ok(ResultJson::from_written(text, has_secret))
     }
 }
 

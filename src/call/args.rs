@@ -6,15 +6,13 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
+use crate::config::Api;
 use crate::error::Error;
-use crate::faithserver::{
-    check_reset_password, Product, RawResponse, ReinstallRequest, TrafficQuery,
-};
+use crate::gateway::{check_reset_password, Product, RawResponse, ReinstallRequest, TrafficQuery};
 use crate::http::Method;
 use crate::operation::{Operation, RequestSpec};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
-use crate::Api;
 
 /// What an argument holds, and so how it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,7 +397,7 @@ impl RawArgs {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        crate::faithserver::raw_for(
+        crate::call::raw::raw_for(
             api,
             Method::parse(&self.method)?,
             &self.path,

@@ -10,12 +10,14 @@
 //! - `reader.rs`: a call read from JSON text.
 
 mod args;
+pub(crate) mod raw;
 mod reader;
 mod table;
 
 pub use args::{
     CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
 };
+pub use raw::{raw_faithserver, raw_vpsorg};
 pub use table::{faithserver as faithserver_operations, vpsorg as vpsorg_operations};
 pub use table::{Call, OPERATIONS};
 
@@ -23,11 +25,12 @@ use args::Params;
 
 use crate::config::{Api, Config};
 use crate::error::Error;
-use crate::faithserver::{self as fs, Action, Product, Server};
+use crate::gateway::{self as fs, Action, Product, Server};
+use crate::http::response::FromResponse;
+use crate::http::result::ResultJson;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json::KeyCase;
-use crate::operation::{parse_to_value, DynOperation, FromResponse, Operation, RequestSpec};
-use crate::result_json::ResultJson;
+use crate::operation::{parse_to_value, DynOperation, Operation, RequestSpec};
 
 /// One operation's row of the table: what it is called, where its request goes, what gates it,
 /// and how its result is read.

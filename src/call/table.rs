@@ -18,17 +18,18 @@ use super::args::{
     ReinstallArgs, ResetPasswordArgs, TrafficArgs,
 };
 use super::{OperationRow, OperationVisitor};
+use crate::account::AccountInfo;
 use crate::config::Api;
 use crate::error::Error;
-use crate::faithserver::{
+use crate::gateway::{
     Action, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
     TrafficQuery,
 };
+use crate::http::response::FromResponse;
 use crate::http::Method;
-use crate::operation::{FromResponse, Operation};
+use crate::operation::Operation;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
-use crate::vpsorg::AccountInfo;
 
 /// A call of arguments `A` made by `make` from the arguments as read (one copy per kind of
 /// arguments, not one per operation).

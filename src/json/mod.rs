@@ -4,7 +4,6 @@
 //! - [`reader`]: a pull reader of JSON text (tokens, numbers read to the bit as serde_json reads
 //!   them, serde_json's syntax errors with line and column), used for every body and input.
 //! - [`read`]: [`read::FromJson`] and [`read::ReadObject`], typed values read from the reader.
-//! - [`model!`]: one declaration per model: struct, reader and writer from one field list.
 //! - [`path`]: where and why a read did not fit (`data[0].allowed_actions: expected an array,
 //!   got a string`).
 //! - [`write`]: [`ToJson`], typed values written as compact JSON text, member names in a
@@ -12,7 +11,6 @@
 //! - [`text`]: the text primitives (strings, names, numbers as serde_json writes them).
 
 pub(crate) mod case;
-pub(crate) mod model;
 pub(crate) mod path;
 pub(crate) mod read;
 pub(crate) mod reader;
@@ -20,7 +18,6 @@ pub(crate) mod text;
 pub(crate) mod write;
 
 pub use case::KeyCase;
-pub(crate) use model::model;
 pub use write::{JsonWriter, ToJson};
 
 /// The member that marks a secret in written results: `{"$secret": "value"}`. A host turns each

@@ -7,7 +7,7 @@
 //! caller that owns the enclosing object (a response envelope whose members sit beside the
 //! model's own) can feed the model members one by one.
 //!
-//! Models are declared once with [`crate::json::model!`], which writes the struct, its
+//! Models are declared once with the `model!` declaration (`src/model/`), which writes the struct, its
 //! [`ReadObject`] and its `serde::Serialize` from one list of fields.
 
 use std::borrow::Cow;

@@ -2,7 +2,7 @@
 //! small answers.
 //!
 //! [`ToJson`] is object safe and [`JsonWriter::object`] is one loop for every model, so a model's
-//! own code is a list of its members (built by [`crate::json::model!`]); the writing itself is
+//! own code is a list of its members (written by the `model!` declaration in `src/model/`); the writing itself is
 //! compiled once. Member names known at compile time come as a [`Key`], quoted and in both styles
 //! already, so writing a name in camelCase costs one copy, not a rename per member per object.
 

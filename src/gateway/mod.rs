@@ -1,25 +1,13 @@
-//! The FaithServer Gateway API: models, one operation per endpoint, and capability checks.
-//!
-//! ```
-//! use vpskit::faithserver::{self, Action, Server};
-//! use vpskit::{Config, ServiceId};
-//! let config = Config::faithserver("fs_live_example")?;
-//! let id = ServiceId::parse("fsrv_111")?;
-//! let request = faithserver::get_console(&id).request(&config)?;
-//! assert_eq!(request.url, "https://api.faithserver.com/api/v1/servers/fsrv_111/console");
-//! # Ok::<(), vpskit::Error>(())
-//! ```
+//! The FaithServer Gateway's domain: its models, its product-specific requests and the product
+//! matrix with the capability check. Its operations are rows of `call/table.rs`; the public
+//! `vpskit::faithserver` module (lib.rs) shows both together.
 
 mod capability;
 mod models;
-mod ops;
 mod requests;
 
-pub use crate::call::faithserver_operations::*;
 pub use capability::{check, is_gated, product_support, Rule, Support, Verdict};
 pub use models::*;
-pub use ops::raw;
-pub(crate) use ops::raw_for;
 pub use requests::{check_reset_password, ReinstallRequest, TrafficQuery};
 
 use crate::error::Error;

@@ -14,6 +14,10 @@ use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
 use crate::json::path::Fault;
 use crate::json::read::{read_member, Field, FromJson, Members, ReadObject, Slot};
 use crate::json::reader::{self, Reader, Token};
+use crate::json::write::{to_text, ToJson};
+use crate::json::KeyCase;
+
+use super::result::ResultJson;
 
 /// The JSON object of a successful response, or the error the response stands for.
 ///
@@ -106,6 +110,22 @@ impl Envelope {
     /// Whether the envelope keeps member `name` to judge the body.
     fn judges(name: &str) -> bool {
         matches!(name, "success" | "message" | "detail" | "error")
+    }
+}
+
+/// How a result type is read from a response.
+pub trait FromResponse: Sized + serde::Serialize + ToJson {
+    /// Parses a response (error statuses included) into `Self` or an [`Error`]: the body is read
+    /// once, by vpskit's one JSON reader (see `response.rs`).
+    fn from_response(response: &HttpResponse) -> Result<Self, Error>;
+
+    /// Parses a response into the JSON text `Self` is written as, member names in `case` and
+    /// secrets marked, or the [`Error`] [`FromResponse::from_response`] gives: the typed result,
+    /// written once by vpskit's one JSON writer.
+    fn json_from_response(response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
+        let result = Self::from_response(response)?;
+        let (text, has_secret) = to_text(&result, case, response.body.len() + 64);
+        Ok(ResultJson::from_written(text, has_secret))
     }
 }
 

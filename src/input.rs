@@ -2,11 +2,12 @@
 //! model's `from_json`), read by vpskit's one reader, so no binding needs a JSON reader of its own
 //! for them and each says what did not fit in the same words.
 
+use crate::account::PermissionSet;
 use crate::error::Error;
 use crate::http::HttpResponse;
 use crate::json::path::{list, strings, Fault};
 use crate::json::reader::Reader;
-use crate::vpsorg::PermissionSet;
+use crate::model::read_text;
 
 impl HttpResponse {
     /// Builds a response whose headers come as JSON text `[[name, value], …]` (how the
@@ -42,33 +43,6 @@ impl PermissionSet {
     pub fn from_json(text: &str) -> Result<PermissionSet, Error> {
         read_text("permissions", text, strings).map(PermissionSet::from_strings)
     }
-}
-
-/// The error of an input `what` (`Server`) that did not fit: its path and what was wrong.
-#[cold]
-fn input_error(what: &str, fault: Fault) -> Error {
-    let e = fault.into_path_error();
-    if e.path == "." {
-        Error::validation(format!("{what}: {}", e.message))
-    } else {
-        Error::validation(format!("{what} `{}`: {}", e.path, e.message))
-    }
-}
-
-/// Reads a whole text with `read`, then checks that nothing follows; `what` names the input in
-/// the error.
-pub(crate) fn read_text<T>(
-    what: &str,
-    text: &str,
-    read: impl FnOnce(&mut Reader<'_>) -> Result<T, Fault>,
-) -> Result<T, Error> {
-    let mut reader = Reader::new(text);
-    read(&mut reader)
-        .and_then(|value| {
-            reader.finish()?;
-            Ok(value)
-        })
-        .map_err(|fault| input_error(what, fault))
 }
 
 /// `[[name, value], …]`.

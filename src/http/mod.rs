@@ -1,5 +1,8 @@
 //! Transport-neutral HTTP values: what the core asks a host to send, and what the host got back.
 
+pub(crate) mod response;
+pub(crate) mod result;
+
 use std::borrow::Cow;
 use std::fmt;
 
@@ -51,14 +54,14 @@ impl Method {
     }
 
     /// Parses a method name, case-insensitively.
-    pub fn parse(name: &str) -> Result<Method, crate::Error> {
+    pub fn parse(name: &str) -> Result<Method, crate::error::Error> {
         match name.to_ascii_uppercase().as_str() {
             "GET" => Ok(Method::Get),
             "POST" => Ok(Method::Post),
             "PUT" => Ok(Method::Put),
             "PATCH" => Ok(Method::Patch),
             "DELETE" => Ok(Method::Delete),
-            _ => Err(crate::Error::validation(format!(
+            _ => Err(crate::error::Error::validation(format!(
                 "unsupported HTTP method {:?}: expected GET, POST, PUT, PATCH or DELETE",
                 crate::error::clip(name, 16)
             ))),

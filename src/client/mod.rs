@@ -4,25 +4,32 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::call::Call;
+pub(crate) mod jobs;
+pub(crate) mod retry;
+#[cfg(feature = "ureq")]
+pub(crate) mod ureq;
+
+use crate::account::AccountInfo;
+use crate::call::faithserver_operations as ops;
+use crate::call::{raw_faithserver, raw_vpsorg, Call};
 use crate::config::{Api, Config};
 use crate::error::{Error, ErrorKind};
-use crate::faithserver::{
+use crate::gateway::{
     self as fs, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry,
     Monitor, Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
     TrafficQuery,
 };
+use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::jobs::{JobPoll, JobWaiter};
-use crate::operation::{FromResponse, Operation};
-use crate::retry::{Outcome, RetryDecision, RetryPolicy};
+use crate::operation::Operation;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
-use crate::vpsorg::{self, AccountInfo};
+use jobs::{JobPoll, JobWaiter};
+use retry::{Outcome, RetryDecision, RetryPolicy};
 
 /// Sends one HTTP request. Hosts implement it with their own HTTP stack.
 ///
 /// A transport must not follow a redirect to another host with the `Authorization` header, must
-/// stop reading a body past [`crate::MAX_RESPONSE_BYTES`], and reports failures with
+/// stop reading a body past [`crate::http::MAX_RESPONSE_BYTES`], and reports failures with
 /// [`Error::transport`], saying whether the request may have reached the server.
 ///
 /// ```
@@ -204,77 +211,79 @@ impl<T: Transport> FaithServerClient<T> {
 
     /// `GET /servers`.
     pub fn list_servers(&self) -> Result<Vec<Server>, Error> {
-        self.engine.execute(&fs::list_servers())
+        self.engine.execute(&ops::list_servers())
     }
 
     /// `GET /servers/{id}`.
     pub fn get_server(&self, id: &str) -> Result<Server, Error> {
-        self.engine.execute(&fs::get_server(&ServiceId::parse(id)?))
+        self.engine
+            .execute(&ops::get_server(&ServiceId::parse(id)?))
     }
 
     /// `GET /servers/{id}/status`.
     pub fn get_status(&self, id: &str) -> Result<PowerStatus, Error> {
-        self.engine.execute(&fs::get_status(&ServiceId::parse(id)?))
+        self.engine
+            .execute(&ops::get_status(&ServiceId::parse(id)?))
     }
 
     /// `GET /servers/{id}/overview`.
     pub fn get_overview(&self, id: &str) -> Result<Overview, Error> {
         self.engine
-            .execute(&fs::get_overview(&ServiceId::parse(id)?))
+            .execute(&ops::get_overview(&ServiceId::parse(id)?))
     }
 
     /// `POST /servers/{id}/start`.
     pub fn start(&self, id: &str) -> Result<ActionResult, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::Start, id), fs::start(&sid))
+        self.checked(&id_call(Call::Start, id), ops::start(&sid))
     }
 
     /// `POST /servers/{id}/stop`.
     pub fn stop(&self, id: &str) -> Result<ActionResult, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::Stop, id), fs::stop(&sid))
+        self.checked(&id_call(Call::Stop, id), ops::stop(&sid))
     }
 
     /// `POST /servers/{id}/reboot`.
     pub fn reboot(&self, id: &str) -> Result<ActionResult, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::Reboot, id), fs::reboot(&sid))
+        self.checked(&id_call(Call::Reboot, id), ops::reboot(&sid))
     }
 
     /// `POST /servers/{id}/wol`.
     pub fn wake_on_lan(&self, id: &str) -> Result<ActionResult, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::WakeOnLan, id), fs::wake_on_lan(&sid))
+        self.checked(&id_call(Call::WakeOnLan, id), ops::wake_on_lan(&sid))
     }
 
     /// `GET /servers/{id}/console`.
     pub fn get_console(&self, id: &str) -> Result<ConsoleSession, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::GetConsole, id), fs::get_console(&sid))
+        self.checked(&id_call(Call::GetConsole, id), ops::get_console(&sid))
     }
 
     /// `GET /servers/{id}/rescue/status`.
     pub fn get_rescue_status(&self, id: &str) -> Result<RescueStatus, Error> {
         self.engine
-            .execute(&fs::get_rescue_status(&ServiceId::parse(id)?))
+            .execute(&ops::get_rescue_status(&ServiceId::parse(id)?))
     }
 
     /// `POST /servers/{id}/rescue/enable`.
     pub fn enable_rescue(&self, id: &str) -> Result<ActionResult, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::EnableRescue, id), fs::enable_rescue(&sid))
+        self.checked(&id_call(Call::EnableRescue, id), ops::enable_rescue(&sid))
     }
 
     /// `POST /servers/{id}/rescue/disable`.
     pub fn disable_rescue(&self, id: &str) -> Result<ActionResult, Error> {
         let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::DisableRescue, id), fs::disable_rescue(&sid))
+        self.checked(&id_call(Call::DisableRescue, id), ops::disable_rescue(&sid))
     }
 
     /// `GET /servers/{id}/images`.
     pub fn list_images(&self, id: &str) -> Result<ImageList, Error> {
         self.engine
-            .execute(&fs::list_images(&ServiceId::parse(id)?))
+            .execute(&ops::list_images(&ServiceId::parse(id)?))
     }
 
     /// `POST /servers/{id}/reinstall`: **erases the server**.
@@ -285,7 +294,7 @@ impl<T: Transport> FaithServerClient<T> {
             fs::preflight(&server, &fs::Action::Reinstall)?;
             request.check_product(&server.product)?;
         }
-        self.engine.execute(&fs::reinstall(&sid, request))
+        self.engine.execute(&ops::reinstall(&sid, request))
     }
 
     /// `POST /servers/{id}/reset-password`, generated (`None`) or custom.
@@ -298,13 +307,13 @@ impl<T: Transport> FaithServerClient<T> {
             fs::check_reset_password(&server.product, password.as_ref())?;
         }
         self.engine
-            .execute(&fs::reset_password(&sid, password.as_ref()))
+            .execute(&ops::reset_password(&sid, password.as_ref()))
     }
 
     /// `GET /servers/{id}/credentials`.
     pub fn list_credentials(&self, id: &str) -> Result<Vec<Credential>, Error> {
         self.engine
-            .execute(&fs::list_credentials(&ServiceId::parse(id)?))
+            .execute(&ops::list_credentials(&ServiceId::parse(id)?))
     }
 
     /// `GET /servers/{id}/credentials/{type}/{username}`.
@@ -314,7 +323,7 @@ impl<T: Transport> FaithServerClient<T> {
         kind: &str,
         username: &str,
     ) -> Result<Credential, Error> {
-        self.engine.execute(&fs::get_credential(
+        self.engine.execute(&ops::get_credential(
             &ServiceId::parse(id)?,
             &CredentialType::parse(kind)?,
             &Username::parse(username)?,
@@ -328,51 +337,52 @@ impl<T: Transport> FaithServerClient<T> {
             let server = self.get_server(id)?;
             query.check_product(&server.product)?;
         }
-        self.engine.execute(&fs::get_traffic(&sid, query))
+        self.engine.execute(&ops::get_traffic(&sid, query))
     }
 
     /// `GET /servers/{id}/ips`.
     pub fn list_ips(&self, id: &str) -> Result<Vec<IpAddress>, Error> {
-        self.engine.execute(&fs::list_ips(&ServiceId::parse(id)?))
+        self.engine.execute(&ops::list_ips(&ServiceId::parse(id)?))
     }
 
     /// `GET /servers/{id}/monitor`.
     pub fn get_monitor(&self, id: &str) -> Result<Monitor, Error> {
         self.engine
-            .execute(&fs::get_monitor(&ServiceId::parse(id)?))
+            .execute(&ops::get_monitor(&ServiceId::parse(id)?))
     }
 
     /// `GET /servers/{id}/tasks`.
     pub fn list_tasks(&self, id: &str) -> Result<Vec<LogEntry>, Error> {
-        self.engine.execute(&fs::list_tasks(&ServiceId::parse(id)?))
+        self.engine
+            .execute(&ops::list_tasks(&ServiceId::parse(id)?))
     }
 
     /// `GET /servers/{id}/actions`.
     pub fn list_server_actions(&self, id: &str) -> Result<Vec<LogEntry>, Error> {
         self.engine
-            .execute(&fs::list_server_actions(&ServiceId::parse(id)?))
+            .execute(&ops::list_server_actions(&ServiceId::parse(id)?))
     }
 
     /// `GET /logs`.
     pub fn list_logs(&self) -> Result<Vec<LogEntry>, Error> {
-        self.engine.execute(&fs::list_logs())
+        self.engine.execute(&ops::list_logs())
     }
 
     /// `GET /jobs`.
     pub fn list_jobs(&self) -> Result<Vec<Job>, Error> {
-        self.engine.execute(&fs::list_jobs())
+        self.engine.execute(&ops::list_jobs())
     }
 
     /// `GET /jobs/{job_id}`.
     pub fn get_job(&self, job_id: &str) -> Result<Job, Error> {
-        self.engine.execute(&fs::get_job(&JobId::parse(job_id)?))
+        self.engine.execute(&ops::get_job(&JobId::parse(job_id)?))
     }
 
     /// Polls `/jobs/{job_id}` until the waiter says it is done. A failed job is a `Server` error;
     /// running out of time is a `Transport` error that says how long was waited. Elapsed time is
     /// counted from the waits, so a slow gateway makes the wait longer than `timeout_ms`.
     pub fn wait_for_job(&self, job_id: &str, waiter: &JobWaiter) -> Result<Job, Error> {
-        let op = fs::get_job(&JobId::parse(job_id)?);
+        let op = ops::get_job(&JobId::parse(job_id)?);
         let mut elapsed_ms: u64 = 0;
         let mut polls = 0;
         loop {
@@ -399,7 +409,7 @@ impl<T: Transport> FaithServerClient<T> {
         }
     }
 
-    /// Any method and path under the base URL (see [`fs::raw`]).
+    /// Any method and path under the base URL (see [`crate::faithserver::raw`]).
     pub fn raw(
         &self,
         method: Method,
@@ -407,7 +417,8 @@ impl<T: Transport> FaithServerClient<T> {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<RawResponse, Error> {
-        self.engine.execute(&fs::raw(method, path, query, body)?)
+        self.engine
+            .execute(&raw_faithserver(method, path, query, body)?)
     }
 }
 
@@ -459,10 +470,11 @@ impl<T: Transport> VpsOrgClient<T> {
 
     /// `GET /account/me/`.
     pub fn get_account(&self) -> Result<AccountInfo, Error> {
-        self.engine.execute(&vpsorg::get_account())
+        self.engine
+            .execute(&crate::call::vpsorg_operations::get_account())
     }
 
-    /// Any method and path under the base URL (see [`vpsorg::raw`]).
+    /// Any method and path under the base URL (see [`crate::vpsorg::raw`]).
     pub fn raw(
         &self,
         method: Method,
@@ -470,7 +482,6 @@ impl<T: Transport> VpsOrgClient<T> {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<RawResponse, Error> {
-        self.engine
-            .execute(&vpsorg::raw(method, path, query, body)?)
+        self.engine.execute(&raw_vpsorg(method, path, query, body)?)
     }
 }

@@ -1,8 +1,8 @@
 //! `model!`: one declaration per model. From one list of fields it writes the struct, its reader
-//! ([`ReadObject`](super::read::ReadObject) and [`FromJson`](super::read::FromJson)), its
-//! writer ([`ToJson`](super::write::ToJson), member names precomputed in both styles) and its
-//! `serde::Serialize` (for Rust users and the Python binding's converter), so a model and its
-//! JSON form cannot disagree: there is nothing else to keep in step.
+//! ([`ReadObject`](crate::json::read::ReadObject) and [`FromJson`](crate::json::read::FromJson)),
+//! its writer ([`ToJson`](crate::json::write::ToJson), member names precomputed in both styles)
+//! and its `serde::Serialize` (for Rust users and the Python binding's converter), so a model and
+//! its JSON form cannot disagree: there is nothing else to keep in step.
 //!
 //! ```text
 //! model! {
@@ -19,7 +19,7 @@
 //! ```
 //!
 //! Whether a member is required follows from its type
-//! ([`FromJson::missing`](super::read::FromJson::missing)):
+//! ([`FromJson::missing`](crate::json::read::FromJson::missing)):
 //! `Option<T>` and raw JSON may be missing, everything else must be there. A member given twice
 //! keeps its last value. Without `keep extra`, members the model does not type are skipped.
 
@@ -47,7 +47,7 @@ macro_rules! model {
                 /// Members vpskit does not model, kept as they arrived (sensitive ones are
                 /// redacted when printed and marked when written).
                 #[serde(flatten)]
-                pub $extra: $crate::Extra,
+                pub $extra: $crate::model::raw::Extra,
             )?
         }
 
@@ -70,7 +70,7 @@ macro_rules! model {
                 }
 
                 fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
-                    $crate::json::model!(@rest self $( $extra )?)
+                    $crate::model::model!(@rest self $( $extra )?)
                 }
             }
 
@@ -80,7 +80,7 @@ macro_rules! model {
 
                 fn start() -> Partial {
                     Partial {
-                        $( $field: Field::new($crate::json::model!(@reader $ty $(, $via)?)), )+
+                        $( $field: Field::new($crate::model::model!(@reader $ty $(, $via)?)), )+
                         $( $extra: serde_json::Map::new(), )?
                     }
                 }
@@ -88,7 +88,7 @@ macro_rules! model {
                 fn finish(partial: Partial) -> Result<Self, $crate::json::path::Fault> {
                     Ok($name {
                         $( $field: partial.$field.take($json)?, )+
-                        $( $extra: $crate::Extra::from(partial.$extra), )?
+                        $( $extra: $crate::model::raw::Extra::from(partial.$extra), )?
                     })
                 }
             }
@@ -105,7 +105,7 @@ macro_rules! model {
                 fn write_json(&self, w: &mut write::JsonWriter) {
                     w.object(
                         &[ $( (write::key!($json), &self.$field as &dyn ToJson), )+ ],
-                        $crate::json::model!(@members self $( $extra )?),
+                        $crate::model::model!(@members self $( $extra )?),
                     );
                 }
             }
@@ -117,8 +117,8 @@ macro_rules! model {
                 "(member names in snake_case); a value that does not fit is a validation error ",
                 "that names its path."
             )]
-            pub fn from_json(text: &str) -> Result<Self, $crate::Error> {
-                $crate::json_input::read_text(stringify!($name), text, |reader| {
+            pub fn from_json(text: &str) -> Result<Self, $crate::error::Error> {
+                $crate::model::read_text(stringify!($name), text, |reader| {
                     <Self as $crate::json::read::FromJson>::read(reader)
                 })
             }

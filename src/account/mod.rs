@@ -1,26 +1,18 @@
-//! The VPS.org account API: `GET /account/me/`, permissions and token expiry.
-//!
-//! ```
-//! use vpskit::{vpsorg, Config};
-//! let request = vpsorg::get_account().request(&Config::vpsorg("vps_token")?)?;
-//! assert_eq!(request.url, "https://admin.vps.org/api/v1/account/me/");
-//! # Ok::<(), vpskit::Error>(())
-//! ```
+//! The VPS.org account API's domain: the account and token models, permissions and token expiry.
+//! Its operation is a row of `call/table.rs`; the public `vpskit::vpsorg` module (lib.rs) shows
+//! both together.
 
 mod permission;
 mod time;
 
-pub use crate::call::vpsorg_operations::get_account;
 pub use permission::{Permission, PermissionSet, DOCUMENTED};
 pub use time::Timestamp;
 
-use crate::config::Api;
 use crate::error::Error;
-use crate::faithserver::RawResponse;
-use crate::http::{HttpResponse, Method};
-use crate::json::model;
-use crate::operation::{FromResponse, Operation};
-use crate::response::read_body;
+use crate::http::response::read_body;
+use crate::http::response::FromResponse;
+use crate::http::HttpResponse;
+use crate::model::model;
 
 model! {
     /// The account a token belongs to.
@@ -121,21 +113,4 @@ impl FromResponse for AccountInfo {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         read_body(response)
     }
-}
-
-/// Any method and path under the VPS.org base URL, for endpoints vpskit does not model.
-///
-/// ```
-/// use vpskit::{vpsorg, Config, Method};
-/// let op = vpsorg::raw(Method::Get, "/servers/", &[], None)?;
-/// assert_eq!(op.request(&Config::vpsorg("t")?)?.url, "https://admin.vps.org/api/v1/servers/");
-/// # Ok::<(), vpskit::Error>(())
-/// ```
-pub fn raw(
-    method: Method,
-    path: &str,
-    query: &[(&str, &str)],
-    body: Option<serde_json::Value>,
-) -> Result<Operation<RawResponse>, Error> {
-    crate::faithserver::raw_for(Api::VpsOrg, method, path, query, body)
 }

@@ -62,7 +62,7 @@ fn map_error(error: ureq::Error) -> Error {
         E::Timeout(_) => "the request timed out".to_string(),
         other => other.to_string(),
     };
-    Error::transport(crate::response::scrub(&message), sent)
+    Error::transport(crate::http::response::scrub(&message), sent)
 }
 
 impl Transport for UreqTransport {

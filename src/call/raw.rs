@@ -1,14 +1,14 @@
 //! The raw escape hatch: any method and path under the base URL. Every other operation is a row
 //! of the table in `call/table.rs`.
 
-use super::models::RawResponse;
 use crate::config::Api;
 use crate::error::Error;
+use crate::gateway::RawResponse;
 use crate::http::Method;
 use crate::operation::{Operation, RequestSpec};
 use crate::validate::ServiceId;
 
-/// Any method and path under the base URL, with the same auth, validation and error mapping:
+/// Any method and path under the FaithServer base URL (`vpskit::faithserver::raw`), with the same auth, validation and error mapping:
 /// for endpoints the gateway adds before vpskit models them.
 ///
 /// The path is split on `/` and each segment is checked and percent-encoded like an id, so a
@@ -22,7 +22,7 @@ use crate::validate::ServiceId;
 /// assert!(raw(Method::Get, "/servers/../logs", &[], None).is_err());
 /// # Ok::<(), vpskit::Error>(())
 /// ```
-pub fn raw(
+pub fn raw_faithserver(
     method: Method,
     path: &str,
     query: &[(&str, &str)],
@@ -31,6 +31,25 @@ pub fn raw(
     raw_for(Api::FaithServer, method, path, query, body)
 }
 
+/// Any method and path under the VPS.org base URL (`vpskit::vpsorg::raw`), for endpoints vpskit
+/// does not model.
+///
+/// ```
+/// use vpskit::{vpsorg, Config, Method};
+/// let op = vpsorg::raw(Method::Get, "/servers/", &[], None)?;
+/// assert_eq!(op.request(&Config::vpsorg("t")?)?.url, "https://admin.vps.org/api/v1/servers/");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+pub fn raw_vpsorg(
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> Result<Operation<RawResponse>, Error> {
+    raw_for(Api::VpsOrg, method, path, query, body)
+}
+
+/// The raw operation to `api`.
 pub(crate) fn raw_for(
     api: Api,
     method: Method,

@@ -8,8 +8,9 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::http::response::FromResponse;
+use crate::http::response::{read_body, read_data};
 use crate::http::HttpResponse;
-use crate::json::model;
 use crate::json::path::Fault;
 use crate::json::read::{
     opt_text_or_number, read_members, read_object, text_or_number, Field, FromJson, Members,
@@ -17,10 +18,9 @@ use crate::json::read::{
 };
 use crate::json::reader::Reader;
 use crate::json::write::{key, JsonWriter, ToJson};
-use crate::open_enum::open_enum;
-use crate::operation::FromResponse;
-use crate::raw_json::Json;
-use crate::response::{read_body, read_data};
+use crate::model::model;
+use crate::model::open_enum::open_enum;
+use crate::model::raw::Json;
 use crate::secret::Secret;
 
 open_enum!(
@@ -341,7 +341,7 @@ pub struct ConsoleSession {
     pub provider_status_code: Option<u16>,
     /// Members vpskit does not model (outside `provider_response`).
     #[serde(flatten)]
-    pub extra: crate::Extra,
+    pub extra: crate::model::raw::Extra,
 }
 
 /// A console session's members while they are read.
@@ -419,7 +419,7 @@ impl ConsoleSession {
     /// Reads a [`ConsoleSession`] from the body JSON text as the gateway sends it; a value that
     /// does not fit is a validation error that names its path.
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        crate::json_input::read_text("ConsoleSession", text, read_object)
+        crate::model::read_text("ConsoleSession", text, read_object)
     }
 }
 
@@ -800,7 +800,7 @@ impl ToJson for RawResponse {
 
 impl FromResponse for RawResponse {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        let object = crate::response::success_object(response)?;
+        let object = crate::http::response::success_object(response)?;
         Ok(RawResponse {
             status: response.status,
             body: Json::new(serde_json::Value::Object(object)),

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::faithserver::Job;
+use crate::gateway::Job;
 
 /// What to do after reading a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

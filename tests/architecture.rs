@@ -1,0 +1,149 @@
+//! The house rules of `src/` (ARCHITECTURE.md), checked on the source text: each top-level module
+//! is a room; no two rooms import each other, directly or round a loop; `json` imports nothing
+//! of the domain; `src/` stays small enough to walk.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The room of a file: its top-level module under `src/` (`lib` for `lib.rs`).
+fn room_of(src: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(src).unwrap();
+    let first = relative
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The rooms a file's code names through `crate::` (in `use` lines and paths alike), outside
+/// its tests and doc comments.
+fn rooms_named(text: &str) -> BTreeSet<String> {
+    let code = match text.find("#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => text,
+    };
+    let mut rooms = BTreeSet::new();
+    for line in code.lines() {
+        let line = line.trim_start();
+        if line.starts_with("//") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("crate::") {
+            let after = &rest[at + "crate::".len()..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // `$crate::` in a macro names the invoking crate too. An item re-exported at the
+            // root (`crate::Error`) would hide its room: it is named here and refused below.
+            if !name.is_empty() {
+                rooms.insert(name);
+            }
+            rest = after;
+        }
+    }
+    rooms
+}
+
+/// Which room names which (lib.rs, the front door, re-exports every room and is left out).
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in sources(&src) {
+        let room = room_of(&src, &file);
+        if room == "lib" {
+            continue;
+        }
+        let named = rooms_named(&fs::read_to_string(&file).unwrap());
+        let entry = edges.entry(room.clone()).or_default();
+        entry.extend(named.into_iter().filter(|r| *r != room));
+    }
+    edges
+}
+
+#[test]
+fn rooms_import_each_other_in_one_direction_only() {
+    let edges = graph();
+    // Depth-first search for a loop, reporting it room by room.
+    fn visit(
+        room: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) {
+        if let Some(at) = path.iter().position(|r| r == room) {
+            let mut cycle = path[at..].to_vec();
+            cycle.push(room.to_string());
+            panic!("import cycle: {}", cycle.join(" -> "));
+        }
+        if done.contains(room) {
+            return;
+        }
+        path.push(room.to_string());
+        for next in edges.get(room).into_iter().flatten() {
+            visit(next, edges, path, done);
+        }
+        path.pop();
+        done.insert(room.to_string());
+    }
+    let mut done = BTreeSet::new();
+    for room in edges.keys() {
+        visit(room, &edges, &mut Vec::new(), &mut done);
+    }
+}
+
+#[test]
+fn rooms_name_rooms_not_the_front_doors_re_exports() {
+    let edges = graph();
+    let rooms: BTreeSet<&String> = edges.keys().collect();
+    for (room, named) in &edges {
+        for name in named {
+            assert!(
+                rooms.contains(name),
+                "{room} names crate::{name}: name the room it lives in, not lib.rs's re-export"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_json_room_knows_nothing_of_the_domain() {
+    let edges = graph();
+    let json = edges.get("json").expect("a json room");
+    assert!(json.is_empty(), "json names {json:?}");
+}
+
+#[test]
+fn src_stays_small_enough_to_walk() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lines: usize = sources(&src)
+        .iter()
+        .map(|f| fs::read_to_string(f).unwrap().lines().count())
+        .sum();
+    // A ratchet: the aim is about 9,000 (ARCHITECTURE.md); it may only go down.
+    assert!(lines <= 9_600, "src/ has {lines} lines");
+}
