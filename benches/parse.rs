@@ -100,26 +100,35 @@ fn list_servers(c: &mut Criterion) {
             },
         );
         let response = HttpResponse::new(200, vec![], bytes.clone());
-        let config = Config::faithserver("fs_live_bench_key").expect("config");
         let op = faithserver::list_servers();
         group.bench_with_input(
             BenchmarkId::new("vpskit_parse", n),
             &response,
             |b, response| b.iter(|| black_box(op.parse(response).expect("parse"))),
         );
-        group.bench_with_input(
-            BenchmarkId::new("vpskit_build_and_parse", n),
-            &response,
-            |b, response| {
-                b.iter(|| {
-                    let op = faithserver::list_servers();
-                    black_box(op.request(&config).expect("request"));
-                    black_box(op.parse(response).expect("parse"))
-                })
-            },
-        );
+        build_and_parse(&mut group, n, &response);
     }
     group.finish();
+}
+
+/// vpskit's side: the request built, then the response parsed, as a client does per call.
+fn build_and_parse(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    n: usize,
+    response: &HttpResponse,
+) {
+    let config = Config::faithserver("fs_live_bench_key").expect("config");
+    group.bench_with_input(
+        BenchmarkId::new("vpskit_build_and_parse", n),
+        response,
+        |b, response| {
+            b.iter(|| {
+                let op = faithserver::list_servers();
+                black_box(op.request(&config).expect("request"));
+                black_box(op.parse(response).expect("parse"))
+            })
+        },
+    );
 }
 
 fn list_servers_realistic(c: &mut Criterion) {
@@ -132,18 +141,7 @@ fn list_servers_realistic(c: &mut Criterion) {
         |b, bytes| b.iter(|| black_box(serde_json::from_slice::<ExtraBody>(bytes).expect("parse"))),
     );
     let response = HttpResponse::new(200, vec![], bytes.clone());
-    let config = Config::faithserver("fs_live_bench_key").expect("config");
-    group.bench_with_input(
-        BenchmarkId::new("vpskit_build_and_parse", 1000),
-        &response,
-        |b, response| {
-            b.iter(|| {
-                let op = faithserver::list_servers();
-                black_box(op.request(&config).expect("request"));
-                black_box(op.parse(response).expect("parse"))
-            })
-        },
-    );
+    build_and_parse(&mut group, 1000, &response);
     group.finish();
 }
 

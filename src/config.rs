@@ -33,6 +33,34 @@ pub enum Api {
 }
 
 impl Api {
+    /// The API's name as hosts and vectors give it: `faithserver` or `vpsorg`.
+    ///
+    /// ```
+    /// use vpskit::Api;
+    /// assert_eq!(Api::parse("vpsorg")?, Api::VpsOrg);
+    /// assert_eq!(Api::FaithServer.name(), "faithserver");
+    /// assert!(Api::parse("aws").is_err());
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub fn parse(name: &str) -> Result<Api, Error> {
+        match name {
+            "faithserver" => Ok(Api::FaithServer),
+            "vpsorg" => Ok(Api::VpsOrg),
+            other => Err(Error::validation(format!(
+                "unknown api {:?}: expected \"faithserver\" or \"vpsorg\"",
+                clip(other, 40)
+            ))),
+        }
+    }
+
+    /// The API's name as [`Api::parse`] reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::FaithServer => "faithserver",
+            Api::VpsOrg => "vpsorg",
+        }
+    }
+
     /// The production base URL.
     pub fn default_base_url(self) -> &'static str {
         match self {

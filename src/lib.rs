@@ -49,6 +49,7 @@ mod input;
 mod json;
 mod model;
 mod operation;
+pub mod schema;
 pub mod secret;
 mod validate;
 
@@ -104,6 +105,16 @@ pub use json::{JsonWriter, KeyCase, ToJson, SECRET_MARKER};
 pub use model::raw::{Extra, Json};
 pub use operation::{DynOperation, Operation, RequestSpec};
 pub use secret::Secret;
+/// Entry points for the fuzz targets (`fuzz/`), compiled only under `cargo fuzz`.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// A whole document read by vpskit's own JSON reader into a value, or its error's text.
+    pub fn read_value(text: &str) -> Result<serde_json::Value, String> {
+        crate::json::reader::parse_value(text).map_err(|e| e.to_string())
+    }
+}
+
 pub use validate::{
     CredentialType, ImageId, JobId, Month, OsId, Password, Period, ServiceId, Username,
 };

@@ -34,64 +34,148 @@ export declare class Secret {
   toJSON(): '[redacted]';
 }
 
-/** Open string enums: the documented values, and any other string the gateway sends. */
-export type Product = 'Premium VPS Multi-region' | 'Budget VPS' | 'Flexible Dedicated Server' | (string & {});
-export type Action =
-  | 'status' | 'overview' | 'start' | 'stop' | 'reboot' | 'console' | 'rescue' | 'wol' | 'images'
-  | 'reinstall' | 'reset-password' | 'credentials' | 'traffic' | 'ips' | 'monitor' | 'tasks' | (string & {});
-export type ServerStatus = 'active' | 'running' | 'stopped' | 'off' | 'starting' | 'stopping' | 'rebooting' | 'suspended' | 'pending' | (string & {});
-export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | (string & {});
+/** The product matrix's levels. */
 export type Support = 'yes' | 'if_available' | 'limited' | 'planned' | 'no';
 
 /** Fields the gateway sends that vpskit does not model yet. */
 interface Unmodelled { [field: string]: unknown }
 
-export interface Server extends Unmodelled {
-  id: string; name: string | null; region: string | null; product: Product; status: ServerStatus | null; allowedActions: Action[];
-}
-export interface PowerStatus extends Unmodelled { id: string | null; status: ServerStatus | null }
-export interface Overview extends Unmodelled {
-  id: string | null; name: string | null; region: string | null; product: Product | null; ipAddress: string | null;
-  status: ServerStatus | null; plan: string | null; capabilities: Action[] | null;
-}
-export interface ActionResult extends Unmodelled {
-  message: string | null; serverId: string | null; action: Action | null; provider: string | null;
-  providerStatusCode: number | null; providerResponse: unknown; jobId: string | null;
-}
 /** The documented Budget VPS backend answer, found in `providerResponse` of Budget power actions. */
 export interface BudgetOutput { status?: number; message?: string; output?: string; timeTaken?: string }
+/** Open string enums (the documented values, and any other string the gateway sends) and result models. */
+// <generated from the core's declarations (tests/generated.rs)>
+/** A FaithServer product. */
+export type Product = 'Premium VPS Multi-region' | 'Budget VPS' | 'Flexible Dedicated Server' | (string & {});
+/** An action word of allowed_actions, and the features of the product matrix. */
+export type Action = 'status' | 'overview' | 'start' | 'stop' | 'reboot' | 'console' | 'rescue' | 'wol' | 'images' | 'reinstall' | 'reset-password' | 'credentials' | 'traffic' | 'ips' | 'monitor' | 'tasks' | (string & {});
+/** A server's state as the gateway reports it: service state in /servers (active), power state in /status (running, stopped). */
+export type ServerStatus = 'active' | 'running' | 'stopped' | 'off' | 'starting' | 'stopping' | 'rebooting' | 'suspended' | 'pending' | (string & {});
+/** A job's status. The words are not documented: these are the ones vpskit has seen or expects; JobWaiter decides which are terminal. */
+export type JobStatus = 'pending' | 'queued' | 'running' | 'completed' | 'failed' | (string & {});
+export interface Server extends Unmodelled {
+  id: string;
+  name: string | null;
+  region: string | null;
+  product: Product;
+  status: ServerStatus | null;
+  allowedActions: Action[];
+}
+export interface PowerStatus extends Unmodelled {
+  id: string | null;
+  status: ServerStatus | null;
+}
+export interface Overview extends Unmodelled {
+  id: string | null;
+  name: string | null;
+  region: string | null;
+  product: Product | null;
+  ipAddress: string | null;
+  status: ServerStatus | null;
+  plan: string | null;
+  capabilities: Action[] | null;
+}
+export interface ActionResult extends Unmodelled {
+  message: string | null;
+  serverId: string | null;
+  action: Action | null;
+  provider: string | null;
+  providerStatusCode: number | null;
+  providerResponse: unknown;
+  jobId: string | null;
+}
 export interface ConsoleSession extends Unmodelled {
-  message: string | null; serverId: string | null; url: Secret; note: string | null; providerStatusCode: number | null;
+  message: string | null;
+  serverId: string | null;
+  url: Secret;
+  note: string | null;
+  providerStatusCode: number | null;
 }
-export interface RescueStatus extends Unmodelled { enabled: boolean | null; pendingReboot: boolean | null }
-export interface Image extends Unmodelled { id: string; name: string | null; family: string | null; flavour: string | null }
-export interface ImageList { serverId: string | null; provider: string | null; images: Image[] }
-export interface Credential extends Unmodelled { type: string | null; username: string | null; password: Secret | null }
+export interface RescueStatus extends Unmodelled {
+  enabled: boolean | null;
+  pendingReboot: boolean | null;
+}
+export interface Image extends Unmodelled {
+  id: string;
+  name: string | null;
+  family: string | null;
+  flavour: string | null;
+}
+export interface ImageList {
+  serverId: string | null;
+  provider: string | null;
+  images: Image[];
+}
+export interface Credential extends Unmodelled {
+  type: string | null;
+  username: string | null;
+  password: Secret | null;
+}
 export interface Traffic extends Unmodelled {
-  period: string | null; month: string | null; incomingBytes: number | null; outgoingBytes: number | null;
-  totalBytes: number | null; limitBytes: number | null;
+  period: string | null;
+  month: string | null;
+  incomingBytes: number | null;
+  outgoingBytes: number | null;
+  totalBytes: number | null;
+  limitBytes: number | null;
 }
-export interface IpAddress extends Unmodelled { address: string; version: number | null; primary: boolean | null }
+export interface IpAddress extends Unmodelled {
+  address: string;
+  version: number | null;
+  primary: boolean | null;
+}
 export interface Monitor extends Unmodelled {
-  cpuPercent: number | null; memoryUsedBytes: number | null; memoryTotalBytes: number | null;
-  diskUsedBytes: number | null; diskTotalBytes: number | null; uptimeSeconds: number | null;
+  cpuPercent: number | null;
+  memoryUsedBytes: number | null;
+  memoryTotalBytes: number | null;
+  diskUsedBytes: number | null;
+  diskTotalBytes: number | null;
+  uptimeSeconds: number | null;
 }
 export interface LogEntry extends Unmodelled {
-  id: string | null; serverId: string | null; action: string | null; status: string | null; method: string | null;
-  path: string | null; statusCode: number | null; message: string | null; createdAt: string | null;
+  id: string | null;
+  serverId: string | null;
+  action: string | null;
+  status: string | null;
+  method: string | null;
+  path: string | null;
+  statusCode: number | null;
+  message: string | null;
+  createdAt: string | null;
 }
 export interface Job extends Unmodelled {
-  id: string; serverId: string | null; action: string | null; status: JobStatus | null; progress: number | null;
-  message: string | null; createdAt: string | null; updatedAt: string | null;
+  id: string;
+  serverId: string | null;
+  action: string | null;
+  status: JobStatus | null;
+  progress: number | null;
+  message: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
 }
-export interface RawResponse { status: number; body: unknown }
+export interface RawResponse {
+  status: number;
+  body: unknown;
+}
 export interface Account extends Unmodelled {
-  email: string; firstName: string | null; lastName: string | null; companyName: string | null; createdAt: string | null;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  createdAt: string | null;
 }
 export interface Token extends Unmodelled {
-  name: string; permissions: string[]; createdAt: string | null; lastUsedAt: string | null; expiresAt: string | null; isExpired: boolean;
+  name: string;
+  permissions: string[];
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  isExpired: boolean;
 }
-export interface AccountInfo { account: Account; token: Token }
+export interface AccountInfo {
+  account: Account;
+  token: Token;
+}
+// </generated>
 
 /** The answer of a capability check. */
 export interface Verdict { allowed: boolean; reason: string; support: Support | null }

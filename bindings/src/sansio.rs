@@ -13,16 +13,7 @@ use crate::models::*;
 type Result<T> = std::result::Result<T, VpskitError>;
 
 fn config(api: &str, key: String, base_url: Option<String>) -> Result<Config> {
-    let api = match api {
-        "faithserver" => Api::FaithServer,
-        "vpsorg" => Api::VpsOrg,
-        other => {
-            return Err(vpskit::Error::validation(format!(
-                "unknown api {other:?}: expected \"faithserver\" or \"vpsorg\""
-            ))
-            .into())
-        }
-    };
+    let api = Api::parse(api)?;
     let mut config = Config::new(api, key)?;
     if let Some(base) = base_url {
         config = config.with_base_url(base)?;

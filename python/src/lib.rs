@@ -98,18 +98,7 @@ impl PyConfig {
         base_url: Option<&str>,
         user_agent_host: Option<&str>,
     ) -> PyResult<Self> {
-        let api = match api {
-            "faithserver" => Api::FaithServer,
-            "vpsorg" => Api::VpsOrg,
-            other => {
-                return Err(raise(
-                    py,
-                    Error::validation(format!(
-                        "unknown api {other:?}: expected \"faithserver\" or \"vpsorg\""
-                    )),
-                ))
-            }
-        };
+        let api = Api::parse(api).map_err(|e| raise(py, e))?;
         guarded(py, "Config", || {
             let mut inner = Config::new(api, key).map_err(|e| raise(py, e))?;
             if let Some(base) = base_url {
@@ -122,10 +111,7 @@ impl PyConfig {
 
     #[getter]
     fn api(&self) -> &'static str {
-        match self.inner.api() {
-            Api::FaithServer => "faithserver",
-            Api::VpsOrg => "vpsorg",
-        }
+        self.inner.api().name()
     }
 
     #[getter]

@@ -8,6 +8,7 @@ use crate::json::path::Fault;
 use crate::json::read::FromJson;
 use crate::json::reader::Reader;
 use crate::json::write::{JsonWriter, ToJson};
+use crate::model::schema::{Describe, Kind};
 
 use crate::error::{clip, Error};
 
@@ -186,6 +187,12 @@ impl PermissionSet {
 impl Serialize for PermissionSet {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.to_strings())
+    }
+}
+
+impl Describe for PermissionSet {
+    fn kind() -> Kind {
+        Kind::Permissions
     }
 }
 

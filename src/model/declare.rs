@@ -111,7 +111,25 @@ macro_rules! model {
             }
         };
 
+        impl $crate::model::schema::Describe for $name {
+            fn kind() -> $crate::model::schema::Kind {
+                $crate::model::schema::Kind::Model(stringify!($name))
+            }
+        }
+
         impl $name {
+            /// The model's shape as data (see `vpskit::schema`).
+            pub(crate) fn schema() -> $crate::model::schema::Model {
+                use $crate::model::schema::Describe as _;
+                $crate::model::schema::Model {
+                    name: stringify!($name),
+                    fields: vec![$(
+                        $crate::model::schema::Field { name: $json, kind: <$ty>::kind() },
+                    )+],
+                    keeps_extra: $crate::model::model!(@keeps $( $extra )?),
+                }
+            }
+
             #[doc = concat!(
                 "Reads a [`", stringify!($name), "`] from JSON text as the API writes it ",
                 "(member names in snake_case); a value that does not fit is a validation error ",
@@ -128,6 +146,8 @@ macro_rules! model {
     (@reader $ty:ty, $via:path) => { $via };
     (@rest $self:ident) => { None };
     (@rest $self:ident $extra:ident) => { Some(&mut $self.$extra) };
+    (@keeps) => { false };
+    (@keeps $extra:ident) => { true };
     (@members $self:ident) => { None };
     (@members $self:ident $extra:ident) => { Some(&$self.$extra as &dyn write::ToJsonMembers) };
 }

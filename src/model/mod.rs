@@ -5,6 +5,7 @@
 pub(crate) mod declare;
 pub(crate) mod open_enum;
 pub(crate) mod raw;
+pub(crate) mod schema;
 
 pub(crate) use declare::model;
 

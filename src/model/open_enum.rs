@@ -3,10 +3,12 @@
 /// Declares an open string enum: documented values as variants, anything else kept in `Other`.
 macro_rules! open_enum {
     (
-        $(#[$doc:meta])*
+        #[doc = $summary:literal]
+        $(#[doc = $doc:literal])*
         $name:ident { $( $(#[$vdoc:meta])* $variant:ident => $text:literal ),+ $(,)? }
     ) => {
-        $(#[$doc])*
+        #[doc = $summary]
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
             $( $(#[$vdoc])* $variant, )+
@@ -55,6 +57,25 @@ macro_rules! open_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::model::schema::Describe for $name {
+            fn kind() -> $crate::model::schema::Kind {
+                $crate::model::schema::Kind::Enum(stringify!($name))
+            }
+        }
+
+        impl $name {
+            /// The enum's documented words as data (see `vpskit::schema`).
+            pub(crate) fn schema() -> $crate::model::schema::Enum {
+                $crate::model::schema::Enum {
+                    name: stringify!($name),
+                    summary: $crate::model::schema::first_paragraph(concat!(
+                        $summary $(, "\n", $doc)*
+                    )),
+                    words: vec![$( (stringify!($variant), $text) ),+],
+                }
             }
         }
 

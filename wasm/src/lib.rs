@@ -83,15 +83,7 @@ impl NativeConfig {
         base_url: Option<String>,
         user_agent_host: Option<String>,
     ) -> Result<NativeConfig, JsValue> {
-        let api = match api {
-            "faithserver" => Api::FaithServer,
-            "vpsorg" => Api::VpsOrg,
-            other => {
-                return Err(throw(Error::validation(format!(
-                    "unknown api {other:?}: expected \"faithserver\" or \"vpsorg\""
-                ))))
-            }
-        };
+        let api = Api::parse(api).map_err(throw)?;
         let mut inner = Config::new(api, key).map_err(throw)?;
         if let Some(base) = base_url {
             inner = inner.with_base_url(base).map_err(throw)?;

@@ -42,6 +42,7 @@ class OpenEnum(str, Enum):
         return (type(self), (self.value,))
 
 
+# <generated from the core's declarations (tests/generated.rs)>
 class Product(OpenEnum):
     """A FaithServer product."""
 
@@ -51,7 +52,7 @@ class Product(OpenEnum):
 
 
 class Action(OpenEnum):
-    """An ``allowed_actions`` word, and a feature of the product matrix."""
+    """An action word of ``allowed_actions``, and the features of the product matrix."""
 
     STATUS = "status"
     OVERVIEW = "overview"
@@ -72,7 +73,7 @@ class Action(OpenEnum):
 
 
 class ServerStatus(OpenEnum):
-    """A server's state: service state in ``/servers``, power state in ``/status``."""
+    """A server's state as the gateway reports it: service state in ``/servers`` (``active``), power state in ``/status`` (``running``, ``stopped``)."""
 
     ACTIVE = "active"
     RUNNING = "running"
@@ -86,13 +87,16 @@ class ServerStatus(OpenEnum):
 
 
 class JobStatus(OpenEnum):
-    """A job's status (the words are not documented: open)."""
+    """A job's status. The words are not documented: these are the ones vpskit has seen or expects; ``JobWaiter`` decides which are terminal."""
 
     PENDING = "pending"
     QUEUED = "queued"
     RUNNING = "running"
     COMPLETED = "completed"
     FAILED = "failed"
+
+
+# </generated>
 
 
 class Support(str, Enum):

@@ -27,6 +27,16 @@ def _enum_list(cls: Type[E]) -> Callable[[List[str]], List[E]]:
     return lambda values: [members.get(v) or cls(v) for v in values]  # type: ignore[misc]
 
 
+def _model(name: str) -> Callable[[Any], Any]:
+    """The model class ``name`` of this module, looked up when a value is converted (so a model
+    may name one declared after it)."""
+    return lambda value: globals()[name](value)
+
+
+def _model_list(name: str) -> Callable[[List[Any]], List[Any]]:
+    return lambda values: [globals()[name](v) for v in values]
+
+
 M = TypeVar("M", bound="Model")
 
 
@@ -125,222 +135,6 @@ class Model:
         return hash((type(self).__name__, _json.dumps(to_plain(self._raw), sort_keys=True)))
 
 
-class Verdict(Immutable):
-    """The answer of a capability check: truthy when allowed. Immutable; equal by value."""
-
-    __slots__ = ("allowed", "reason", "support")
-
-    allowed: bool
-    reason: str
-    support: Optional[Support]
-
-    def __init__(self, allowed: bool, reason: str, support: Optional[Support]) -> None:
-        set_field(self, "allowed", allowed)
-        set_field(self, "reason", reason)
-        set_field(self, "support", support)
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-    def _key(self) -> Tuple[Any, ...]:
-        return (self.allowed, self.reason, self.support)
-
-    def __repr__(self) -> str:
-        return f"Verdict(allowed={self.allowed!r}, reason={self.reason!r}, support={self.support!r})"
-
-
-class Server(Model):
-    """A server of ``list_servers`` / ``get_server``."""
-
-    id: str
-    name: Optional[str]
-    region: Optional[str]
-    product: Product
-    status: Optional[ServerStatus]
-    allowed_actions: List[Action]
-    _convert = {"product": _enum(Product), "status": _enum(ServerStatus), "allowed_actions": _enum_list(Action)}
-
-    def can(self, action: Union[str, Action]) -> Verdict:
-        """Whether this server may perform ``action`` now, and why (``allowed_actions`` first)."""
-        allowed, reason, support = _native.check(_json.dumps(to_plain(self._raw)), str(action))
-        return Verdict(allowed, reason, Support(support) if support else None)
-
-
-class PowerStatus(Model):
-    """``get_status``: the state read live from the backend."""
-
-    id: Optional[str]
-    status: Optional[ServerStatus]
-    _convert = {"status": _enum(ServerStatus)}
-
-
-class Overview(Model):
-    """``get_overview``: name, region, IP address, status, plan and capabilities."""
-
-    id: Optional[str]
-    name: Optional[str]
-    region: Optional[str]
-    product: Optional[Product]
-    ip_address: Optional[str]
-    status: Optional[ServerStatus]
-    plan: Optional[str]
-    capabilities: Optional[List[Action]]
-    _convert = {"product": _enum(Product), "status": _enum(ServerStatus), "capabilities": _enum_list(Action)}
-
-
-class BudgetOutput(Model):
-    """The documented Budget VPS backend answer to a power action."""
-
-    status: Optional[int]
-    message: Optional[str]
-    output: Optional[str]
-    time_taken: Optional[str]
-
-    @property
-    def succeeded(self) -> bool:
-        """Whether the backend reported success (``status == 1``)."""
-        return self.status == 1
-
-
-class ActionResult(Model):
-    """The answer to an action (power, rescue, reinstall, reset-password)."""
-
-    message: Optional[str]
-    server_id: Optional[str]
-    action: Optional[Action]
-    provider: Optional[str]
-    provider_status_code: Optional[int]
-    provider_response: Any
-    job_id: Optional[str]
-    _convert = {"action": _enum(Action)}
-
-    @property
-    def budget_output(self) -> Optional[BudgetOutput]:
-        """The Budget VPS backend's answer, when ``provider_response`` has that shape."""
-        pr = self.provider_response
-        if isinstance(pr, dict) and ("output" in pr or "time_taken" in pr):
-            return BudgetOutput(pr)
-        return None
-
-    @property
-    def generated_password(self) -> Optional[Secret]:
-        """The password the gateway generated (Premium reset-password), if the answer has one."""
-        pr = self.provider_response if isinstance(self.provider_response, dict) else {}
-        for key in ("password", "new_password", "root_password"):
-            if isinstance(pr.get(key), Secret):
-                found: Secret = pr[key]
-                return found
-        return None
-
-
-class ConsoleSession(Model):
-    """``get_console``: a temporary noVNC URL, which is a secret."""
-
-    message: Optional[str]
-    server_id: Optional[str]
-    url: Secret
-    note: Optional[str]
-    provider_status_code: Optional[int]
-
-
-class RescueStatus(Model):
-    """``get_rescue_status``."""
-
-    enabled: Optional[bool]
-    pending_reboot: Optional[bool]
-
-
-class Image(Model):
-    """An image (Premium) or OS template (Budget): send ``id`` as ``image_id`` or ``os_id``."""
-
-    id: str
-    name: Optional[str]
-    family: Optional[str]
-    flavour: Optional[str]
-
-
-class ImageList(Model):
-    """``list_images``."""
-
-    server_id: Optional[str]
-    provider: Optional[str]
-    images: List[Image]
-    _convert = {"images": _list_of(Image)}
-
-
-class Credential(Model):
-    """A credential; ``password`` (and any sensitive field in ``extra``) is a :class:`Secret`."""
-
-    type: Optional[str]
-    username: Optional[str]
-    password: Optional[Secret]
-
-
-class Traffic(Model):
-    """``get_traffic``."""
-
-    period: Optional[str]
-    month: Optional[str]
-    incoming_bytes: Optional[int]
-    outgoing_bytes: Optional[int]
-    total_bytes: Optional[int]
-    limit_bytes: Optional[int]
-
-
-class IpAddress(Model):
-    """An address of ``list_ips``."""
-
-    address: str
-    version: Optional[int]
-    primary: Optional[bool]
-
-
-class Monitor(Model):
-    """``get_monitor``."""
-
-    cpu_percent: Optional[float]
-    memory_used_bytes: Optional[int]
-    memory_total_bytes: Optional[int]
-    disk_used_bytes: Optional[int]
-    disk_total_bytes: Optional[int]
-    uptime_seconds: Optional[int]
-
-
-class LogEntry(Model):
-    """An entry of ``list_tasks``, ``list_server_actions`` or ``list_logs``."""
-
-    id: Optional[str]
-    server_id: Optional[str]
-    action: Optional[str]
-    status: Optional[str]
-    method: Optional[str]
-    path: Optional[str]
-    status_code: Optional[int]
-    message: Optional[str]
-    created_at: Optional[str]
-
-
-class Job(Model):
-    """A job of ``list_jobs`` / ``get_job``."""
-
-    id: str
-    server_id: Optional[str]
-    action: Optional[str]
-    status: Optional[JobStatus]
-    progress: Optional[float]
-    message: Optional[str]
-    created_at: Optional[str]
-    updated_at: Optional[str]
-    _convert = {"status": _enum(JobStatus)}
-
-
-class RawResponse(Model):
-    """The raw escape hatch's answer: status and JSON body (secrets wrapped)."""
-
-    status: int
-    body: Any
-
-
 class PermissionSet:
     """A token's permissions, ``resource:action`` with ``*`` wildcards.
 
@@ -372,6 +166,283 @@ class PermissionSet:
         return isinstance(other, PermissionSet) and other._permissions == self._permissions
 
 
+# <generated from the core's declarations (tests/generated.rs)>
+class _ServerFields(Model):
+    id: str
+    name: Optional[str]
+    region: Optional[str]
+    product: Product
+    status: Optional[ServerStatus]
+    allowed_actions: List[Action]
+    _convert = {"product": _enum(Product), "status": _enum(ServerStatus), "allowed_actions": _enum_list(Action)}
+
+
+class _PowerStatusFields(Model):
+    id: Optional[str]
+    status: Optional[ServerStatus]
+    _convert = {"status": _enum(ServerStatus)}
+
+
+class _OverviewFields(Model):
+    id: Optional[str]
+    name: Optional[str]
+    region: Optional[str]
+    product: Optional[Product]
+    ip_address: Optional[str]
+    status: Optional[ServerStatus]
+    plan: Optional[str]
+    capabilities: Optional[List[Action]]
+    _convert = {"product": _enum(Product), "status": _enum(ServerStatus), "capabilities": _enum_list(Action)}
+
+
+class _ActionResultFields(Model):
+    message: Optional[str]
+    server_id: Optional[str]
+    action: Optional[Action]
+    provider: Optional[str]
+    provider_status_code: Optional[int]
+    provider_response: Any
+    job_id: Optional[str]
+    _convert = {"action": _enum(Action)}
+
+
+class _BudgetOutputFields(Model):
+    status: Optional[int]
+    message: Optional[str]
+    output: Optional[str]
+    time_taken: Optional[str]
+
+
+class _ConsoleSessionFields(Model):
+    message: Optional[str]
+    server_id: Optional[str]
+    url: Secret
+    note: Optional[str]
+    provider_status_code: Optional[int]
+
+
+class _RescueStatusFields(Model):
+    enabled: Optional[bool]
+    pending_reboot: Optional[bool]
+
+
+class _ImageFields(Model):
+    id: str
+    name: Optional[str]
+    family: Optional[str]
+    flavour: Optional[str]
+
+
+class _ImageListFields(Model):
+    server_id: Optional[str]
+    provider: Optional[str]
+    images: List[Image]
+    _convert = {"images": _model_list("Image")}
+
+
+class _CredentialFields(Model):
+    type: Optional[str]
+    username: Optional[str]
+    password: Optional[Secret]
+
+
+class _TrafficFields(Model):
+    period: Optional[str]
+    month: Optional[str]
+    incoming_bytes: Optional[int]
+    outgoing_bytes: Optional[int]
+    total_bytes: Optional[int]
+    limit_bytes: Optional[int]
+
+
+class _IpAddressFields(Model):
+    address: str
+    version: Optional[int]
+    primary: Optional[bool]
+
+
+class _MonitorFields(Model):
+    cpu_percent: Optional[float]
+    memory_used_bytes: Optional[int]
+    memory_total_bytes: Optional[int]
+    disk_used_bytes: Optional[int]
+    disk_total_bytes: Optional[int]
+    uptime_seconds: Optional[int]
+
+
+class _LogEntryFields(Model):
+    id: Optional[str]
+    server_id: Optional[str]
+    action: Optional[str]
+    status: Optional[str]
+    method: Optional[str]
+    path: Optional[str]
+    status_code: Optional[int]
+    message: Optional[str]
+    created_at: Optional[str]
+
+
+class _JobFields(Model):
+    id: str
+    server_id: Optional[str]
+    action: Optional[str]
+    status: Optional[JobStatus]
+    progress: Optional[float]
+    message: Optional[str]
+    created_at: Optional[str]
+    updated_at: Optional[str]
+    _convert = {"status": _enum(JobStatus)}
+
+
+class _RawResponseFields(Model):
+    status: int
+    body: Any
+
+
+class _AccountFields(Model):
+    email: str
+    first_name: Optional[str]
+    last_name: Optional[str]
+    company_name: Optional[str]
+    created_at: Optional[str]
+
+
+class _TokenFields(Model):
+    name: str
+    permissions: PermissionSet
+    created_at: Optional[str]
+    last_used_at: Optional[str]
+    expires_at: Optional[str]
+    is_expired: bool
+    _convert = {"permissions": PermissionSet}
+
+
+class _AccountInfoFields(Model):
+    account: Account
+    token: Token
+    _convert = {"account": _model("Account"), "token": _model("Token")}
+
+
+# </generated>
+
+
+class Verdict(Immutable):
+    """The answer of a capability check: truthy when allowed. Immutable; equal by value."""
+
+    __slots__ = ("allowed", "reason", "support")
+
+    allowed: bool
+    reason: str
+    support: Optional[Support]
+
+    def __init__(self, allowed: bool, reason: str, support: Optional[Support]) -> None:
+        set_field(self, "allowed", allowed)
+        set_field(self, "reason", reason)
+        set_field(self, "support", support)
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    def _key(self) -> Tuple[Any, ...]:
+        return (self.allowed, self.reason, self.support)
+
+    def __repr__(self) -> str:
+        return f"Verdict(allowed={self.allowed!r}, reason={self.reason!r}, support={self.support!r})"
+
+
+class Server(_ServerFields):
+    """A server of ``list_servers`` / ``get_server``."""
+
+    def can(self, action: Union[str, Action]) -> Verdict:
+        """Whether this server may perform ``action`` now, and why (``allowed_actions`` first)."""
+        allowed, reason, support = _native.check(_json.dumps(to_plain(self._raw)), str(action))
+        return Verdict(allowed, reason, Support(support) if support else None)
+
+
+class PowerStatus(_PowerStatusFields):
+    """``get_status``: the state read live from the backend."""
+
+
+class Overview(_OverviewFields):
+    """``get_overview``: name, region, IP address, status, plan and capabilities."""
+
+
+class BudgetOutput(_BudgetOutputFields):
+    """The documented Budget VPS backend answer to a power action."""
+
+    @property
+    def succeeded(self) -> bool:
+        """Whether the backend reported success (``status == 1``)."""
+        return self.status == 1
+
+
+class ActionResult(_ActionResultFields):
+    """The answer to an action (power, rescue, reinstall, reset-password)."""
+
+    @property
+    def budget_output(self) -> Optional[BudgetOutput]:
+        """The Budget VPS backend's answer, when ``provider_response`` has that shape."""
+        pr = self.provider_response
+        if isinstance(pr, dict) and ("output" in pr or "time_taken" in pr):
+            return BudgetOutput(pr)
+        return None
+
+    @property
+    def generated_password(self) -> Optional[Secret]:
+        """The password the gateway generated (Premium reset-password), if the answer has one."""
+        pr = self.provider_response if isinstance(self.provider_response, dict) else {}
+        for key in ("password", "new_password", "root_password"):
+            if isinstance(pr.get(key), Secret):
+                found: Secret = pr[key]
+                return found
+        return None
+
+
+class ConsoleSession(_ConsoleSessionFields):
+    """``get_console``: a temporary noVNC URL, which is a secret."""
+
+
+class RescueStatus(_RescueStatusFields):
+    """``get_rescue_status``."""
+
+
+class Image(_ImageFields):
+    """An image (Premium) or OS template (Budget): send ``id`` as ``image_id`` or ``os_id``."""
+
+
+class ImageList(_ImageListFields):
+    """``list_images``."""
+
+
+class Credential(_CredentialFields):
+    """A credential; ``password`` (and any sensitive field in ``extra``) is a :class:`Secret`."""
+
+
+class Traffic(_TrafficFields):
+    """``get_traffic``."""
+
+
+class IpAddress(_IpAddressFields):
+    """An address of ``list_ips``."""
+
+
+class Monitor(_MonitorFields):
+    """``get_monitor``."""
+
+
+class LogEntry(_LogEntryFields):
+    """An entry of ``list_tasks``, ``list_server_actions`` or ``list_logs``."""
+
+
+class Job(_JobFields):
+    """A job of ``list_jobs`` / ``get_job``."""
+
+
+class RawResponse(_RawResponseFields):
+    """The raw escape hatch's answer: status and JSON body (secrets wrapped)."""
+
+
+
 def _unix(now: Union[None, int, float, str, Any]) -> int:
     if now is None:
         return int(time.time())
@@ -385,26 +456,12 @@ def _unix(now: Union[None, int, float, str, Any]) -> int:
     raise TypeError("now must be None, Unix seconds, an ISO 8601 string or a datetime")
 
 
-class Account(Model):
+class Account(_AccountFields):
     """The VPS.org account a token belongs to."""
 
-    email: str
-    first_name: Optional[str]
-    last_name: Optional[str]
-    company_name: Optional[str]
-    created_at: Optional[str]
 
-
-class Token(Model):
+class Token(_TokenFields):
     """The VPS.org token used: name, permissions and life."""
-
-    name: str
-    permissions: PermissionSet
-    created_at: Optional[str]
-    last_used_at: Optional[str]
-    expires_at: Optional[str]
-    is_expired: bool
-    _convert = {"permissions": PermissionSet}
 
     def expires_within(self, days: int = 7, now: Union[None, int, float, str, Any] = None) -> bool:
         """Whether the token has expired or expires within ``days`` of ``now`` (default: now)."""
@@ -415,9 +472,5 @@ class Token(Model):
         return _native.token_expiry(_json.dumps(to_plain(self._raw)), 0, _unix(now))[1]
 
 
-class AccountInfo(Model):
+class AccountInfo(_AccountInfoFields):
     """``get_account``: the account and the token."""
-
-    account: Account
-    token: Token
-    _convert = {"account": Account, "token": Token}

@@ -1,0 +1,112 @@
+//! The words of a model's shape as data ([`Kind`], [`Field`], [`Model`], [`Enum`]), and the
+//! `Describe` trait the `model!` and `open_enum!` declarations implement; `crate::schema` lists
+//! every model and enum.
+
+use crate::model::raw::Json;
+use crate::secret::Secret;
+
+/// A member's type, in words every host maps to its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A string.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A secret string.
+    Secret,
+    /// Any JSON, as it arrived.
+    Json,
+    /// A list of permission strings.
+    Permissions,
+    /// An open enum (its words in `vpskit::schema::enums`).
+    Enum(&'static str),
+    /// Another model.
+    Model(&'static str),
+    /// `null`, or the inner kind.
+    Optional(Box<Kind>),
+    /// A list of the inner kind.
+    List(Box<Kind>),
+}
+
+/// A model's member as hosts see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Its JSON name (`allowed_actions`).
+    pub name: &'static str,
+    /// Its type.
+    pub kind: Kind,
+}
+
+/// A model: its members, and whether it keeps the members it does not type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    /// The model's name (`Server`).
+    pub name: &'static str,
+    /// Its members, in order.
+    pub fields: Vec<Field>,
+    /// Whether unmodelled members are kept (`extra`).
+    pub keeps_extra: bool,
+}
+
+/// An open enum: its documented words (any other word is kept as it came).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    /// The enum's name (`Product`).
+    pub name: &'static str,
+    /// The first paragraph of its documentation, on one line.
+    pub summary: String,
+    /// Each documented value: the Rust variant's name and the word.
+    pub words: Vec<(&'static str, &'static str)>,
+}
+
+/// The first paragraph of doc-comment text, its lines joined by spaces.
+pub(crate) fn first_paragraph(doc: &str) -> String {
+    doc.lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A type's [`Kind`].
+pub(crate) trait Describe {
+    fn kind() -> Kind;
+}
+
+macro_rules! kinds {
+    ($($ty:ty => $kind:expr),+ $(,)?) => {$(
+        impl Describe for $ty {
+            fn kind() -> Kind {
+                $kind
+            }
+        }
+    )+};
+}
+
+kinds!(
+    String => Kind::Text,
+    u8 => Kind::Integer,
+    u16 => Kind::Integer,
+    u64 => Kind::Integer,
+    i64 => Kind::Integer,
+    f64 => Kind::Number,
+    bool => Kind::Boolean,
+    Secret => Kind::Secret,
+    Json => Kind::Json,
+);
+
+impl<T: Describe> Describe for Option<T> {
+    fn kind() -> Kind {
+        Kind::Optional(Box::new(T::kind()))
+    }
+}
+
+impl<T: Describe> Describe for Vec<T> {
+    fn kind() -> Kind {
+        Kind::List(Box::new(T::kind()))
+    }
+}
