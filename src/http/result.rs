@@ -1,10 +1,9 @@
 //! A result written straight to JSON text, in the member-name style a host wants.
 //!
-//! [`crate::Call::parse`] gives a `serde_json::Value`: handy, but every member is an allocation.
-//! Hosts that hand the result to their own JSON parser (JavaScript's `JSON.parse`, a JVM JSON
-//! library) only need text, so [`crate::Call::parse_json`] writes it straight from the response
-//! body by the result's shape (see `shape_reader`), renaming members on the way instead of in a
-//! second pass.
+//! `Call::parse` gives a `serde_json::Value`: handy, but every member is an allocation. Hosts
+//! that hand the result to their own JSON parser (JavaScript's `JSON.parse`, a JVM JSON library)
+//! only need text, so `Call::parse_json` writes the typed result once with `ToJson`, member names
+//! in the host's style.
 
 use crate::json::write::{to_text, ToJson};
 use crate::json::KeyCase;

@@ -51,7 +51,7 @@ fn format_path(steps: &[Step]) -> String {
     }
 }
 
-/// Why a walker's read failed, and the steps from the value that did not fit out to the
+/// Why a read failed, and the steps from the value that did not fit out to the
 /// document, gathered as the error goes back up.
 ///
 /// ```text

@@ -1,11 +1,12 @@
-//! A pull reader of JSON text: the walkers that read calls and results by their tables ask it for
-//! the token they expect next, and it says where the text did not fit.
+//! A pull reader of JSON text: the typed readers (`read.rs`), the call reader and the response
+//! envelope ask it for the token they expect next, and it says where the text did not fit.
 //!
-//! Every host reads calls, results, response bodies and the bindings' small inputs with it
-//! (`call_reader`, `shape_reader`, `response`, `json_input`); serde_json's reader stays for the
-//! typed Rust models only. That keeps serde_json's reader, serde's visitors and what their
-//! messages pull in (core's float formatting) out of the WebAssembly package: 15 KB gzipped.
-//! Its messages are serde_json's (`EOF while parsing a value at line 1 column 12`).
+//! It is vpskit's only JSON reader: every body, call and input of every host is read with it.
+//! That keeps serde_json's reader, serde's visitors and what their messages pull in (core's float
+//! formatting) out of the WebAssembly package (they were 15 KB gzipped). Numbers are read to the
+//! bit as serde_json reads them by default, its syntax messages are serde_json's (`EOF while
+//! parsing a value at line 1 column 12`), and the fuzz target `json_reader` holds it to
+//! serde_json (same documents accepted, same values).
 //!
 //! ```text
 //! {"success": true, "data": [ … ]}
@@ -78,9 +79,9 @@ pub(crate) enum Problem {
     TooDeep,
     /// Text after the document.
     TrailingCharacters,
-    /// A value of another kind than the walker asked for.
+    /// A value of another kind than the reader was asked for.
     WrongToken {
-        /// What the walker asked for.
+        /// What the reader was asked for.
         expected: Token,
         /// What the text has.
         found: Token,
@@ -184,7 +185,7 @@ impl Number<'_> {
 
     /// The number as `f64`, or `None` when it is too large.
     ///
-    /// Read as serde_json reads it by default, so the walkers and the typed models agree to the
+    /// Read as serde_json reads it by default, so vpskit and serde_json agree to the
     /// last bit: the digits as a `u64` significand (digits that no longer fit are dropped, an
     /// integer digit then counting as a power of ten), times or divided by a power of ten from
     /// [`POWERS_OF_TEN`]. That is not always correctly rounded (the last bit can differ), but a
@@ -828,7 +829,7 @@ mod tests {
     }
 
     #[test]
-    fn a_walker_asking_for_another_kind_is_told_what_it_found() {
+    fn a_read_of_another_kind_is_told_what_it_found() {
         let mut reader = Reader::new(" [1]");
         let err = reader.string().map(|_| ()).unwrap_err();
         assert_eq!(
