@@ -20,7 +20,12 @@ use crate::gateway::{
 
 /// Every result model, in the order the hosts declare them.
 pub fn models() -> Vec<Model> {
-    let field = |name, kind| Field { name, kind };
+    let field = |name, rust, kind| Field {
+        name,
+        field: name,
+        rust,
+        kind,
+    };
     let optional = |kind| Kind::Optional(Box::new(kind));
     vec![
         Server::schema(),
@@ -31,11 +36,15 @@ pub fn models() -> Vec<Model> {
         Model {
             name: "ConsoleSession",
             fields: vec![
-                field("message", optional(Kind::Text)),
-                field("server_id", optional(Kind::Text)),
-                field("url", Kind::Secret),
-                field("note", optional(Kind::Text)),
-                field("provider_status_code", optional(Kind::Integer)),
+                field("message", "Option<String>", optional(Kind::Text)),
+                field("server_id", "Option<String>", optional(Kind::Text)),
+                field("url", "Secret", Kind::Secret),
+                field("note", "Option<String>", optional(Kind::Text)),
+                field(
+                    "provider_status_code",
+                    "Option<u16>",
+                    optional(Kind::Integer),
+                ),
             ],
             keeps_extra: true,
         },
@@ -44,9 +53,13 @@ pub fn models() -> Vec<Model> {
         Model {
             name: "ImageList",
             fields: vec![
-                field("server_id", optional(Kind::Text)),
-                field("provider", optional(Kind::Text)),
-                field("images", Kind::List(Box::new(Kind::Model("Image")))),
+                field("server_id", "Option<String>", optional(Kind::Text)),
+                field("provider", "Option<String>", optional(Kind::Text)),
+                field(
+                    "images",
+                    "Vec<Image>",
+                    Kind::List(Box::new(Kind::Model("Image"))),
+                ),
             ],
             keeps_extra: false,
         },
@@ -58,7 +71,10 @@ pub fn models() -> Vec<Model> {
         Job::schema(),
         Model {
             name: "RawResponse",
-            fields: vec![field("status", Kind::Integer), field("body", Kind::Json)],
+            fields: vec![
+                field("status", "u16", Kind::Integer),
+                field("body", "Json", Kind::Json),
+            ],
             keeps_extra: false,
         },
         Account::schema(),

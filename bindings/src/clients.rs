@@ -7,6 +7,7 @@ use vpskit::{Config, JobWaiter, Method};
 use crate::errors::{guard, VpskitError};
 use crate::http::{ForeignTransport, HttpTransport};
 use crate::models::*;
+use crate::records::*;
 
 type Result<T> = std::result::Result<T, VpskitError>;
 

@@ -9,6 +9,7 @@ use vpskit::{Api, Call, Config, KeyCase};
 use crate::errors::{guard, VpskitError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::models::*;
+use crate::records::*;
 
 type Result<T> = std::result::Result<T, VpskitError>;
 
@@ -89,15 +90,7 @@ pub fn permissions_allow(permissions: Vec<String>, wanted: String) -> Result<boo
 #[uniffi::export]
 pub fn token_expires_within(token: Token, days: u32, now_epoch_seconds: i64) -> Result<bool> {
     guard("token_expires_within", || {
-        let core = vpskit::vpsorg::Token {
-            name: token.name,
-            permissions: PermissionSet::from_strings(token.permissions),
-            created_at: token.created_at,
-            last_used_at: token.last_used_at,
-            expires_at: token.expires_at,
-            is_expired: token.is_expired,
-            extra: Default::default(),
-        };
+        let core = vpskit::vpsorg::Token::from(&token);
         Ok(core.expires_within(days, Timestamp::from_unix_seconds(now_epoch_seconds))?)
     })
 }

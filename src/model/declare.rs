@@ -124,7 +124,12 @@ macro_rules! model {
                 $crate::model::schema::Model {
                     name: stringify!($name),
                     fields: vec![$(
-                        $crate::model::schema::Field { name: $json, kind: <$ty>::kind() },
+                        $crate::model::schema::Field {
+                            name: $json,
+                            field: stringify!($field),
+                            rust: stringify!($ty),
+                            kind: <$ty>::kind(),
+                        },
                     )+],
                     keeps_extra: $crate::model::model!(@keeps $( $extra )?),
                 }

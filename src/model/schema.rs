@@ -37,6 +37,10 @@ pub enum Kind {
 pub struct Field {
     /// Its JSON name (`allowed_actions`).
     pub name: &'static str,
+    /// The Rust struct's field (`kind` for the JSON name `type`).
+    pub field: &'static str,
+    /// The Rust field's type as written (`Option<u16>`), for hosts that keep Rust's widths.
+    pub rust: &'static str,
     /// Its type.
     pub kind: Kind,
 }
