@@ -314,8 +314,6 @@ pub(crate) use key;
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-    use serde_json::json;
 
     /// `"name":` in `case`, as names given at run time are written.
     fn runtime(name: &str, case: KeyCase) -> Vec<u8> {
@@ -338,71 +336,6 @@ mod tests {
             assert_eq!(key.snake, runtime(name, KeyCase::Snake), "{name}");
             assert_eq!(key.camel, runtime(name, KeyCase::Camel), "{name}");
         }
-    }
-
-    fn write(value: &Value, case: KeyCase) -> (String, bool) {
-        let (out, has_secret) = to_text(value, case, 0);
-        (String::from_utf8(out).unwrap(), has_secret)
-    }
-
-    /// `value` with every member name renamed as `KeyCase::rename` says.
-    fn renamed(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| (KeyCase::Camel.rename(k), renamed(v)))
-                    .collect(),
-            ),
-            Value::Array(items) => Value::Array(items.iter().map(renamed).collect()),
-            other => other.clone(),
-        }
-    }
-
-    fn arb_text() -> impl Strategy<Value = String> {
-        // Names with underscores, escapes, control characters and non-ASCII text.
-        prop::string::string_regex("[a-z_0-9\"\\\\\u{0}-\u{1f}\u{7f}é€😀A-Z$]{0,12}").unwrap()
-    }
-
-    /// Documents; `floats` is the float strategy (serde_json's reader rounds some floats, so a
-    /// test that reads the text back keeps to ones it reads exactly).
-    fn arb_json(floats: impl Strategy<Value = f64> + 'static) -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            floats.prop_map(Value::from),
-            arb_text().prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 48, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::from),
-                prop::collection::btree_map(arb_text(), inner, 0..5)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
-    }
-
-    proptest! {
-        /// In snake case the text is byte for byte what serde_json writes.
-        #[test]
-        fn snake_case_text_is_serde_jsons(value in arb_json(any::<f64>())) {
-            prop_assert_eq!(write(&value, KeyCase::Snake).0, serde_json::to_string(&value).unwrap());
-        }
-
-        /// In camel case the text reads back as the value with its member names renamed.
-        #[test]
-        fn camel_case_text_is_the_renamed_value(value in arb_json((-1e6f64..1e6).prop_map(|f| (f * 64.0).round() / 64.0))) {
-            let (text, _) = write(&value, KeyCase::Camel);
-            let back: Value = serde_json::from_str(&text).unwrap();
-            prop_assert_eq!(back, renamed(&value));
-        }
-    }
-
-    #[test]
-    fn a_secret_marker_is_noticed_only_as_a_member_name() {
-        assert!(write(&json!({"a": {"$secret": "x"}}), KeyCase::Camel).1);
-        assert!(!write(&json!({"a_b": "$secret", "$secre\"t": 1}), KeyCase::Camel).1);
     }
 
     #[test]
