@@ -179,7 +179,7 @@ export class FaithServerClient {
     for (let polls = 1; ; polls += 1) {
       const job = await this.getJob(jobId);
       const elapsed = Date.now() - started;
-      const verdict = nativeJson(wasm.jobJudge, String(job.id), job.status ?? undefined, job.message ?? undefined, polls, elapsed, timeoutMs, pollIntervalMs, maxIntervalMs);
+      const verdict = nativeJson(wasm.jobJudge, JSON.stringify(toWire(job)), polls, elapsed, timeoutMs, pollIntervalMs, maxIntervalMs);
       if (verdict.state === 'done') return job;
       if (verdict.state === 'failed') throw new VpskitError('server', verdict.reason ?? `job ${jobId} failed`);
       if (verdict.state === 'timed_out') {

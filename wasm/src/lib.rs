@@ -358,30 +358,18 @@ impl ToJson for PollObject {
     }
 }
 
-/// The job waiter's judgement `{state, afterMs, reason}` for a job (its id, status and message).
+/// The job waiter's judgement `{state, afterMs, reason}` for a job (its JSON, snake_case as the
+/// API writes it: the one way every host hands a job to the core).
 #[wasm_bindgen(js_name = jobJudge)]
-#[allow(clippy::too_many_arguments)]
 pub fn job_judge(
-    id: String,
-    status: Option<String>,
-    message: Option<String>,
+    job_json: &str,
     polls: u32,
     elapsed_ms: f64,
     timeout_ms: f64,
     initial_interval_ms: Option<f64>,
     max_interval_ms: Option<f64>,
 ) -> Result<String, JsValue> {
-    let job = faithserver::Job {
-        id,
-        server_id: None,
-        action: None,
-        status: status.as_deref().map(faithserver::JobStatus::parse),
-        progress: None,
-        message,
-        created_at: None,
-        updated_at: None,
-        extra: Default::default(),
-    };
+    let job = faithserver::Job::from_json(job_json).map_err(throw)?;
     let mut waiter = JobWaiter::new(timeout_ms.max(0.0) as u64);
     if let Some(ms) = initial_interval_ms {
         waiter.initial_interval_ms = ms.max(0.0) as u64;

@@ -176,7 +176,7 @@ test('retry vectors', () => {
 
 test('job vectors', () => {
   for (const v of loadVectors('jobs.json').vectors) {
-    const got = JSON.parse(core.jobJudge(String(v.job.id), v.job.status ?? undefined, v.job.message ?? undefined, v.polls, v.elapsed_ms, v.timeout_ms, undefined, undefined));
+    const got = JSON.parse(core.jobJudge(JSON.stringify(v.job), v.polls, v.elapsed_ms, v.timeout_ms, undefined, undefined));
     const want = { state: v.expect.state, afterMs: v.expect.after_ms, reason: v.expect.reason };
     assert.deepEqual({ state: got.state, afterMs: got.afterMs ?? undefined, reason: got.reason ?? undefined }, want, v.name);
   }
