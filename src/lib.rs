@@ -43,6 +43,7 @@ mod call;
 mod client;
 mod config;
 mod error;
+pub mod flow;
 mod gateway;
 mod http;
 mod input;
@@ -88,8 +89,6 @@ pub use call::{
     Call, CredentialArgs, IdArgs, JobArgs, OperationVisitor, RawArgs, ReinstallArgs,
     ResetPasswordArgs, TrafficArgs, OPERATIONS,
 };
-pub use client::jobs::{JobPoll, JobWaiter};
-pub use client::retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
 #[cfg(feature = "ureq")]
 pub use client::ureq::UreqTransport;
 pub use client::{FaithServerClient, Transport, VpsOrgClient};
@@ -98,6 +97,8 @@ pub use config::{
     VPSORG_BASE_URL, VPSORG_TOKEN_ENV,
 };
 pub use error::{Error, ErrorCode, ErrorKind, RequestSent};
+pub use flow::jobs::{JobPoll, JobWaiter};
+pub use flow::retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
 pub use http::response::FromResponse;
 pub use http::result::ResultJson;
 pub use http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};

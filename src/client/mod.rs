@@ -4,27 +4,26 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-pub(crate) mod jobs;
-pub(crate) mod retry;
 #[cfg(feature = "ureq")]
 pub(crate) mod ureq;
 
 use crate::account::AccountInfo;
-use crate::call::faithserver_operations as ops;
-use crate::call::{raw_faithserver, raw_vpsorg, Call};
-use crate::config::{Api, Config};
+use crate::call::{
+    Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
+};
+use crate::config::Config;
 use crate::error::{Error, ErrorKind};
+use crate::flow::jobs::{JobPoll, JobWaiter};
+use crate::flow::retry::RetryPolicy;
+use crate::flow::{Flow, FlowOptions, Step};
 use crate::gateway::{
-    self as fs, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry,
-    Monitor, Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
+    ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
+    Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
     TrafficQuery,
 };
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::operation::Operation;
-use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
-use jobs::{JobPoll, JobWaiter};
-use retry::{Outcome, RetryDecision, RetryPolicy};
+use crate::secret::Secret;
 
 /// Sends one HTTP request. Hosts implement it with their own HTTP stack.
 ///
@@ -63,48 +62,48 @@ impl<T: Transport + ?Sized> Transport for &T {
     }
 }
 
-/// What both clients share: configuration, transport, retry policy, jitter seed.
+/// What both clients share: configuration, transport, retry policy, jitter seed, preflight.
 struct Engine<T> {
     config: Config,
     transport: T,
     retry: RetryPolicy,
     seed: AtomicU64,
+    preflight: bool,
 }
 
 impl<T: Transport> Engine<T> {
-    fn execute<R: FromResponse>(&self, op: &Operation<R>) -> Result<R, Error> {
-        let request = op.request(&self.config)?;
-        self.send_parsed(&request, |response| op.parse(response))
+    /// Runs `call` to its end, its result read as `R` (the call's row's result type).
+    fn run<R: FromResponse + 'static>(&self, call: Call) -> Result<R, Error> {
+        self.drive(Flow::typed(&call, &self.config, &self.options()))
     }
 
-    fn send_parsed<R>(
-        &self,
-        request: &HttpRequest,
-        parse: impl Fn(&HttpResponse) -> Result<R, Error>,
-    ) -> Result<R, Error> {
-        let seed = self.seed.fetch_add(1, Ordering::Relaxed);
-        let mut attempt = 0;
+    /// The options of the next call: each call draws its own jitter seed.
+    fn options(&self) -> FlowOptions {
+        FlowOptions {
+            preflight: self.preflight,
+            retry: self.retry,
+            seed: self.seed.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// Performs a flow's steps with the transport and its sleep: the whole client loop.
+    fn drive<R>(&self, mut flow: Flow<R>) -> Result<R, Error> {
         loop {
-            attempt += 1;
-            let result = self.transport.send(request).and_then(|r| parse(&r));
-            let error = match result {
-                Ok(value) => return Ok(value),
-                Err(error) => error,
-            };
-            let Some(outcome) = Outcome::from_error(&error) else {
-                return Err(error);
-            };
-            match self
-                .retry
-                .decide(request.idempotent, attempt, &outcome, seed)
-            {
-                RetryDecision::Retry { after_ms } => {
-                    self.transport.sleep(Duration::from_millis(after_ms))
-                }
-                RetryDecision::GiveUp => return Err(error),
+            match flow.step() {
+                Step::Send(exchange) => match self.transport.send(&exchange.request) {
+                    Ok(response) => flow.received(response),
+                    Err(error) => flow.failed(error),
+                },
+                Step::Sleep { ms } => self.transport.sleep(Duration::from_millis(ms)),
+                Step::Done(result) => return result,
             }
         }
     }
+}
+
+/// The call of an operation that names one server.
+fn on(make: fn(IdArgs) -> Call, id: &str) -> Call {
+    make(IdArgs { id: id.to_string() })
 }
 
 /// A blocking FaithServer Gateway client.
@@ -127,7 +126,6 @@ impl<T: Transport> Engine<T> {
 /// ```
 pub struct FaithServerClient<T> {
     engine: Engine<T>,
-    preflight: bool,
 }
 
 impl<T> fmt::Debug for FaithServerClient<T> {
@@ -135,17 +133,18 @@ impl<T> fmt::Debug for FaithServerClient<T> {
         f.debug_struct("FaithServerClient")
             .field("config", &self.engine.config)
             .field("retry", &self.engine.retry)
-            .field("preflight", &self.preflight)
+            .field("preflight", &self.engine.preflight)
             .finish_non_exhaustive()
     }
 }
 
-fn engine<T>(config: Config, transport: T) -> Engine<T> {
+fn engine<T>(config: Config, transport: T, preflight: bool) -> Engine<T> {
     Engine {
         config,
         transport,
         retry: RetryPolicy::default(),
         seed: AtomicU64::new(0x5EED),
+        preflight,
     }
 }
 
@@ -153,14 +152,13 @@ impl<T: Transport> FaithServerClient<T> {
     /// A client for `config` (which must be a FaithServer configuration) over `transport`.
     pub fn new(config: Config, transport: T) -> Self {
         FaithServerClient {
-            engine: engine(config, transport),
-            preflight: true,
+            engine: engine(config, transport, true),
         }
     }
 
     /// Switches the capability preflight on or off (on by default).
     pub fn with_preflight(mut self, enabled: bool) -> Self {
-        self.preflight = enabled;
+        self.engine.preflight = enabled;
         self
     }
 
@@ -186,134 +184,114 @@ impl<T: Transport> FaithServerClient<T> {
         &self.engine.transport
     }
 
-    fn checked<R: FromResponse>(&self, call: &Call, op: Operation<R>) -> Result<R, Error> {
-        if self.preflight && call.needs_preflight() {
-            if let Some(id) = op.spec().service_id() {
-                let server = self.get_server(id.as_str())?;
-                call.preflight(&server)?;
-            }
-        }
-        self.engine.execute(&op)
-    }
-
     /// Runs any call by name, returning its JSON result (secrets marked); preflight applies.
     pub fn call(&self, call: &Call) -> Result<serde_json::Value, Error> {
-        let op = call.operation(Api::FaithServer)?;
-        if self.preflight && call.needs_preflight() {
-            if let Some(id) = op.spec().service_id() {
-                let server = self.get_server(id.as_str())?;
-                call.preflight(&server)?;
-            }
-        }
-        let request = op.request(&self.engine.config)?;
-        self.engine.send_parsed(&request, |r| op.parse(r))
+        let parsed = call.clone();
+        let parse = Box::new(move |response: &HttpResponse| parsed.parse(response));
+        self.engine.drive(Flow::new(
+            call,
+            &self.engine.config,
+            &self.engine.options(),
+            parse,
+        ))
     }
 
     /// `GET /servers`.
     pub fn list_servers(&self) -> Result<Vec<Server>, Error> {
-        self.engine.execute(&ops::list_servers())
+        self.engine.run(Call::ListServers)
     }
 
     /// `GET /servers/{id}`.
     pub fn get_server(&self, id: &str) -> Result<Server, Error> {
-        self.engine
-            .execute(&ops::get_server(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::GetServer, id))
     }
 
     /// `GET /servers/{id}/status`.
     pub fn get_status(&self, id: &str) -> Result<PowerStatus, Error> {
-        self.engine
-            .execute(&ops::get_status(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::GetStatus, id))
     }
 
     /// `GET /servers/{id}/overview`.
     pub fn get_overview(&self, id: &str) -> Result<Overview, Error> {
-        self.engine
-            .execute(&ops::get_overview(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::GetOverview, id))
     }
 
     /// `POST /servers/{id}/start`.
     pub fn start(&self, id: &str) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::Start, id), ops::start(&sid))
+        self.engine.run(on(Call::Start, id))
     }
 
     /// `POST /servers/{id}/stop`.
     pub fn stop(&self, id: &str) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::Stop, id), ops::stop(&sid))
+        self.engine.run(on(Call::Stop, id))
     }
 
     /// `POST /servers/{id}/reboot`.
     pub fn reboot(&self, id: &str) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::Reboot, id), ops::reboot(&sid))
+        self.engine.run(on(Call::Reboot, id))
     }
 
     /// `POST /servers/{id}/wol`.
     pub fn wake_on_lan(&self, id: &str) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::WakeOnLan, id), ops::wake_on_lan(&sid))
+        self.engine.run(on(Call::WakeOnLan, id))
     }
 
     /// `GET /servers/{id}/console`.
     pub fn get_console(&self, id: &str) -> Result<ConsoleSession, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::GetConsole, id), ops::get_console(&sid))
+        self.engine.run(on(Call::GetConsole, id))
     }
 
     /// `GET /servers/{id}/rescue/status`.
     pub fn get_rescue_status(&self, id: &str) -> Result<RescueStatus, Error> {
-        self.engine
-            .execute(&ops::get_rescue_status(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::GetRescueStatus, id))
     }
 
     /// `POST /servers/{id}/rescue/enable`.
     pub fn enable_rescue(&self, id: &str) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::EnableRescue, id), ops::enable_rescue(&sid))
+        self.engine.run(on(Call::EnableRescue, id))
     }
 
     /// `POST /servers/{id}/rescue/disable`.
     pub fn disable_rescue(&self, id: &str) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        self.checked(&id_call(Call::DisableRescue, id), ops::disable_rescue(&sid))
+        self.engine.run(on(Call::DisableRescue, id))
     }
 
     /// `GET /servers/{id}/images`.
     pub fn list_images(&self, id: &str) -> Result<ImageList, Error> {
-        self.engine
-            .execute(&ops::list_images(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::ListImages, id))
     }
 
     /// `POST /servers/{id}/reinstall`: **erases the server**.
     pub fn reinstall(&self, id: &str, request: &ReinstallRequest) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        if self.preflight {
-            let server = self.get_server(id)?;
-            fs::preflight(&server, &fs::Action::Reinstall)?;
-            request.check_product(&server.product)?;
-        }
-        self.engine.execute(&ops::reinstall(&sid, request))
+        let (image_id, os_id, password) = match request {
+            ReinstallRequest::Image { image_id } => {
+                (Some(image_id.as_str().to_string()), None, None)
+            }
+            ReinstallRequest::OsTemplate { os_id, password } => (
+                None,
+                Some(os_id.as_str().to_string()),
+                Some(Secret::new(password.expose().to_string())),
+            ),
+        };
+        self.engine.run(Call::Reinstall(ReinstallArgs {
+            id: id.to_string(),
+            image_id,
+            os_id,
+            password,
+        }))
     }
 
     /// `POST /servers/{id}/reset-password`, generated (`None`) or custom.
     pub fn reset_password(&self, id: &str, password: Option<&str>) -> Result<ActionResult, Error> {
-        let sid = ServiceId::parse(id)?;
-        let password = password.map(Password::parse).transpose()?;
-        if self.preflight {
-            let server = self.get_server(id)?;
-            fs::preflight(&server, &fs::Action::ResetPassword)?;
-            fs::check_reset_password(&server.product, password.as_ref())?;
-        }
-        self.engine
-            .execute(&ops::reset_password(&sid, password.as_ref()))
+        self.engine.run(Call::ResetPassword(ResetPasswordArgs {
+            id: id.to_string(),
+            password: password.map(|p| Secret::new(p.to_string())),
+        }))
     }
 
     /// `GET /servers/{id}/credentials`.
     pub fn list_credentials(&self, id: &str) -> Result<Vec<Credential>, Error> {
-        self.engine
-            .execute(&ops::list_credentials(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::ListCredentials, id))
     }
 
     /// `GET /servers/{id}/credentials/{type}/{username}`.
@@ -323,71 +301,73 @@ impl<T: Transport> FaithServerClient<T> {
         kind: &str,
         username: &str,
     ) -> Result<Credential, Error> {
-        self.engine.execute(&ops::get_credential(
-            &ServiceId::parse(id)?,
-            &CredentialType::parse(kind)?,
-            &Username::parse(username)?,
-        ))
+        self.engine.run(Call::GetCredential(CredentialArgs {
+            id: id.to_string(),
+            kind: kind.to_string(),
+            username: username.to_string(),
+        }))
     }
 
     /// `GET /servers/{id}/traffic` by period (Premium) or month (Budget).
     pub fn get_traffic(&self, id: &str, query: &TrafficQuery) -> Result<Traffic, Error> {
-        let sid = ServiceId::parse(id)?;
-        if self.preflight {
-            let server = self.get_server(id)?;
-            query.check_product(&server.product)?;
-        }
-        self.engine.execute(&ops::get_traffic(&sid, query))
+        let (name, value) = query.pair();
+        let (period, month) = match name {
+            "period" => (Some(value), None),
+            _ => (None, Some(value)),
+        };
+        self.engine.run(Call::GetTraffic(TrafficArgs {
+            id: id.to_string(),
+            period,
+            month,
+        }))
     }
 
     /// `GET /servers/{id}/ips`.
     pub fn list_ips(&self, id: &str) -> Result<Vec<IpAddress>, Error> {
-        self.engine.execute(&ops::list_ips(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::ListIps, id))
     }
 
     /// `GET /servers/{id}/monitor`.
     pub fn get_monitor(&self, id: &str) -> Result<Monitor, Error> {
-        self.engine
-            .execute(&ops::get_monitor(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::GetMonitor, id))
     }
 
     /// `GET /servers/{id}/tasks`.
     pub fn list_tasks(&self, id: &str) -> Result<Vec<LogEntry>, Error> {
-        self.engine
-            .execute(&ops::list_tasks(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::ListTasks, id))
     }
 
     /// `GET /servers/{id}/actions`.
     pub fn list_server_actions(&self, id: &str) -> Result<Vec<LogEntry>, Error> {
-        self.engine
-            .execute(&ops::list_server_actions(&ServiceId::parse(id)?))
+        self.engine.run(on(Call::ListServerActions, id))
     }
 
     /// `GET /logs`.
     pub fn list_logs(&self) -> Result<Vec<LogEntry>, Error> {
-        self.engine.execute(&ops::list_logs())
+        self.engine.run(Call::ListLogs)
     }
 
     /// `GET /jobs`.
     pub fn list_jobs(&self) -> Result<Vec<Job>, Error> {
-        self.engine.execute(&ops::list_jobs())
+        self.engine.run(Call::ListJobs)
     }
 
     /// `GET /jobs/{job_id}`.
     pub fn get_job(&self, job_id: &str) -> Result<Job, Error> {
-        self.engine.execute(&ops::get_job(&JobId::parse(job_id)?))
+        self.engine.run(Call::GetJob(JobArgs {
+            job_id: job_id.to_string(),
+        }))
     }
 
     /// Polls `/jobs/{job_id}` until the waiter says it is done. A failed job is a `Server` error;
     /// running out of time is a `Transport` error that says how long was waited. Elapsed time is
     /// counted from the waits, so a slow gateway makes the wait longer than `timeout_ms`.
     pub fn wait_for_job(&self, job_id: &str, waiter: &JobWaiter) -> Result<Job, Error> {
-        let op = ops::get_job(&JobId::parse(job_id)?);
         let mut elapsed_ms: u64 = 0;
         let mut polls = 0;
         loop {
             polls += 1;
-            let job = self.engine.execute(&op)?;
+            let job = self.get_job(job_id)?;
             match waiter.judge(&job, polls, elapsed_ms) {
                 JobPoll::Done => return Ok(job),
                 JobPoll::Failed { reason } => return Err(Error::new(ErrorKind::Server, reason)),
@@ -417,13 +397,26 @@ impl<T: Transport> FaithServerClient<T> {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<RawResponse, Error> {
-        self.engine
-            .execute(&raw_faithserver(method, path, query, body)?)
+        self.engine.run(raw_call(method, path, query, body))
     }
 }
 
-fn id_call(make: fn(crate::call::IdArgs) -> Call, id: &str) -> Call {
-    make(crate::call::IdArgs { id: id.to_string() })
+/// The raw call of these arguments.
+fn raw_call(
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) -> Call {
+    Call::Raw(RawArgs {
+        method: method.as_str().to_string(),
+        path: path.to_string(),
+        query: query
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        body,
+    })
 }
 
 /// A blocking VPS.org client.
@@ -458,7 +451,7 @@ impl<T: Transport> VpsOrgClient<T> {
     /// A client for `config` (which must be a VPS.org configuration) over `transport`.
     pub fn new(config: Config, transport: T) -> Self {
         VpsOrgClient {
-            engine: engine(config, transport),
+            engine: engine(config, transport, false),
         }
     }
 
@@ -470,8 +463,7 @@ impl<T: Transport> VpsOrgClient<T> {
 
     /// `GET /account/me/`.
     pub fn get_account(&self) -> Result<AccountInfo, Error> {
-        self.engine
-            .execute(&crate::call::vpsorg_operations::get_account())
+        self.engine.run(Call::GetAccount)
     }
 
     /// Any method and path under the base URL (see [`crate::vpsorg::raw`]).
@@ -482,6 +474,6 @@ impl<T: Transport> VpsOrgClient<T> {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<RawResponse, Error> {
-        self.engine.execute(&raw_vpsorg(method, path, query, body)?)
+        self.engine.run(raw_call(method, path, query, body))
     }
 }
