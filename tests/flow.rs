@@ -9,8 +9,8 @@
 )]
 
 use vpskit::faithserver::ActionResult;
-use vpskit::flow::{Flow, FlowOptions, Purpose, Step};
-use vpskit::{Call, Config, Error, ErrorKind, HttpResponse, RequestSent};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, Purpose, Step};
+use vpskit::{Call, Config, Error, ErrorKind, HttpResponse, JobWaiter, RequestSent};
 
 /// What the host did, step by step: `send GET /servers/…`, `sleep 250`, `done ok` …
 fn run(
@@ -41,6 +41,7 @@ fn run(
                 }
             }
             Step::Sleep { ms } => log.push(format!("sleep {ms}")),
+            Step::Progress(_) => log.push("progress".to_string()),
             Step::Done(result) => return (log, result),
         }
     }
@@ -167,4 +168,36 @@ fn without_preflight_the_call_goes_first_and_bad_arguments_send_nothing() {
         Step::Done(Err(e)) => assert_eq!(e.kind(), ErrorKind::Validation),
         other => panic!("{other:?}"),
     }
+}
+
+/// A job wait: each unfinished job is progress, then a sleep, then the next poll; the timeout
+/// names the last status seen.
+#[test]
+fn a_job_wait_reports_each_poll_and_names_the_last_status_when_time_runs_out() {
+    let config = Config::faithserver("fs_live_flow").unwrap();
+    let waiter = JobWaiter::new(2_500);
+    let mut flow = JobFlow::new("job_1", &config, &FlowOptions::default(), waiter);
+    let mut log = Vec::new();
+    let result = loop {
+        match flow.step() {
+            Step::Send(exchange) => {
+                assert!(exchange.request.url.ends_with("/jobs/job_1"));
+                log.push("send".to_string());
+                let body =
+                    br#"{"success":true,"data":{"id":"job_1","status":"running","progress":40}}"#;
+                flow.received(HttpResponse::new(200, vec![], body.to_vec()));
+            }
+            Step::Progress(job) => log.push(format!("progress {}", job.progress.unwrap())),
+            Step::Sleep { ms } => log.push(format!("sleep {ms}")),
+            Step::Done(result) => break result,
+        }
+    };
+    assert_eq!(&log[..3], ["send", "progress 40", "sleep 1000"]);
+    let error = result.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Transport);
+    assert!(
+        error.message().contains("last status: running"),
+        "{}",
+        error.message()
+    );
 }

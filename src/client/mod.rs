@@ -12,10 +12,10 @@ use crate::call::{
     Call, CredentialArgs, IdArgs, JobArgs, RawArgs, ReinstallArgs, ResetPasswordArgs, TrafficArgs,
 };
 use crate::config::Config;
-use crate::error::{Error, ErrorKind};
-use crate::flow::jobs::{JobPoll, JobWaiter};
+use crate::error::Error;
+use crate::flow::jobs::JobWaiter;
 use crate::flow::retry::RetryPolicy;
-use crate::flow::{Flow, FlowOptions, Step};
+use crate::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
 use crate::gateway::{
     ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
@@ -88,6 +88,15 @@ impl<T: Transport> Engine<T> {
 
     /// Performs a flow's steps with the transport and its sleep: the whole client loop.
     fn drive<R>(&self, mut flow: Flow<R>) -> Result<R, Error> {
+        self.drive_with(&mut flow, |_| {})
+    }
+
+    /// [`Engine::drive`] for any flow, each progress step handed to `on_progress`.
+    fn drive_with<R>(
+        &self,
+        flow: &mut impl Steps<R>,
+        mut on_progress: impl FnMut(&R),
+    ) -> Result<R, Error> {
         loop {
             match flow.step() {
                 Step::Send(exchange) => match self.transport.send(&exchange.request) {
@@ -95,6 +104,7 @@ impl<T: Transport> Engine<T> {
                     Err(error) => flow.failed(error),
                 },
                 Step::Sleep { ms } => self.transport.sleep(Duration::from_millis(ms)),
+                Step::Progress(value) => on_progress(&value),
                 Step::Done(result) => return result,
             }
         }
@@ -359,34 +369,27 @@ impl<T: Transport> FaithServerClient<T> {
         }))
     }
 
-    /// Polls `/jobs/{job_id}` until the waiter says it is done. A failed job is a `Server` error;
-    /// running out of time is a `Transport` error that says how long was waited. Elapsed time is
-    /// counted from the waits, so a slow gateway makes the wait longer than `timeout_ms`.
+    /// Polls `/jobs/{job_id}` until the waiter says it is done (see [`JobFlow`]). A failed job is
+    /// a `Server` error; running out of time is a `Transport` error that names the last status.
     pub fn wait_for_job(&self, job_id: &str, waiter: &JobWaiter) -> Result<Job, Error> {
-        let mut elapsed_ms: u64 = 0;
-        let mut polls = 0;
-        loop {
-            polls += 1;
-            let job = self.get_job(job_id)?;
-            match waiter.judge(&job, polls, elapsed_ms) {
-                JobPoll::Done => return Ok(job),
-                JobPoll::Failed { reason } => return Err(Error::new(ErrorKind::Server, reason)),
-                JobPoll::TimedOut => {
-                    return Err(Error::new(
-                        ErrorKind::Transport,
-                        format!(
-                            "timed out after {} ms waiting for job {job_id} (last status: {})",
-                            elapsed_ms,
-                            job.status.as_ref().map(|s| s.as_str()).unwrap_or("none")
-                        ),
-                    ))
-                }
-                JobPoll::PollAfter { after_ms } => {
-                    self.engine.transport.sleep(Duration::from_millis(after_ms));
-                    elapsed_ms = elapsed_ms.saturating_add(after_ms);
-                }
-            }
-        }
+        self.wait_for_job_with(job_id, waiter, |_| {})
+    }
+
+    /// [`FaithServerClient::wait_for_job`], calling `on_update` with every job polled that has
+    /// not finished yet (progress).
+    pub fn wait_for_job_with(
+        &self,
+        job_id: &str,
+        waiter: &JobWaiter,
+        on_update: impl FnMut(&Job),
+    ) -> Result<Job, Error> {
+        let mut flow = JobFlow::new(
+            job_id,
+            &self.engine.config,
+            &self.engine.options(),
+            waiter.clone(),
+        );
+        self.engine.drive_with(&mut flow, on_update)
     }
 
     /// Any method and path under the base URL (see [`crate::faithserver::raw`]).

@@ -20,6 +20,7 @@
 //!             flow.received(HttpResponse::new(200, vec![], body.to_vec()));
 //!         }
 //!         Step::Sleep { ms } => std::thread::sleep(std::time::Duration::from_millis(ms)),
+//!         Step::Progress(_) => {} // job waits only
 //!         Step::Done(result) => break result,
 //!     }
 //! };
@@ -31,8 +32,11 @@
 //! ("short detail"): when it lacks `product` or `allowed_actions`, the flow reads the server's
 //! entry in `GET /servers` instead (the API's own advice is to read `allowed_actions` there).
 
+mod job_flow;
 pub mod jobs;
 pub mod retry;
+
+pub use job_flow::JobFlow;
 
 use crate::call::Call;
 use crate::config::Config;
@@ -95,6 +99,9 @@ pub enum Step<R> {
         /// Milliseconds.
         ms: u64,
     },
+    /// A job polled and not finished yet (for progress callbacks); ask again. Only a
+    /// [`JobFlow`] gives it.
+    Progress(R),
     /// The call is over.
     Done(Result<R, Error>),
 }
@@ -112,6 +119,28 @@ enum State<R> {
     Done(Result<R, Error>),
     /// Over, the result taken.
     Taken,
+}
+
+/// A flow as a host's loop drives it: what to do next, and what happened to the request sent.
+pub trait Steps<R> {
+    /// What to do now.
+    fn step(&mut self) -> Step<R>;
+    /// The answer to the request last sent.
+    fn received(&mut self, response: HttpResponse);
+    /// The request last sent failed in the transport.
+    fn failed(&mut self, error: Error);
+}
+
+impl<R> Steps<R> for Flow<R> {
+    fn step(&mut self) -> Step<R> {
+        Flow::step(self)
+    }
+    fn received(&mut self, response: HttpResponse) {
+        Flow::received(self, response)
+    }
+    fn failed(&mut self, error: Error) {
+        Flow::failed(self, error)
+    }
 }
 
 /// One call run to its end (see the module doc).

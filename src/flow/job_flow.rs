@@ -1,0 +1,138 @@
+//! Waiting for a job as a flow: poll `GET /jobs/{job_id}` (each poll a [`Flow`], with its
+//! retries), judge each job with the [`JobWaiter`], give every unfinished job to the host
+//! ([`Step::Progress`]) and sleep until the next poll.
+
+use std::collections::VecDeque;
+
+use super::jobs::{JobPoll, JobWaiter};
+use super::{Flow, FlowOptions, Step, Steps};
+use crate::call::{Call, JobArgs};
+use crate::config::Config;
+use crate::error::{Error, ErrorKind};
+use crate::gateway::Job;
+use crate::http::HttpResponse;
+
+/// Waits for a job to finish.
+///
+/// A failed job ends in a `Server` error; running out of time in a `Transport` error that names
+/// the last status seen. Time is counted from the waits between polls (the core has no clock),
+/// so a slow gateway makes the wait longer than the waiter's timeout.
+///
+/// ```
+/// use vpskit::flow::{FlowOptions, JobFlow, Step};
+/// use vpskit::{Config, HttpResponse, JobWaiter};
+/// let config = Config::faithserver("fs_live_example")?;
+/// let mut flow = JobFlow::new("job_7", &config, &FlowOptions::default(), JobWaiter::new(60_000));
+/// let mut answers = ["running", "completed"].into_iter();
+/// let mut seen = Vec::new();
+/// let job = loop {
+///     match flow.step() {
+///         Step::Send(_) => {
+///             let body = format!(r#"{{"success":true,"data":{{"id":"job_7","status":"{}"}}}}"#, answers.next().unwrap());
+///             flow.received(HttpResponse::new(200, vec![], body.into_bytes()));
+///         }
+///         Step::Progress(job) => seen.push(job.status.unwrap().to_string()),
+///         Step::Sleep { .. } => {}
+///         Step::Done(result) => break result?,
+///     }
+/// };
+/// assert_eq!(seen, ["running"]);
+/// assert_eq!(job.status.unwrap().as_str(), "completed");
+/// # Ok::<(), vpskit::Error>(())
+/// ```
+pub struct JobFlow {
+    call: Call,
+    config: Config,
+    options: FlowOptions,
+    waiter: JobWaiter,
+    polls: u32,
+    elapsed_ms: u64,
+    poll: Flow<Job>,
+    queued: VecDeque<Step<Job>>,
+}
+
+impl std::fmt::Debug for JobFlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JobFlow")
+            .field("polls", &self.polls)
+            .field("elapsed_ms", &self.elapsed_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+impl JobFlow {
+    /// A wait for job `job_id`.
+    pub fn new(job_id: &str, config: &Config, options: &FlowOptions, waiter: JobWaiter) -> JobFlow {
+        let call = Call::GetJob(JobArgs {
+            job_id: job_id.to_string(),
+        });
+        let poll = Flow::typed(&call, config, options);
+        JobFlow {
+            call,
+            config: config.clone(),
+            options: options.clone(),
+            waiter,
+            polls: 0,
+            elapsed_ms: 0,
+            poll,
+            queued: VecDeque::new(),
+        }
+    }
+
+    /// What to do now.
+    pub fn step(&mut self) -> Step<Job> {
+        if let Some(step) = self.queued.pop_front() {
+            return step;
+        }
+        match self.poll.step() {
+            Step::Done(Ok(job)) => self.judged(job),
+            other => other,
+        }
+    }
+
+    /// The answer to the poll last sent.
+    pub fn received(&mut self, response: HttpResponse) {
+        self.poll.received(response);
+    }
+
+    /// The poll last sent failed in the transport.
+    pub fn failed(&mut self, error: Error) {
+        self.poll.failed(error);
+    }
+
+    /// The waiter's judgement of a polled job.
+    fn judged(&mut self, job: Job) -> Step<Job> {
+        self.polls += 1;
+        match self.waiter.judge(&job, self.polls, self.elapsed_ms) {
+            JobPoll::Done => Step::Done(Ok(job)),
+            JobPoll::Failed { reason } => Step::Done(Err(Error::new(ErrorKind::Server, reason))),
+            JobPoll::TimedOut => Step::Done(Err(Error::new(
+                ErrorKind::Transport,
+                format!(
+                    "timed out after {} ms waiting for job {} (last status: {})",
+                    self.elapsed_ms,
+                    job.id,
+                    job.status.as_ref().map(|s| s.as_str()).unwrap_or("none")
+                ),
+            ))),
+            JobPoll::PollAfter { after_ms } => {
+                self.elapsed_ms = self.elapsed_ms.saturating_add(after_ms);
+                self.poll = Flow::typed(&self.call, &self.config, &self.options);
+                self.queued.push_back(Step::Sleep { ms: after_ms });
+                Step::Progress(job)
+            }
+        }
+    }
+}
+
+impl Steps<Job> for JobFlow {
+    fn step(&mut self) -> Step<Job> {
+        JobFlow::step(self)
+    }
+    fn received(&mut self, response: HttpResponse) {
+        JobFlow::received(self, response)
+    }
+    fn failed(&mut self, error: Error) {
+        JobFlow::failed(self, error)
+    }
+}
