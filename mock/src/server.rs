@@ -195,10 +195,11 @@ async fn api(
         (seq, fault)
     };
 
+    let short_detail = fault == Some(Fault::ShortDetail);
     match fault {
         Some(Fault::Slow { delay_ms }) => tokio::time::sleep(Duration::from_millis(delay_ms)).await,
+        Some(Fault::ShortDetail) | None => {}
         Some(other) => return fault_response(&state, seq, other),
-        None => {}
     }
 
     let mut world = state.lock();
@@ -249,7 +250,13 @@ async fn api(
         record.status = Some(reply.status);
     }
     drop(world);
-    json_response(reply.status, reply.body)
+    let mut body = reply.body;
+    if short_detail {
+        if let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) {
+            data.retain(|name, _| matches!(name.as_str(), "id" | "name" | "status"));
+        }
+    }
+    json_response(reply.status, body)
 }
 
 fn json_response(status: u16, body: Value) -> Response {
@@ -264,7 +271,7 @@ fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
         Fault::Html => 502,
         Fault::Truncate => 200,
         Fault::Redirect { .. } => 302,
-        Fault::Drop | Fault::Slow { .. } => 0,
+        Fault::Drop | Fault::Slow { .. } | Fault::ShortDetail => 0,
     };
     if let Some(record) = state
         .lock()
@@ -322,7 +329,7 @@ fn fault_response(state: &AppState, seq: u64, fault: Fault) -> Response {
             }
             response
         }
-        Fault::Drop | Fault::Slow { .. } => {
+        Fault::Drop | Fault::Slow { .. } | Fault::ShortDetail => {
             let stream = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("dropped by the mock")) });
             Response::new(Body::from_stream(stream))
         }

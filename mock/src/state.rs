@@ -211,6 +211,9 @@ pub enum Fault {
     },
     /// Close the connection without an answer.
     Drop,
+    /// Answer as usual, but a server's detail (`GET /servers/{id}`) keeps only `id`, `name` and
+    /// `status`: the short detail the gateway's documentation leaves room for.
+    ShortDetail,
     /// Answer 200 with a JSON body cut in the middle.
     Truncate,
     /// Answer 302 to another host (a transport must not follow it with the key).

@@ -370,3 +370,32 @@ fn redirects_to_another_host_are_not_followed() {
     );
     assert_eq!(mock.requests().len(), 1);
 }
+
+#[test]
+fn the_preflight_reads_the_list_when_the_detail_is_short() {
+    let mock = Mock::start();
+    mock.fault(
+        json!({"kind": "short_detail", "path_prefix": "/servers/fsrv_111", "method": "GET"}),
+    );
+    let result = client(&mock).reboot("fsrv_111").unwrap();
+    assert_eq!(result.server_id.as_deref(), Some("fsrv_111"));
+    let sent: Vec<String> = mock
+        .requests()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["method"].as_str().unwrap(),
+                r["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "GET /api/v1/servers/fsrv_111",
+            "GET /api/v1/servers",
+            "POST /api/v1/servers/fsrv_111/reboot"
+        ]
+    );
+}
