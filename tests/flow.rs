@@ -36,7 +36,7 @@ fn run(
                     exchange.attempt
                 ));
                 match answers.next().expect("an answer for every request") {
-                    Ok(response) => flow.received(response),
+                    Ok(response) => flow.received(&response),
                     Err(error) => flow.failed(error),
                 }
             }
@@ -185,7 +185,7 @@ fn a_job_wait_reports_each_poll_and_names_the_last_status_when_time_runs_out() {
                 log.push("send".to_string());
                 let body =
                     br#"{"success":true,"data":{"id":"job_1","status":"running","progress":40}}"#;
-                flow.received(HttpResponse::new(200, vec![], body.to_vec()));
+                flow.received(&HttpResponse::new(200, vec![], body.to_vec()));
             }
             Step::Progress(job) => log.push(format!("progress {}", job.progress.unwrap())),
             Step::Sleep { ms } => log.push(format!("sleep {ms}")),

@@ -177,6 +177,27 @@ impl PyOperationFields {
         })
     }
 
+    /// The core's flow for this operation and its first step (see `flow.rs`): `policy` is the
+    /// retry policy's `(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)`.
+    fn _flow<'py>(
+        slf: &Bound<'py, Self>,
+        config: &PyConfig,
+        preflight: bool,
+        policy: Option<(u32, u64, u64, u64)>,
+        seed: u64,
+    ) -> PyResult<(
+        Bound<'py, crate::flow::PyFlow>,
+        &'static str,
+        Bound<'py, PyAny>,
+    )> {
+        let py = slf.py();
+        let call = slf.get().call(py)?;
+        let mut flow =
+            crate::flow::PyFlow::start(call, slf.clone().unbind(), config, preflight, policy, seed);
+        let (step, value) = flow.first(py)?;
+        Ok((Bound::new(py, flow)?, step, value))
+    }
+
     /// The request, as a `vpskit.Request` (`vpskit.operations.build_request`).
     fn _request<'py>(&self, py: Python<'py>, config: &PyConfig) -> PyResult<Bound<'py, PyAny>> {
         request_class(py)?.call1(request_tuple(py, self.call(py)?, config)?)
@@ -189,26 +210,37 @@ impl PyOperationFields {
         py: Python<'py>,
         response: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = self.call(py)?;
         let http = parse::http_response(py, response)?;
-        let convert = self.convert.bind(py);
-        if convert.get_type().is(many_class(py)?) {
-            let model = convert
-                .getattr(intern!(py, "_cls"))?
-                .cast_into::<PyType>()?;
-            return parse::parse_models(py, call, &http, &model);
-        }
-        if let Ok(model) = convert.cast::<PyType>() {
-            if let Some(plain_fields) = model.getattr_opt(intern!(py, "_plain_fields"))? {
-                return parse::parse_model(py, call, &http, model, &plain_fields);
-            }
-        }
-        convert.call1((parse::parse_to_python(py, call, &http)?,))
+        self.parse_http(py, &http)
     }
 
     /// The Service ID to read for the preflight, or `None` when the call needs none.
     fn _needs_preflight(&self, py: Python<'_>) -> PyResult<Option<String>> {
         preflight_target(py, self.call(py)?)
+    }
+}
+
+impl PyOperationFields {
+    /// The typed result of a response (see `_parse`).
+    pub(crate) fn parse_http<'py>(
+        &self,
+        py: Python<'py>,
+        http: &vpskit::HttpResponse,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let call = self.call(py)?;
+        let convert = self.convert.bind(py);
+        if convert.get_type().is(many_class(py)?) {
+            let model = convert
+                .getattr(intern!(py, "_cls"))?
+                .cast_into::<PyType>()?;
+            return parse::parse_models(py, call, http, &model);
+        }
+        if let Ok(model) = convert.cast::<PyType>() {
+            if let Some(plain_fields) = model.getattr_opt(intern!(py, "_plain_fields"))? {
+                return parse::parse_model(py, call, http, model, &plain_fields);
+            }
+        }
+        convert.call1((parse::parse_to_python(py, call, http)?,))
     }
 }
 

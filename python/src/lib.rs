@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 mod fields;
+mod flow;
 mod from_python;
 mod list_items;
 mod parse;
@@ -509,6 +510,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(build_request, m)?)?;
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
     m.add_class::<PyCall>()?;
+    m.add_class::<flow::PyFlow>()?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<parse::JsonHandle>()?;
     m.add_function(wrap_pyfunction!(needs_preflight, m)?)?;

@@ -100,7 +100,7 @@ impl<T: Transport> Engine<T> {
         loop {
             match flow.step() {
                 Step::Send(exchange) => match self.transport.send(&exchange.request) {
-                    Ok(response) => flow.received(response),
+                    Ok(response) => flow.received(&response),
                     Err(error) => flow.failed(error),
                 },
                 Step::Sleep { ms } => self.transport.sleep(Duration::from_millis(ms)),

@@ -29,7 +29,7 @@ use crate::http::HttpResponse;
 ///     match flow.step() {
 ///         Step::Send(_) => {
 ///             let body = format!(r#"{{"success":true,"data":{{"id":"job_7","status":"{}"}}}}"#, answers.next().unwrap());
-///             flow.received(HttpResponse::new(200, vec![], body.into_bytes()));
+///             flow.received(&HttpResponse::new(200, vec![], body.into_bytes()));
 ///         }
 ///         Step::Progress(job) => seen.push(job.status.unwrap().to_string()),
 ///         Step::Sleep { .. } => {}
@@ -91,7 +91,7 @@ impl JobFlow {
     }
 
     /// The answer to the poll last sent.
-    pub fn received(&mut self, response: HttpResponse) {
+    pub fn received(&mut self, response: &HttpResponse) {
         self.poll.received(response);
     }
 
@@ -129,7 +129,7 @@ impl Steps<Job> for JobFlow {
     fn step(&mut self) -> Step<Job> {
         JobFlow::step(self)
     }
-    fn received(&mut self, response: HttpResponse) {
+    fn received(&mut self, response: &HttpResponse) {
         JobFlow::received(self, response)
     }
     fn failed(&mut self, error: Error) {

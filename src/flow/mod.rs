@@ -17,7 +17,7 @@
 //!         // Any HTTP client sends the request; here, canned answers: the preflight's, then the call's.
 //!         Step::Send(exchange) => {
 //!             let body = if exchange.request.method.as_str() == "GET" { &server[..] } else { &reboot[..] };
-//!             flow.received(HttpResponse::new(200, vec![], body.to_vec()));
+//!             flow.received(&HttpResponse::new(200, vec![], body.to_vec()));
 //!         }
 //!         Step::Sleep { ms } => std::thread::sleep(std::time::Duration::from_millis(ms)),
 //!         Step::Progress(_) => {} // job waits only
@@ -107,7 +107,7 @@ pub enum Step<R> {
 }
 
 /// How a flow reads the call's answer into its result.
-pub type Parse<R> = Box<dyn Fn(&HttpResponse) -> Result<R, Error> + Send>;
+pub type Parse<R> = Box<dyn Fn(&HttpResponse) -> Result<R, Error> + Send + Sync>;
 
 /// Where a flow stands.
 enum State<R> {
@@ -126,7 +126,7 @@ pub trait Steps<R> {
     /// What to do now.
     fn step(&mut self) -> Step<R>;
     /// The answer to the request last sent.
-    fn received(&mut self, response: HttpResponse);
+    fn received(&mut self, response: &HttpResponse);
     /// The request last sent failed in the transport.
     fn failed(&mut self, error: Error);
 }
@@ -135,7 +135,7 @@ impl<R> Steps<R> for Flow<R> {
     fn step(&mut self) -> Step<R> {
         Flow::step(self)
     }
-    fn received(&mut self, response: HttpResponse) {
+    fn received(&mut self, response: &HttpResponse) {
         Flow::received(self, response)
     }
     fn failed(&mut self, error: Error) {
@@ -145,8 +145,11 @@ impl<R> Steps<R> for Flow<R> {
 
 /// One call run to its end (see the module doc).
 pub struct Flow<R> {
-    call: Call,
-    config: Config,
+    name: &'static str,
+    /// The call's request, while a preflight goes first.
+    request: Option<HttpRequest>,
+    /// What a preflight needs (only when one is due: most calls need none, and pay nothing).
+    preflight: Option<Box<(Call, Config)>>,
     options: FlowOptions,
     parse: Parse<R>,
     state: State<R>,
@@ -155,7 +158,7 @@ pub struct Flow<R> {
 impl<R> std::fmt::Debug for Flow<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Flow")
-            .field("call", &self.call.name())
+            .field("call", &self.name)
             .finish_non_exhaustive()
     }
 }
@@ -171,13 +174,14 @@ impl<R> Flow<R> {
     /// A flow that reads the call's answer with `parse`.
     pub fn new(call: &Call, config: &Config, options: &FlowOptions, parse: Parse<R>) -> Flow<R> {
         let mut flow = Flow {
-            call: call.clone(),
-            config: config.clone(),
+            name: call.name(),
+            request: None,
+            preflight: None,
             options: options.clone(),
             parse,
             state: State::Taken,
         };
-        flow.state = match flow.first() {
+        flow.state = match flow.first(call, config) {
             Ok(exchange) => State::Sending(exchange),
             Err(error) => State::Done(Err(error)),
         };
@@ -185,15 +189,15 @@ impl<R> Flow<R> {
     }
 
     /// The first request: the server's detail when a preflight is due, else the call's.
-    fn first(&self) -> Result<Exchange, Error> {
-        let request = self.call.request(&self.config)?;
-        match self.call.service_id() {
-            Some(id) if self.options.preflight && self.call.needs_preflight() => {
+    fn first(&mut self, call: &Call, config: &Config) -> Result<Exchange, Error> {
+        let request = call.request(config)?;
+        match call.service_id() {
+            Some(id) if self.options.preflight && call.needs_preflight() => {
                 let detail = Call::GetServer(crate::call::IdArgs { id: id.to_string() });
-                Ok(exchange(
-                    detail.request(&self.config)?,
-                    Purpose::PreflightDetail,
-                ))
+                let detail = exchange(detail.request(config)?, Purpose::PreflightDetail);
+                self.request = Some(request);
+                self.preflight = Some(Box::new((call.clone(), config.clone())));
+                Ok(detail)
             }
             _ => Ok(exchange(request, Purpose::Call)),
         }
@@ -216,25 +220,30 @@ impl<R> Flow<R> {
     }
 
     /// The answer to the request last sent.
-    pub fn received(&mut self, response: HttpResponse) {
+    pub fn received(&mut self, response: &HttpResponse) {
         let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
             self.state = State::Done(Err(Error::internal("an answer came with no request sent")));
             return;
         };
         self.state = match exchange.purpose {
-            Purpose::Call => match (self.parse)(&response) {
+            Purpose::Call => match (self.parse)(response) {
                 Ok(result) => State::Done(Ok(result)),
                 Err(error) => self.retry_or_end(exchange, error),
             },
-            Purpose::PreflightDetail => match Server::from_response(&response) {
+            Purpose::PreflightDetail => match Server::from_response(response) {
                 Ok(server) => self.checked(&server),
                 // A detail without `product` or `allowed_actions`: the list has them.
                 Err(error) if error.kind() == ErrorKind::Decode => self.list_instead(),
                 Err(error) => self.retry_or_end(exchange, error),
             },
-            Purpose::PreflightList => match Vec::<Server>::from_response(&response) {
+            Purpose::PreflightList => match Vec::<Server>::from_response(response) {
                 Ok(servers) => {
-                    let id = self.call.service_id().unwrap_or_default();
+                    let id = self
+                        .preflight
+                        .as_ref()
+                        .and_then(|p| p.0.service_id())
+                        .unwrap_or_default()
+                        .to_string();
                     match servers.iter().find(|s| s.id == id) {
                         Some(server) => self.checked(server),
                         None => State::Done(Err(Error::new(
@@ -258,20 +267,25 @@ impl<R> Flow<R> {
     }
 
     /// After the server was read: the check, then the call's request.
-    fn checked(&self, server: &Server) -> State<R> {
-        match self
-            .call
-            .preflight(server)
-            .and_then(|()| self.call.request(&self.config))
-        {
-            Ok(request) => State::Sending(exchange(request, Purpose::Call)),
-            Err(error) => State::Done(Err(error)),
+    fn checked(&mut self, server: &Server) -> State<R> {
+        let checked = match &self.preflight {
+            Some(preflight) => preflight.0.preflight(server),
+            None => Err(Error::internal("a preflight with no call")),
+        };
+        match (checked, self.request.take()) {
+            (Ok(()), Some(request)) => State::Sending(exchange(request, Purpose::Call)),
+            (Ok(()), None) => State::Done(Err(Error::internal("the call's request is gone"))),
+            (Err(error), _) => State::Done(Err(error)),
         }
     }
 
     /// The server list, read when the detail lacks what a check needs.
     fn list_instead(&self) -> State<R> {
-        match Call::ListServers.request(&self.config) {
+        let request = match &self.preflight {
+            Some(preflight) => Call::ListServers.request(&preflight.1),
+            None => Err(Error::internal("a preflight with no configuration")),
+        };
+        match request {
             Ok(request) => State::Sending(exchange(request, Purpose::PreflightList)),
             Err(error) => State::Done(Err(error)),
         }

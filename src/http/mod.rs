@@ -154,6 +154,20 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
+    /// The error this response stands for, if any (an error status, `success: false`, a body
+    /// that is not JSON or over the size limit), judged without reading its result: what a host
+    /// that reads the result itself hands to a [`crate::flow::Flow`].
+    ///
+    /// ```
+    /// use vpskit::HttpResponse;
+    /// assert!(HttpResponse::new(200, vec![], br#"{"success":true,"data":[]}"#.to_vec()).judge().is_ok());
+    /// let refused = HttpResponse::new(200, vec![], br#"{"success":false,"message":"Server not found."}"#.to_vec());
+    /// assert_eq!(refused.judge().unwrap_err().kind(), vpskit::ErrorKind::NotFound);
+    /// ```
+    pub fn judge(&self) -> Result<(), crate::error::Error> {
+        response::judge(self)
+    }
+
     /// Builds a response.
     pub fn new(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
         HttpResponse {

@@ -154,6 +154,24 @@ impl<T> Members for DataMember<T> {
     }
 }
 
+/// The error `response` stands for, if any, its result not read (see `HttpResponse::judge`).
+pub(crate) fn judge(response: &HttpResponse) -> Result<(), Error> {
+    read_success(response, Place::Data, &mut Nothing).map(drop)
+}
+
+/// Members that take nothing: every member of the body is stepped over.
+struct Nothing;
+
+impl Members for Nothing {
+    fn slot(&mut self, _name: &str) -> Option<&mut dyn Slot> {
+        None
+    }
+
+    fn rest(&mut self) -> Option<&mut Map<String, Value>> {
+        None
+    }
+}
+
 /// A result that is the whole successful body (less `success`).
 pub(crate) fn read_body<T: ReadObject>(response: &HttpResponse) -> Result<T, Error> {
     let mut partial = T::start();

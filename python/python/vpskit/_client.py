@@ -87,18 +87,13 @@ class _Core:
         """The base URL requests go to."""
         return self._config.base_url
 
-    def _check(self, op: Operation[Any], server: Server) -> None:
-        op.native_call().preflight(_json.dumps(to_plain(server.raw, expose=True)))
-
     def _next_seed(self) -> int:
         self._seed = (self._seed + 1) % (1 << 64)
         return self._seed
 
-    def _wait_ms(self, request: Request, attempt: int, error: VpskitError, seed: int) -> Optional[int]:
-        return _native.retry_decide(
-            request.idempotent, attempt, error.kind, error.status, error.retry_after, error.request_sent,
-            seed, self._retry._tuple(),
-        )
+    def _flow(self, op: Operation[Any]) -> Tuple["_native.Flow", str, Any]:
+        """The core's flow for ``op`` and its first step: it decides the preflight and every retry."""
+        return op._flow(self._config, self._preflight, self._retry._tuple(), self._next_seed())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, preflight={self._preflight!r})"
@@ -120,6 +115,12 @@ def _as_transport_error(e: Exception) -> VpskitError:
     return error
 
 
+def _sent(error: BaseException) -> bool:
+    """Whether a failed request may have reached the server (unknown counts as yes)."""
+    sent = getattr(error, "request_sent", None)
+    return True if sent is None else bool(sent)
+
+
 def _job_json(job: Job) -> str:
     return _json.dumps(to_plain(job.raw, expose=True))
 
@@ -131,29 +132,28 @@ class _SyncClient(_Core):
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else UrllibTransport(timeout)
 
-    def _send(self, op: Operation[Any]) -> Any:
-        request = _ops.build_request(op, self._config)
-        seed = self._next_seed()
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                response: Response = self._transport.send(request)
-                return _ops.parse_response(op, response)
-            except Exception as raised:
-                error = _as_transport_error(raised)
-                wait = self._wait_ms(request, attempt, error, seed)
-                if wait is None:
-                    if error is raised:
-                        raise
-                    raise error from raised
-                time.sleep(wait / 1000)
-
     def _execute(self, op: Operation[T]) -> T:
-        target = op._needs_preflight() if self._preflight else None
-        if target is not None:
-            self._check(op, self._send(_ops.get_server(target)))
-        result: T = self._send(op)
+        failure: Optional[BaseException] = None
+        try:
+            flow, step, value = self._flow(op)
+            while step != "done":
+                if step == "send":
+                    try:
+                        response = self._transport.send(value)
+                    except Exception as raised:
+                        failure = raised if isinstance(raised, VpskitError) else _as_transport_error(raised)
+                        step, value = flow.failed(str(failure), _sent(failure))
+                        continue
+                    failure = None
+                    step, value = flow.received(response)
+                else:
+                    time.sleep(value / 1000)
+                    step, value = flow.step()
+        except TransportError:
+            if failure is not None:
+                raise failure
+            raise
+        result: T = value
         return result
 
     def close(self) -> None:
@@ -176,32 +176,31 @@ class _AsyncClient(_Core):
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else AsyncHttpxTransport(timeout)
 
-    async def _send(self, op: Operation[Any]) -> Any:
-        request = _ops.build_request(op, self._config)
-        seed = self._next_seed()
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                sent = self._transport.send(request)
-                response = cast(Response, await sent if _isawaitable(sent) else sent)
-                return _ops.parse_response(op, response)
-            except Exception as raised:
-                error = _as_transport_error(raised)
-                wait = self._wait_ms(request, attempt, error, seed)
-                if wait is None:
-                    if error is raised:
-                        raise
-                    raise error from raised
-                import asyncio
-
-                await asyncio.sleep(wait / 1000)
-
     async def _execute(self, op: Operation[T]) -> T:
-        target = op._needs_preflight() if self._preflight else None
-        if target is not None:
-            self._check(op, await self._send(_ops.get_server(target)))
-        result: T = await self._send(op)
+        failure: Optional[BaseException] = None
+        try:
+            flow, step, value = self._flow(op)
+            while step != "done":
+                if step == "send":
+                    try:
+                        sent = self._transport.send(value)
+                        response = cast(Response, await sent if _isawaitable(sent) else sent)
+                    except Exception as raised:
+                        failure = raised if isinstance(raised, VpskitError) else _as_transport_error(raised)
+                        step, value = flow.failed(str(failure), _sent(failure))
+                        continue
+                    failure = None
+                    step, value = flow.received(response)
+                else:
+                    import asyncio
+
+                    await asyncio.sleep(value / 1000)
+                    step, value = flow.step()
+        except TransportError:
+            if failure is not None:
+                raise failure
+            raise
+        result: T = value
         return result
 
     async def aclose(self) -> None:
