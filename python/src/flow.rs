@@ -20,6 +20,21 @@ pub(crate) struct PyFlow {
     last: Option<HttpResponse>,
 }
 
+/// The retry policy a Python `RetryPolicy` hands over as its tuple
+/// `(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)`; `None` is the core's default.
+pub(crate) fn retry_policy(policy: Option<(u32, u64, u64, u64)>) -> RetryPolicy {
+    policy
+        .map(
+            |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
+                max_attempts,
+                base_delay_ms,
+                max_delay_ms,
+                max_retry_after_ms,
+            },
+        )
+        .unwrap_or_default()
+}
+
 impl PyFlow {
     pub(crate) fn start(
         call: &Call,
@@ -29,16 +44,7 @@ impl PyFlow {
         policy: Option<(u32, u64, u64, u64)>,
         seed: u64,
     ) -> Self {
-        let retry = policy
-            .map(
-                |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
-                    max_attempts,
-                    base_delay_ms,
-                    max_delay_ms,
-                    max_retry_after_ms,
-                },
-            )
-            .unwrap_or_default();
+        let retry = retry_policy(policy);
         let options = FlowOptions {
             preflight,
             retry,

@@ -430,16 +430,7 @@ fn retry_decide(
                 retry_after.map(|s| s.max(0.0).ceil() as u64),
                 sent,
             )?;
-            let policy = policy
-                .map(
-                    |(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
-                        max_attempts,
-                        base_delay_ms,
-                        max_delay_ms,
-                        max_retry_after_ms,
-                    },
-                )
-                .unwrap_or_default();
+            let policy = flow::retry_policy(policy);
             match policy.decide(idempotent, attempt, &outcome, seed) {
                 RetryDecision::Retry { after_ms } => Some(after_ms),
                 RetryDecision::GiveUp => None,
