@@ -141,7 +141,7 @@ class _SyncClient(_Core):
                     try:
                         response = self._transport.send(value)
                     except Exception as raised:
-                        failure = raised if isinstance(raised, VpskitError) else _as_transport_error(raised)
+                        failure = _as_transport_error(raised)
                         step, value = flow.failed(str(failure), _sent(failure))
                         continue
                     failure = None
@@ -186,7 +186,7 @@ class _AsyncClient(_Core):
                         sent = self._transport.send(value)
                         response = cast(Response, await sent if _isawaitable(sent) else sent)
                     except Exception as raised:
-                        failure = raised if isinstance(raised, VpskitError) else _as_transport_error(raised)
+                        failure = _as_transport_error(raised)
                         step, value = flow.failed(str(failure), _sent(failure))
                         continue
                     failure = None
