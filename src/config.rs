@@ -76,14 +76,6 @@ impl Api {
             Api::VpsOrg => "VPS.org",
         }
     }
-
-    /// The environment variable that holds this API's key.
-    pub fn key_env_var(self) -> &'static str {
-        match self {
-            Api::FaithServer => FAITHSERVER_KEY_ENV,
-            Api::VpsOrg => VPSORG_TOKEN_ENV,
-        }
-    }
 }
 
 /// An API key or token: non-empty, printable ASCII without whitespace. Never printed.

@@ -30,14 +30,17 @@ pub enum ErrorKind {
     Decode,
     /// The host's HTTP transport failed.
     Transport,
+    /// The caller cancelled the call (an abort signal, a cancelled task): nothing more was sent.
+    /// Never retried.
+    Aborted,
     /// A bug in vpskit: a binding caught a Rust panic at its boundary. Never retried; please
     /// report it (see SECURITY.md).
     Internal,
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of DESIGN.md §4 (then `Internal`).
-    pub const ALL: [ErrorKind; 9] = [
+    /// Every kind, in the order of DESIGN.md §4 (then `Aborted` and `Internal`).
+    pub const ALL: [ErrorKind; 10] = [
         ErrorKind::Auth,
         ErrorKind::NotFound,
         ErrorKind::NotAllowed,
@@ -46,6 +49,7 @@ impl ErrorKind {
         ErrorKind::Validation,
         ErrorKind::Decode,
         ErrorKind::Transport,
+        ErrorKind::Aborted,
         ErrorKind::Internal,
     ];
 
@@ -70,6 +74,7 @@ impl ErrorKind {
             ErrorKind::Validation => "validation",
             ErrorKind::Decode => "decode",
             ErrorKind::Transport => "transport",
+            ErrorKind::Aborted => "aborted",
             ErrorKind::Internal => "internal",
         }
     }
@@ -214,6 +219,7 @@ impl fmt::Display for Error {
             ErrorKind::Validation => "validation error",
             ErrorKind::Decode => "unexpected response",
             ErrorKind::Transport => "transport error",
+            ErrorKind::Aborted => "aborted",
             ErrorKind::Internal => "internal error",
         };
         match self.status {

@@ -11,8 +11,11 @@ use std::path::PathBuf;
 use base64::Engine as _;
 use serde_json::{json, Value};
 use vpskit::faithserver::{check, product_support, Action, Job, Product, Server};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
-use vpskit::{Api, Call, Config, Error, HttpResponse, JobWaiter, KeyCase, Outcome, RetryPolicy};
+use vpskit::{
+    Api, Call, Config, Error, HttpResponse, JobWaiter, KeyCase, Outcome, RequestSent, RetryPolicy,
+};
 
 fn load(file: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -437,5 +440,131 @@ fn job_vectors() {
             "{}",
             v["name"]
         );
+    }
+}
+
+/// Drives a flow through a vector's script: each entry is the step the flow must give, and what
+/// the host does then (answer, fail, cancel). `status` reads a result's job status, if any.
+fn run_script<R>(
+    name: &str,
+    flow: &mut dyn Steps<R>,
+    script: &[Value],
+    key: &str,
+    status: impl Fn(&R) -> Option<String>,
+) {
+    for entry in script {
+        if entry.get("cancel").is_some()
+            && entry.get("send").is_none()
+            && entry.get("sleep").is_none()
+        {
+            flow.cancel();
+            continue;
+        }
+        let step = flow.step();
+        match (step, entry) {
+            (Step::Send(exchange), e) if e.get("send").is_some() => {
+                let want = &e["send"];
+                let got = json!({
+                    "method": exchange.request.method.as_str(),
+                    "url": exchange.request.url,
+                    "purpose": exchange.purpose.as_str(),
+                    "attempt": exchange.attempt,
+                });
+                assert_eq!(&got, want, "{name}: the request sent");
+                if let Some(answer) = e.get("answer") {
+                    flow.received(&response(answer));
+                } else if let Some(fail) = e.get("fail") {
+                    let sent = match fail["sent"].as_str().unwrap() {
+                        "no" => RequestSent::No,
+                        _ => RequestSent::Maybe,
+                    };
+                    flow.failed(Error::transport(fail["message"].as_str().unwrap(), sent));
+                } else {
+                    assert!(
+                        e["cancel"].as_bool().unwrap(),
+                        "{name}: a send needs an answer, a failure or a cancel"
+                    );
+                    flow.cancel();
+                }
+            }
+            (Step::Sleep { ms }, e) if e.get("sleep").is_some() => {
+                assert_eq!(Some(ms), e["sleep"].as_u64(), "{name}: the sleep");
+                if e.get("cancel").is_some() {
+                    flow.cancel();
+                }
+            }
+            (Step::Progress(result), e) if e.get("progress").is_some() => {
+                assert_eq!(
+                    status(&result).as_deref(),
+                    e["progress"]["status"].as_str(),
+                    "{name}: the progress step"
+                );
+            }
+            (Step::Done(result), e) if e.get("done").is_some() => {
+                let want = &e["done"];
+                match result {
+                    Ok(result) => {
+                        assert!(
+                            want["ok"].as_bool().unwrap_or(false),
+                            "{name}: expected {want}, the flow succeeded"
+                        );
+                        if let Some(s) = want.get("status") {
+                            assert_eq!(
+                                status(&result).as_deref(),
+                                s.as_str(),
+                                "{name}: the job's status"
+                            );
+                        }
+                    }
+                    Err(error) => check_error(name, &error, want, Some(key)),
+                }
+                return;
+            }
+            (step, e) => panic!("{name}: expected {e}, the flow gave {}", describe(&step)),
+        }
+    }
+    panic!("{name}: the script ended before the flow did");
+}
+
+fn describe<R>(step: &Step<R>) -> String {
+    match step {
+        Step::Send(exchange) => format!(
+            "send {} {}",
+            exchange.request.method.as_str(),
+            exchange.request.url
+        ),
+        Step::Sleep { ms } => format!("sleep {ms}"),
+        Step::Progress(_) => "progress".into(),
+        Step::Done(Ok(_)) => "done ok".into(),
+        Step::Done(Err(error)) => format!("done with {error}"),
+    }
+}
+
+#[test]
+fn flow_vectors() {
+    let root = load("flows.json");
+    for v in array(&root, "vectors") {
+        let name = v["name"].as_str().unwrap();
+        let config = config(&v["config"]).unwrap();
+        let options = FlowOptions {
+            preflight: v["options"]["preflight"].as_bool().unwrap(),
+            seed: v["options"]["seed"].as_u64().unwrap(),
+            ..FlowOptions::default()
+        };
+        let key = v["config"]["key"].as_str().unwrap();
+        let script = v["script"].as_array().unwrap();
+        if let Some(wait) = v.get("wait_for_job") {
+            let waiter = JobWaiter::new(wait["timeout_ms"].as_u64().unwrap());
+            let mut flow =
+                JobFlow::new(wait["job_id"].as_str().unwrap(), &config, &options, waiter);
+            run_script(name, &mut flow, script, key, |job: &Job| {
+                job.status.as_ref().map(|s| s.as_str().to_string())
+            });
+        } else {
+            let call = Call::from_json(&v["call"].to_string()).unwrap();
+            let mut flow: Flow<()> =
+                Flow::new(&call, &config, &options, Box::new(HttpResponse::judge));
+            run_script(name, &mut flow, script, key, |_| None);
+        }
     }
 }

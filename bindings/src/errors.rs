@@ -41,6 +41,8 @@ pub enum VpskitError {
     Decode { status: Option<u16>, detail: String },
     /// The host's transport failed; `request_sent` says whether the server may have seen it.
     Transport { request_sent: bool, detail: String },
+    /// The caller cancelled the call; nothing more was sent.
+    Aborted { detail: String },
     /// A bug in vpskit: the Rust core panicked and the binding caught it. Never retried.
     Internal { detail: String },
 }
@@ -66,6 +68,7 @@ impl std::fmt::Display for VpskitError {
             VpskitError::Validation { detail, .. } => ("validation", detail),
             VpskitError::Decode { detail, .. } => ("decode", detail),
             VpskitError::Transport { detail, .. } => ("transport", detail),
+            VpskitError::Aborted { detail } => ("aborted", detail),
             VpskitError::Internal { detail } => ("internal", detail),
         };
         write!(f, "{kind}: {detail}")
@@ -114,6 +117,7 @@ impl From<vpskit::Error> for VpskitError {
                     .is_none_or(vpskit::RequestSent::may_have_arrived),
                 detail,
             },
+            vpskit::ErrorKind::Aborted => VpskitError::Aborted { detail },
             vpskit::ErrorKind::Internal => VpskitError::Internal { detail },
         }
     }

@@ -176,6 +176,7 @@ pub fn retry_decision(
         VpskitError::NotAllowed { status, .. } => (K::NotAllowed, *status, None),
         VpskitError::Validation { status, .. } => (K::Validation, *status, None),
         VpskitError::Decode { status, .. } => (K::Decode, *status, None),
+        VpskitError::Aborted { .. } => (K::Aborted, None, None),
         VpskitError::Internal { .. } => (K::Internal, None, None),
     };
     decide(

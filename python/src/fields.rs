@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -177,25 +178,49 @@ impl PyOperationFields {
         })
     }
 
-    /// The core's flow for this operation and its first step (see `flow.rs`): `policy` is the
-    /// retry policy's `(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)`.
-    fn _flow<'py>(
-        slf: &Bound<'py, Self>,
+    /// The core's flow for this operation (see `flow.rs`): `policy` is the retry policy's
+    /// `(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)`.
+    fn _flow(
+        slf: &Bound<'_, Self>,
         config: &PyConfig,
         preflight: bool,
         policy: Option<(u32, u64, u64, u64)>,
         seed: u64,
-    ) -> PyResult<(
-        Bound<'py, crate::flow::PyFlow>,
-        &'static str,
-        Bound<'py, PyAny>,
-    )> {
+    ) -> PyResult<crate::flow::PyFlow> {
         let py = slf.py();
         let call = slf.get().call(py)?;
-        let mut flow =
-            crate::flow::PyFlow::start(call, slf.clone().unbind(), config, preflight, policy, seed);
-        let (step, value) = flow.first(py)?;
-        Ok((Bound::new(py, flow)?, step, value))
+        let options = flow_options(preflight, policy, seed);
+        Ok(crate::flow::PyFlow::call(
+            call,
+            slf.clone().unbind(),
+            config,
+            &options,
+        ))
+    }
+
+    /// A wait for the job this `get_job` operation reads: `schedule` is
+    /// `(timeout_ms, initial_interval_ms, max_interval_ms)`.
+    fn _job_flow(
+        slf: &Bound<'_, Self>,
+        config: &PyConfig,
+        policy: Option<(u32, u64, u64, u64)>,
+        seed: u64,
+        schedule: crate::flow::Schedule,
+    ) -> PyResult<crate::flow::PyFlow> {
+        let py = slf.py();
+        let Call::GetJob(args) = slf.get().call(py)? else {
+            return Err(PyValueError::new_err(
+                "only a get_job operation can wait for its job",
+            ));
+        };
+        let options = flow_options(false, policy, seed);
+        Ok(crate::flow::PyFlow::job(
+            &args.job_id,
+            slf.clone().unbind(),
+            config,
+            &options,
+            schedule,
+        ))
     }
 
     /// The request, as a `vpskit.Request` (`vpskit.operations.build_request`).
@@ -241,6 +266,18 @@ impl PyOperationFields {
             }
         }
         convert.call1((parse::parse_to_python(py, call, http)?,))
+    }
+}
+
+fn flow_options(
+    preflight: bool,
+    policy: Option<(u32, u64, u64, u64)>,
+    seed: u64,
+) -> vpskit::flow::FlowOptions {
+    vpskit::flow::FlowOptions {
+        preflight,
+        retry: crate::flow::retry_policy(policy),
+        seed,
     }
 }
 

@@ -4,20 +4,31 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use vpskit::flow::{Flow, FlowOptions, Step};
-use vpskit::{Call, Error, HttpRequest, HttpResponse, RequestSent, RetryPolicy};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::{Call, Error, HttpRequest, HttpResponse, JobWaiter, RequestSent, RetryPolicy};
 
 use crate::fields::{request_class, PyOperationFields};
 use crate::{guarded, raise, PyConfig};
 
-/// One call run by the core's flow. Each method gives the next step: `("send", request)`,
-/// `("sleep", milliseconds)` or `("done", result)`; a flow that ends in an error raises it.
+/// One call run by the core's flow, or a job waited for. Each method gives the next step:
+/// `("send", request)`, `("sleep", milliseconds)`, `("progress", job)` (a job polled and not
+/// finished; waits only) or `("done", result)`; a flow that ends in an error raises it.
 #[pyclass(module = "vpskit._native", name = "Flow")]
 pub(crate) struct PyFlow {
-    flow: Flow<()>,
+    running: Running,
+    /// The operation whose converter reads the answers (the call's, or `get_job`'s for a wait).
     operation: Py<PyOperationFields>,
     /// The answer last received: the result's, once the flow is done.
     last: Option<HttpResponse>,
+    /// Why the request last given is sent, and its attempt.
+    sent: (&'static str, u32),
+}
+
+/// The core flow a `PyFlow` drives (one per call, so the sizes of the two matter little).
+#[allow(clippy::large_enum_variant)]
+enum Running {
+    Call(Flow<()>),
+    Job(JobFlow),
 }
 
 /// The retry policy a Python `RetryPolicy` hands over as its tuple
@@ -35,51 +46,103 @@ pub(crate) fn retry_policy(policy: Option<(u32, u64, u64, u64)>) -> RetryPolicy 
         .unwrap_or_default()
 }
 
+/// A job wait's schedule, in milliseconds: `(timeout, initial interval, max interval)`.
+pub(crate) type Schedule = (u64, u64, u64);
+
 impl PyFlow {
-    pub(crate) fn start(
+    /// The flow of `call`; `operation` reads its answer.
+    pub(crate) fn call(
         call: &Call,
         operation: Py<PyOperationFields>,
         config: &PyConfig,
-        preflight: bool,
-        policy: Option<(u32, u64, u64, u64)>,
-        seed: u64,
+        options: &FlowOptions,
     ) -> Self {
-        let retry = retry_policy(policy);
-        let options = FlowOptions {
-            preflight,
-            retry,
-            seed,
-        };
-        PyFlow {
-            flow: Flow::new(call, &config.inner, &options, Box::new(HttpResponse::judge)),
-            operation,
-            last: None,
-        }
+        let flow = Flow::new(call, &config.inner, options, Box::new(HttpResponse::judge));
+        PyFlow::with(Running::Call(flow), operation)
     }
 
-    /// The first step.
-    pub(crate) fn first<'py>(
-        &mut self,
-        py: Python<'py>,
-    ) -> PyResult<(&'static str, Bound<'py, PyAny>)> {
-        self.next(py)
+    /// A wait for `job_id`; `operation` (its `get_job`) reads each polled job.
+    pub(crate) fn job(
+        job_id: &str,
+        operation: Py<PyOperationFields>,
+        config: &PyConfig,
+        options: &FlowOptions,
+        (timeout_ms, initial_interval_ms, max_interval_ms): Schedule,
+    ) -> Self {
+        let waiter = JobWaiter {
+            initial_interval_ms,
+            max_interval_ms,
+            ..JobWaiter::new(timeout_ms)
+        };
+        let flow = JobFlow::new(job_id, &config.inner, options, waiter);
+        PyFlow::with(Running::Job(flow), operation)
+    }
+
+    fn with(running: Running, operation: Py<PyOperationFields>) -> Self {
+        PyFlow {
+            running,
+            operation,
+            last: None,
+            sent: ("call", 0),
+        }
     }
 
     /// The next step, as Python sees it.
     fn next<'py>(&mut self, py: Python<'py>) -> PyResult<(&'static str, Bound<'py, PyAny>)> {
-        let step = guarded(py, "flow", || Ok(self.flow.step()))?;
+        let step = guarded(py, "flow", || Ok(self.running.step()))?;
         match step {
-            Step::Send(exchange) => Ok(("send", request(py, exchange.request)?)),
+            Step::Send(exchange) => {
+                self.sent = (exchange.purpose.as_str(), exchange.attempt);
+                Ok(("send", request(py, exchange.request)?))
+            }
             Step::Sleep { ms } => Ok(("sleep", ms.into_pyobject(py)?.into_any())),
-            Step::Progress(()) => self.next(py),
-            Step::Done(Ok(())) => {
-                let last = self
-                    .last
-                    .take()
-                    .ok_or_else(|| raise(py, Error::internal("the flow ended with no answer")))?;
-                Ok(("done", self.operation.get().parse_http(py, &last)?))
+            Step::Progress(_) => Ok(("progress", self.read_last(py)?)),
+            Step::Done(Ok(_)) => {
+                let result = self.read_last(py)?;
+                self.last = None;
+                Ok(("done", result))
             }
             Step::Done(Err(error)) => Err(raise(py, error)),
+        }
+    }
+
+    /// The answer last received, read by the operation's converter.
+    fn read_last<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let last = self
+            .last
+            .as_ref()
+            .ok_or_else(|| raise(py, Error::internal("the flow ended with no answer")))?;
+        self.operation.get().parse_http(py, last)
+    }
+}
+
+impl Running {
+    fn received(&mut self, response: &HttpResponse) {
+        match self {
+            Running::Call(flow) => flow.received(response),
+            Running::Job(flow) => flow.received(response),
+        }
+    }
+
+    fn failed(&mut self, error: Error) {
+        match self {
+            Running::Call(flow) => flow.failed(error),
+            Running::Job(flow) => flow.failed(error),
+        }
+    }
+
+    fn cancel(&mut self) {
+        match self {
+            Running::Call(flow) => flow.cancel(),
+            Running::Job(flow) => flow.cancel(),
+        }
+    }
+
+    /// The next step; the result is read from the last answer by the operation's converter.
+    fn step(&mut self) -> Step<()> {
+        match self {
+            Running::Call(flow) => flow.step(),
+            Running::Job(flow) => flow.step().map(|_| ()),
         }
     }
 }
@@ -98,7 +161,7 @@ fn request<'py>(py: Python<'py>, request: HttpRequest) -> PyResult<Bound<'py, Py
 
 #[pymethods]
 impl PyFlow {
-    /// The first step.
+    /// What to do now.
     fn step<'py>(&mut self, py: Python<'py>) -> PyResult<(&'static str, Bound<'py, PyAny>)> {
         self.next(py)
     }
@@ -110,9 +173,9 @@ impl PyFlow {
         response: &Bound<'py, PyAny>,
     ) -> PyResult<(&'static str, Bound<'py, PyAny>)> {
         let response = crate::parse::http_response(py, response)?;
-        let flow = &mut self.flow;
+        let running = &mut self.running;
         guarded(py, "flow", || {
-            flow.received(&response);
+            running.received(&response);
             Ok(())
         })?;
         self.last = Some(response);
@@ -132,10 +195,23 @@ impl PyFlow {
         } else {
             RequestSent::No
         };
+        let running = &mut self.running;
         guarded(py, "flow", || {
-            self.flow.failed(Error::transport(message, sent));
+            running.failed(Error::transport(message, sent));
             Ok(())
         })?;
         self.next(py)
+    }
+
+    /// The caller cancelled: the next step raises `vpskit.AbortedError` and nothing more is sent.
+    fn cancel(&mut self) {
+        self.running.cancel();
+    }
+
+    /// Why the request last given is sent (`call`, `preflight_detail`, `preflight_list`) and
+    /// its attempt (1 for the first try).
+    #[getter]
+    fn sent(&self) -> (&'static str, u32) {
+        self.sent
     }
 }

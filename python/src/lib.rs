@@ -33,6 +33,7 @@ fn raise(py: Python<'_>, err: Error) -> PyErr {
         vpskit::ErrorKind::Validation => "ValidationError",
         vpskit::ErrorKind::Decode => "DecodeError",
         vpskit::ErrorKind::Transport => "TransportError",
+        vpskit::ErrorKind::Aborted => "AbortedError",
         vpskit::ErrorKind::Internal => "InternalError",
     };
     let build = || -> PyResult<PyErr> {

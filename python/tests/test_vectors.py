@@ -19,6 +19,7 @@ CAPS = load_vectors("capabilities.json")
 PERMS = load_vectors("permissions.json")
 RETRY = load_vectors("retry.json")
 JOBS = load_vectors("jobs.json")["vectors"]
+FLOWS = load_vectors("flows.json")["vectors"]
 
 
 def same(a: Any, b: Any) -> bool:
@@ -223,3 +224,71 @@ def test_job_vector(vector: Dict[str, Any]) -> None:
     if reason is not None:
         want["reason"] = reason
     assert want == vector["expect"]
+
+
+def _flow(vector: Dict[str, Any]) -> _native.Flow:
+    config = vector["config"]
+    cfg = vpskit.Config(config["api"], config["key"], config.get("base_url"), user_agent_host="")
+    seed = vector["options"]["seed"]
+    if "wait_for_job" in vector:
+        wait = vector["wait_for_job"]
+        return operations.get_job(wait["job_id"])._job_flow(cfg, None, seed, (wait["timeout_ms"], 1000, 10000))
+    call = vector["call"]
+    op = getattr(operations, call["operation"])(**call.get("args", {}))
+    return op._flow(cfg, vector["options"]["preflight"], None, seed)
+
+
+def _outcome(run: Any) -> Any:
+    """A flow method's next step, or ``("error", e)`` when the flow ended in an error."""
+    try:
+        return run()
+    except vpskit.VpskitError as error:
+        return ("error", error)
+
+
+@pytest.mark.parametrize("vector", FLOWS, ids=[v["name"] for v in FLOWS])
+def test_flow_vector(vector: Dict[str, Any]) -> None:
+    """Drives the core's flow (``_native.Flow``, as the clients do) through the vector's script."""
+    flow: Any = None
+    pending: Any = None  # the step the flow gave and the script has not matched yet
+    try:
+        flow = _flow(vector)
+    except vpskit.VpskitError as error:  # bad input is refused before the flow exists
+        pending = ("error", error)
+    for entry in vector["script"]:
+        if "cancel" in entry and "send" not in entry and "sleep" not in entry:
+            if pending is None:
+                flow.cancel()
+            continue
+        step, value = pending if pending is not None else _outcome(flow.step)
+        pending = None
+        if "send" in entry:
+            assert step == "send", f"expected {entry}, got {step} {value!r}"
+            purpose, attempt = flow.sent
+            assert {"method": value.method, "url": value.url, "purpose": purpose, "attempt": attempt} == entry["send"]
+            if "answer" in entry:
+                response = _response(entry["answer"])
+                pending = _outcome(lambda: flow.received(response))
+            elif "fail" in entry:
+                fail = entry["fail"]
+                pending = _outcome(lambda: flow.failed(fail["message"], fail["sent"] == "maybe"))
+            else:
+                flow.cancel()
+        elif "sleep" in entry:
+            assert (step, value) == ("sleep", entry["sleep"])
+            if entry.get("cancel"):
+                flow.cancel()
+        elif "progress" in entry:
+            assert step == "progress", f"expected {entry}, got {step} {value!r}"
+            assert str(value.status) == entry["progress"]["status"]
+        else:
+            want = entry["done"]
+            if "error" in want:
+                assert step == "error", f"expected an error, got {step} {value!r}"
+                check_error(value, want, vector["config"]["key"])
+            else:
+                assert step == "done", f"expected done, got {step} {value!r}"
+                if "status" in want:
+                    assert str(value.status) == want["status"]
+            return
+    raise AssertionError("the script ended before the flow did")

@@ -19,7 +19,7 @@ use crate::http::HttpResponse;
 /// so a slow gateway makes the wait longer than the waiter's timeout.
 ///
 /// ```
-/// use vpskit::flow::{FlowOptions, JobFlow, Step};
+/// use vpskit::flow::{FlowOptions, JobFlow, Step, Steps};
 /// use vpskit::{Config, HttpResponse, JobWaiter};
 /// let config = Config::faithserver("fs_live_example")?;
 /// let mut flow = JobFlow::new("job_7", &config, &FlowOptions::default(), JobWaiter::new(60_000));
@@ -79,27 +79,6 @@ impl JobFlow {
         }
     }
 
-    /// What to do now.
-    pub fn step(&mut self) -> Step<Job> {
-        if let Some(step) = self.queued.pop_front() {
-            return step;
-        }
-        match self.poll.step() {
-            Step::Done(Ok(job)) => self.judged(job),
-            other => other,
-        }
-    }
-
-    /// The answer to the poll last sent.
-    pub fn received(&mut self, response: &HttpResponse) {
-        self.poll.received(response);
-    }
-
-    /// The poll last sent failed in the transport.
-    pub fn failed(&mut self, error: Error) {
-        self.poll.failed(error);
-    }
-
     /// The waiter's judgement of a polled job.
     fn judged(&mut self, job: Job) -> Step<Job> {
         self.polls += 1;
@@ -127,12 +106,25 @@ impl JobFlow {
 
 impl Steps<Job> for JobFlow {
     fn step(&mut self) -> Step<Job> {
-        JobFlow::step(self)
+        if let Some(step) = self.queued.pop_front() {
+            return step;
+        }
+        match self.poll.step() {
+            Step::Done(Ok(job)) => self.judged(job),
+            other => other,
+        }
     }
+
     fn received(&mut self, response: &HttpResponse) {
-        JobFlow::received(self, response)
+        self.poll.received(response);
     }
+
     fn failed(&mut self, error: Error) {
-        JobFlow::failed(self, error)
+        self.poll.failed(error);
+    }
+
+    fn cancel(&mut self) {
+        self.queued.clear();
+        self.poll.cancel();
     }
 }

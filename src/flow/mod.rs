@@ -6,7 +6,7 @@
 //!
 //! ```
 //! use vpskit::{Call, Config, HttpResponse};
-//! use vpskit::flow::{Flow, FlowOptions, Step};
+//! use vpskit::flow::{Flow, FlowOptions, Step, Steps};
 //! let call = Call::from_json(r#"{"operation":"reboot","args":{"id":"fsrv_158"}}"#)?;
 //! let config = Config::faithserver("fs_live_example")?;
 //! let mut flow: Flow<vpskit::faithserver::ActionResult> = Flow::typed(&call, &config, &FlowOptions::default());
@@ -78,6 +78,17 @@ pub enum Purpose {
     Call,
 }
 
+impl Purpose {
+    /// The purpose's name, as the hosts and the flow vectors write it (`preflight_detail`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::PreflightDetail => "preflight_detail",
+            Purpose::PreflightList => "preflight_list",
+            Purpose::Call => "call",
+        }
+    }
+}
+
 /// One request to send.
 #[derive(Debug, Clone)]
 pub struct Exchange {
@@ -106,6 +117,18 @@ pub enum Step<R> {
     Done(Result<R, Error>),
 }
 
+impl<R> Step<R> {
+    /// The same step with its result (or progress) mapped by `f`.
+    pub fn map<S>(self, f: impl FnOnce(R) -> S) -> Step<S> {
+        match self {
+            Step::Send(exchange) => Step::Send(exchange),
+            Step::Sleep { ms } => Step::Sleep { ms },
+            Step::Progress(r) => Step::Progress(f(r)),
+            Step::Done(result) => Step::Done(result.map(f)),
+        }
+    }
+}
+
 /// How a flow reads the call's answer into its result.
 pub type Parse<R> = Box<dyn Fn(&HttpResponse) -> Result<R, Error> + Send + Sync>;
 
@@ -129,18 +152,9 @@ pub trait Steps<R> {
     fn received(&mut self, response: &HttpResponse);
     /// The request last sent failed in the transport.
     fn failed(&mut self, error: Error);
-}
-
-impl<R> Steps<R> for Flow<R> {
-    fn step(&mut self) -> Step<R> {
-        Flow::step(self)
-    }
-    fn received(&mut self, response: &HttpResponse) {
-        Flow::received(self, response)
-    }
-    fn failed(&mut self, error: Error) {
-        Flow::failed(self, error)
-    }
+    /// The caller cancelled the call: the next step is `Done` with an `Aborted` error, and
+    /// nothing more is sent (the host aborts a request in flight itself).
+    fn cancel(&mut self);
 }
 
 /// One call run to its end (see the module doc).
@@ -203,69 +217,6 @@ impl<R> Flow<R> {
         }
     }
 
-    /// What to do now.
-    pub fn step(&mut self) -> Step<R> {
-        match std::mem::replace(&mut self.state, State::Taken) {
-            State::Sending(exchange) => {
-                self.state = State::Sending(exchange.clone());
-                Step::Send(exchange)
-            }
-            State::Waiting(ms, exchange) => {
-                self.state = State::Sending(exchange);
-                Step::Sleep { ms }
-            }
-            State::Done(result) => Step::Done(result),
-            State::Taken => Step::Done(Err(Error::internal("the flow is over"))),
-        }
-    }
-
-    /// The answer to the request last sent.
-    pub fn received(&mut self, response: &HttpResponse) {
-        let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
-            self.state = State::Done(Err(Error::internal("an answer came with no request sent")));
-            return;
-        };
-        self.state = match exchange.purpose {
-            Purpose::Call => match (self.parse)(response) {
-                Ok(result) => State::Done(Ok(result)),
-                Err(error) => self.retry_or_end(exchange, error),
-            },
-            Purpose::PreflightDetail => match Server::from_response(response) {
-                Ok(server) => self.checked(&server),
-                // A detail without `product` or `allowed_actions`: the list has them.
-                Err(error) if error.kind() == ErrorKind::Decode => self.list_instead(),
-                Err(error) => self.retry_or_end(exchange, error),
-            },
-            Purpose::PreflightList => match Vec::<Server>::from_response(response) {
-                Ok(servers) => {
-                    let id = self
-                        .preflight
-                        .as_ref()
-                        .and_then(|p| p.0.service_id())
-                        .unwrap_or_default()
-                        .to_string();
-                    match servers.iter().find(|s| s.id == id) {
-                        Some(server) => self.checked(server),
-                        None => State::Done(Err(Error::new(
-                            ErrorKind::NotFound,
-                            format!("server {id} is not in the list of the key's active servers"),
-                        ))),
-                    }
-                }
-                Err(error) => self.retry_or_end(exchange, error),
-            },
-        };
-    }
-
-    /// The request last sent failed in the transport.
-    pub fn failed(&mut self, error: Error) {
-        let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
-            self.state = State::Done(Err(error));
-            return;
-        };
-        self.state = self.retry_or_end(exchange, error);
-    }
-
     /// After the server was read: the check, then the call's request.
     fn checked(&mut self, server: &Server) -> State<R> {
         let checked = match &self.preflight {
@@ -313,6 +264,82 @@ impl<R> Flow<R> {
             RetryDecision::GiveUp => State::Done(Err(error)),
         }
     }
+}
+
+impl<R> Steps<R> for Flow<R> {
+    fn step(&mut self) -> Step<R> {
+        match std::mem::replace(&mut self.state, State::Taken) {
+            State::Sending(exchange) => {
+                self.state = State::Sending(exchange.clone());
+                Step::Send(exchange)
+            }
+            State::Waiting(ms, exchange) => {
+                self.state = State::Sending(exchange);
+                Step::Sleep { ms }
+            }
+            State::Done(result) => Step::Done(result),
+            State::Taken => Step::Done(Err(Error::internal("the flow is over"))),
+        }
+    }
+
+    fn received(&mut self, response: &HttpResponse) {
+        let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
+            self.state = State::Done(Err(Error::internal("an answer came with no request sent")));
+            return;
+        };
+        self.state = match exchange.purpose {
+            Purpose::Call => match (self.parse)(response) {
+                Ok(result) => State::Done(Ok(result)),
+                Err(error) => self.retry_or_end(exchange, error),
+            },
+            Purpose::PreflightDetail => match Server::from_response(response) {
+                Ok(server) => self.checked(&server),
+                // A detail without `product` or `allowed_actions`: the list has them.
+                Err(error) if error.kind() == ErrorKind::Decode => self.list_instead(),
+                Err(error) => self.retry_or_end(exchange, error),
+            },
+            Purpose::PreflightList => match Vec::<Server>::from_response(response) {
+                Ok(servers) => {
+                    let id = self
+                        .preflight
+                        .as_ref()
+                        .and_then(|p| p.0.service_id())
+                        .unwrap_or_default()
+                        .to_string();
+                    match servers.iter().find(|s| s.id == id) {
+                        Some(server) => self.checked(server),
+                        None => State::Done(Err(Error::new(
+                            ErrorKind::NotFound,
+                            format!("server {id} is not in the list of the key's active servers"),
+                        ))),
+                    }
+                }
+                Err(error) => self.retry_or_end(exchange, error),
+            },
+        };
+    }
+
+    fn failed(&mut self, error: Error) {
+        let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
+            self.state = State::Done(Err(error));
+            return;
+        };
+        self.state = self.retry_or_end(exchange, error);
+    }
+
+    fn cancel(&mut self) {
+        if matches!(self.state, State::Sending(_) | State::Waiting(..)) {
+            self.state = State::Done(Err(aborted(self.name)));
+        }
+    }
+}
+
+/// The error of a call the caller cancelled.
+pub(crate) fn aborted(name: &str) -> Error {
+    Error::new(
+        ErrorKind::Aborted,
+        format!("{name} was cancelled by the caller; nothing more was sent"),
+    )
 }
 
 /// The first try of `request`.

@@ -1,7 +1,5 @@
 //! When to try a request again, decided without a clock: the caller sleeps.
 
-use std::time::Duration;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, RequestSent};
@@ -197,14 +195,6 @@ impl RetryPolicy {
         let half = ceiling / 2;
         let jitter = splitmix64(seed ^ u64::from(attempt).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         half + jitter % (ceiling - half + 1)
-    }
-
-    /// The decision as a `Duration`, for hosts that sleep on one.
-    pub fn delay(decision: RetryDecision) -> Option<Duration> {
-        match decision {
-            RetryDecision::Retry { after_ms } => Some(Duration::from_millis(after_ms)),
-            RetryDecision::GiveUp => None,
-        }
     }
 }
 

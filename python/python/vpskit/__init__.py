@@ -15,7 +15,7 @@ from . import _native, operations
 from ._client import AsyncFaithServerClient, AsyncVpsOrgClient, FaithServerClient, RetryPolicy, VpsOrgClient
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
 from ._errors import (
-    AuthError, DecodeError, InternalError, NotAllowedError, NotFoundError, RateLimitedError, ServerError,
+    AbortedError, AuthError, DecodeError, InternalError, NotAllowedError, NotFoundError, RateLimitedError, ServerError,
     TransportError,
     ValidationError, VpskitError,
 )
@@ -47,7 +47,7 @@ def product_support(product: Union[str, Product], feature: Union[str, Action]) -
 
 
 __all__ = [
-    "Account", "AccountInfo", "Action", "ActionResult", "AsyncFaithServerClient", "AsyncHttpxTransport",
+    "AbortedError", "Account", "AccountInfo", "Action", "ActionResult", "AsyncFaithServerClient", "AsyncHttpxTransport",
     "AsyncTransport", "AsyncVpsOrgClient", "AuthError", "BudgetOutput", "Config", "ConsoleSession", "Credential",
     "DecodeError", "FaithServerClient", "HttpxTransport", "Image", "ImageList", "IpAddress", "Job", "JobStatus",
     "LogEntry", "Model", "Monitor", "NotAllowedError", "NotFoundError", "Overview", "PermissionSet", "PowerStatus",

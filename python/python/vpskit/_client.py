@@ -10,17 +10,16 @@ import os
 import time
 from collections.abc import Awaitable
 from types import TracebackType
-from typing import Any, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Callable, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
-from . import _json, _native, _ops
+from . import _native, _ops
 from ._immutable import Immutable, set_field
-from ._errors import AuthError, ServerError, TransportError, VpskitError
+from ._errors import AuthError, TransportError, ValidationError, VpskitError
 from ._models import (
     AccountInfo, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
 )
 from ._ops import Operation
-from ._secret import to_plain
 from ._transport import AsyncHttpxTransport, Request, Response, UrllibTransport
 
 T = TypeVar("T")
@@ -91,9 +90,17 @@ class _Core:
         self._seed = (self._seed + 1) % (1 << 64)
         return self._seed
 
-    def _flow(self, op: Operation[Any]) -> Tuple["_native.Flow", str, Any]:
-        """The core's flow for ``op`` and its first step: it decides the preflight and every retry."""
+    def _flow(self, op: Operation[Any]) -> "_native.Flow":
+        """The core's flow for ``op``: it decides the preflight and every retry."""
         return op._flow(self._config, self._preflight, self._retry._tuple(), self._next_seed())
+
+    def _job_flow(self, job_id: str, timeout: float, poll_interval: float, max_interval: float) -> "_native.Flow":
+        """The core's wait for ``job_id``: it decides each poll, its retries and the deadline."""
+        for name, value in (("timeout", timeout), ("poll_interval", poll_interval), ("max_interval", max_interval)):
+            if not value > 0:
+                raise ValidationError(f"{name} must be a positive number of seconds, got {value!r}")
+        schedule = (int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000))
+        return _ops.get_job(job_id)._job_flow(self._config, self._retry._tuple(), self._next_seed(), schedule)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, preflight={self._preflight!r})"
@@ -121,10 +128,6 @@ def _sent(error: BaseException) -> bool:
     return True if sent is None else bool(sent)
 
 
-def _job_json(job: Job) -> str:
-    return _json.dumps(to_plain(job.raw, expose=True))
-
-
 class _SyncClient(_Core):
     def __init__(self, api: str, key: str, base_url: Optional[str], timeout: float, transport: Any,
                  preflight: bool, retry: Optional[RetryPolicy]) -> None:
@@ -133,9 +136,14 @@ class _SyncClient(_Core):
         self._transport = transport if transport is not None else UrllibTransport(timeout)
 
     def _execute(self, op: Operation[T]) -> T:
+        result: T = self._drive(self._flow(op))
+        return result
+
+    def _drive(self, flow: "_native.Flow", on_update: Optional[Callable[[Job], Any]] = None) -> Any:
+        """Performs the flow's steps with the transport and the clock until it is done."""
         failure: Optional[BaseException] = None
         try:
-            flow, step, value = self._flow(op)
+            step, value = flow.step()
             while step != "done":
                 if step == "send":
                     try:
@@ -146,15 +154,18 @@ class _SyncClient(_Core):
                         continue
                     failure = None
                     step, value = flow.received(response)
-                else:
+                elif step == "sleep":
                     time.sleep(value / 1000)
+                    step, value = flow.step()
+                else:
+                    if on_update is not None:
+                        on_update(value)
                     step, value = flow.step()
         except TransportError:
             if failure is not None:
                 raise failure
             raise
-        result: T = value
-        return result
+        return value
 
     def close(self) -> None:
         """Closes the transport, if the client made it."""
@@ -177,9 +188,17 @@ class _AsyncClient(_Core):
         self._transport = transport if transport is not None else AsyncHttpxTransport(timeout)
 
     async def _execute(self, op: Operation[T]) -> T:
+        result: T = await self._drive(self._flow(op))
+        return result
+
+    async def _drive(self, flow: "_native.Flow", on_update: Optional[Callable[[Job], Any]] = None) -> Any:
+        """Performs the flow's steps with the transport and the event loop until it is done.
+        Cancelling the task cancels the request in flight or the sleep, and nothing more is sent."""
+        import asyncio
+
         failure: Optional[BaseException] = None
         try:
-            flow, step, value = self._flow(op)
+            step, value = flow.step()
             while step != "done":
                 if step == "send":
                     try:
@@ -191,17 +210,23 @@ class _AsyncClient(_Core):
                         continue
                     failure = None
                     step, value = flow.received(response)
-                else:
-                    import asyncio
-
+                elif step == "sleep":
                     await asyncio.sleep(value / 1000)
+                    step, value = flow.step()
+                else:
+                    if on_update is not None:
+                        update = on_update(value)
+                        if _isawaitable(update):
+                            await update
                     step, value = flow.step()
         except TransportError:
             if failure is not None:
                 raise failure
             raise
-        result: T = value
-        return result
+        except asyncio.CancelledError:
+            flow.cancel()
+            raise
+        return value
 
     async def aclose(self) -> None:
         """Closes the transport, if the client made it."""
@@ -335,25 +360,13 @@ class FaithServerClient(_SyncClient):
         """See :func:`vpskit.operations.get_job`."""
         return self._execute(_ops.get_job(job_id))
 
-    def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0) -> Job:
+    def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0,
+                     on_update: Optional[Callable[[Job], Any]] = None) -> Job:
         """Polls ``/jobs/{job_id}`` until it is done (returns the job), failed (``ServerError``) or
-        ``timeout`` seconds have passed (``TransportError``)."""
-        started = time.monotonic()
-        polls = 0
-        while True:
-            polls += 1
-            job = self.get_job(job_id)
-            elapsed_ms = int((time.monotonic() - started) * 1000)
-            state, after_ms, reason = _native.job_judge(
-                _job_json(job), polls, elapsed_ms, int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000)
-            )
-            if state == "done":
-                return job
-            if state == "failed":
-                raise ServerError(reason or f"job {job_id} failed")
-            if state == "timed_out":
-                raise TransportError(f"timed out after {elapsed_ms} ms waiting for job {job_id} (last status: {job.status})")
-            time.sleep((after_ms or 0) / 1000)
+        ``timeout`` seconds of waiting have passed (``TransportError`` naming the last status seen).
+        ``on_update`` is called with each polled job that is not finished yet."""
+        job: Job = self._drive(self._job_flow(job_id, timeout, poll_interval, max_interval), on_update)
+        return job
 
     def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""
@@ -471,27 +484,14 @@ class AsyncFaithServerClient(_AsyncClient):
         """See :func:`vpskit.operations.get_job`."""
         return await self._execute(_ops.get_job(job_id))
 
-    async def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0) -> Job:
-        """Awaits ``/jobs/{job_id}`` until it is done, failed (``ServerError``) or timed out (``TransportError``)."""
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        started = loop.time()
-        polls = 0
-        while True:
-            polls += 1
-            job = await self.get_job(job_id)
-            elapsed_ms = int((loop.time() - started) * 1000)
-            state, after_ms, reason = _native.job_judge(
-                _job_json(job), polls, elapsed_ms, int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000)
-            )
-            if state == "done":
-                return job
-            if state == "failed":
-                raise ServerError(reason or f"job {job_id} failed")
-            if state == "timed_out":
-                raise TransportError(f"timed out after {elapsed_ms} ms waiting for job {job_id} (last status: {job.status})")
-            await asyncio.sleep((after_ms or 0) / 1000)
+    async def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0,
+                           max_interval: float = 10.0, on_update: Optional[Callable[[Job], Any]] = None) -> Job:
+        """Awaits ``/jobs/{job_id}`` until it is done, failed (``ServerError``) or timed out
+        (``TransportError`` naming the last status seen). ``on_update`` (a function or a coroutine
+        function) is called with each polled job that is not finished yet; cancelling the task
+        stops the wait at once."""
+        job: Job = await self._drive(self._job_flow(job_id, timeout, poll_interval, max_interval), on_update)
+        return job
 
     async def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""

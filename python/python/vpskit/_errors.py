@@ -111,6 +111,13 @@ class TransportError(VpskitError):
     kind = "transport"
 
 
+class AbortedError(VpskitError):
+    """The call was cancelled by its caller; nothing more was sent. (An asyncio task that is
+    cancelled raises ``asyncio.CancelledError`` as usual.)"""
+
+    kind = "aborted"
+
+
 class InternalError(VpskitError):
     """A bug in vpskit: the Rust core panicked and the binding caught it at the boundary. It is
     never retried; please report it (see SECURITY.md)."""
@@ -129,6 +136,7 @@ ERRORS_BY_KIND = {
         ValidationError,
         DecodeError,
         TransportError,
+        AbortedError,
         InternalError,
     )
 }

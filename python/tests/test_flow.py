@@ -1,0 +1,83 @@
+"""The clients drive the core's flow against the mock: progress while waiting, cancellation of a
+request in flight and of a wait, and clear errors for bad wait options."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, List
+
+import pytest
+
+import vpskit
+from vpskit import AsyncFaithServerClient, FaithServerClient, Job, RetryPolicy
+
+from conftest import KEY, Mock
+
+
+def _reinstall_job(c: FaithServerClient) -> str:
+    job_id = c.reinstall("fsrv_111", image_id="UBUNTU_24_04_64BIT").job_id
+    assert job_id is not None
+    return job_id
+
+
+def test_wait_for_job_reports_each_unfinished_poll(mock: Mock) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url)
+    job_id = _reinstall_job(c)
+    seen: List[Job] = []
+    done = c.wait_for_job(job_id, timeout=10, poll_interval=0.01, on_update=seen.append)
+    assert [str(j.status) for j in seen] == ["running"]
+    assert done.status is vpskit.JobStatus.COMPLETED
+    assert mock.sent("GET", f"/jobs/{job_id}") == 2
+
+
+async def test_async_wait_for_job_reports_progress_to_a_coroutine(mock: Mock) -> None:
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url)
+    job_id = (await c.reinstall("fsrv_111", image_id="UBUNTU_24_04_64BIT")).job_id
+    assert job_id is not None
+    seen: List[Any] = []
+
+    async def on_update(job: Job) -> None:
+        seen.append(job.progress)
+
+    done = await c.wait_for_job(job_id, timeout=10, poll_interval=0.01, on_update=on_update)
+    assert done.status is vpskit.JobStatus.COMPLETED
+    assert seen == [50]
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan")])
+def test_wait_options_must_be_positive(mock: Mock, bad: float) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url)
+    with pytest.raises(vpskit.ValidationError, match="timeout must be a positive number"):
+        c.wait_for_job("job_1", timeout=bad)
+    assert mock.requests() == []
+
+
+async def test_cancelling_a_call_mid_request_sends_nothing_more(mock: Mock) -> None:
+    mock.fault(kind="slow", delay_ms=3000, path_prefix="/servers/fsrv_111/reboot")
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url, retry=RetryPolicy(base_delay_ms=10))
+    task = asyncio.ensure_future(c.reboot("fsrv_111"))
+    for _ in range(200):  # until the reboot is in flight (after the preflight)
+        await asyncio.sleep(0.01)
+        if mock.sent("POST", "/servers/fsrv_111/reboot"):
+            break
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await asyncio.sleep(0.2)
+    assert [(r["method"], r["path"]) for r in mock.requests()] == [
+        ("GET", "/api/v1/servers/fsrv_111"),
+        ("POST", "/api/v1/servers/fsrv_111/reboot"),
+    ]
+
+
+async def test_cancelling_a_wait_between_polls_sends_nothing_more(mock: Mock) -> None:
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url)
+    job_id = (await c.reinstall("fsrv_111", image_id="UBUNTU_24_04_64BIT")).job_id
+    assert job_id is not None
+    polled = asyncio.Event()
+    task = asyncio.ensure_future(c.wait_for_job(job_id, poll_interval=5, on_update=lambda job: polled.set()))
+    await asyncio.wait_for(polled.wait(), timeout=5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert mock.sent("GET", f"/jobs/{job_id}") == 1
