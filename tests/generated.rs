@@ -49,6 +49,34 @@ fn typescript(kind: &Kind) -> String {
 }
 
 #[test]
+fn javascript_error_kinds_are_the_cores() {
+    let words: Vec<String> = vpskit::ErrorKind::ALL
+        .iter()
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect();
+    let (start, end) = (
+        "// <generated error kinds (tests/generated.rs)>",
+        "// </generated error kinds>",
+    );
+    let doc = "/** The kinds of error, the same words in every vpskit language. */\n";
+    check_block(
+        "wasm/index.d.ts",
+        start,
+        end,
+        &format!("{doc}export type ErrorKind = {};\n", words.join(" | ")),
+    );
+    check_block(
+        "wasm/js/errors.js",
+        start,
+        end,
+        &format!(
+            "{doc}export const ERROR_KINDS = Object.freeze([{}]);\n",
+            words.join(", ")
+        ),
+    );
+}
+
+#[test]
 fn typescript_declarations_are_the_cores() {
     let mut block = String::new();
     for e in schema::enums() {

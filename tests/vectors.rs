@@ -562,8 +562,10 @@ fn flow_vectors() {
             });
         } else {
             let call = Call::from_json(&v["call"].to_string()).unwrap();
-            let mut flow: Flow<()> =
-                Flow::new(&call, &config, &options, Box::new(HttpResponse::judge));
+            // The result is read as the hosts read it (a decode error ends the flow here too).
+            let parse = call.json_reader();
+            let read = Box::new(move |r: &HttpResponse| parse(r, KeyCase::Snake));
+            let mut flow = Flow::new(call, &config, &options, read);
             run_script(name, &mut flow, script, key, |_| None);
         }
     }

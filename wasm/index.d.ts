@@ -1,8 +1,10 @@
 // Type declarations of the `vpskit` npm package. Results are plain objects with the API's field
 // names in camelCase; unknown fields are kept (hence the index signatures); secrets are `Secret`.
 
+// <generated error kinds (tests/generated.rs)>
 /** The kinds of error, the same words in every vpskit language. */
-export type ErrorKind = 'auth' | 'not_found' | 'not_allowed' | 'rate_limited' | 'server' | 'validation' | 'decode' | 'transport' | 'internal';
+export type ErrorKind = 'auth' | 'not_found' | 'not_allowed' | 'rate_limited' | 'server' | 'validation' | 'decode' | 'transport' | 'aborted' | 'internal';
+// </generated error kinds>
 /** The six documented gateway messages. */
 export type ErrorCode = 'missing_api_key' | 'invalid_api_key' | 'ip_not_whitelisted' | 'server_not_found' | 'action_not_allowed' | 'console_not_available';
 
@@ -194,38 +196,66 @@ export interface FaithServerClientOptions {
 }
 
 /** The FaithServer Gateway client: every operation returns a Promise. */
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborting it stops the call: the request in flight is aborted, nothing more is sent, and the promise rejects with an `aborted` VpskitError. */
+  signal?: AbortSignal;
+  /** Each request's timeout for this call, in milliseconds (the client's `timeoutMs` otherwise). */
+  timeoutMs?: number;
+}
+
+/** Options of `waitForJob`. */
+export interface WaitOptions {
+  /** How long to wait in all, in milliseconds (default 600000). */
+  timeoutMs?: number;
+  /** The first interval between polls (default 1000); it grows by half each poll. */
+  pollIntervalMs?: number;
+  /** The longest interval between polls (default 10000). */
+  maxIntervalMs?: number;
+  /** Called with each polled job that is not finished yet. */
+  onUpdate?: (job: Job) => void | Promise<void>;
+  /** Aborting it stops the wait (`aborted` VpskitError) and aborts a poll in flight. */
+  signal?: AbortSignal;
+  /** Each poll's request timeout, in milliseconds (the client's `timeoutMs` otherwise). */
+  requestTimeoutMs?: number;
+}
+
 export declare class FaithServerClient {
   constructor(options?: FaithServerClientOptions);
   readonly baseUrl: string;
-  listServers(): Promise<Server[]>;
-  getServer(id: string): Promise<Server>;
-  getStatus(id: string): Promise<PowerStatus>;
-  getOverview(id: string): Promise<Overview>;
-  start(id: string): Promise<ActionResult>;
-  stop(id: string): Promise<ActionResult>;
-  reboot(id: string): Promise<ActionResult>;
-  wakeOnLan(id: string): Promise<ActionResult>;
-  getConsole(id: string): Promise<ConsoleSession>;
-  getRescueStatus(id: string): Promise<RescueStatus>;
-  enableRescue(id: string): Promise<ActionResult>;
-  disableRescue(id: string): Promise<ActionResult>;
-  listImages(id: string): Promise<ImageList>;
+  listServers(options?: CallOptions): Promise<Server[]>;
+  getServer(id: string, options?: CallOptions): Promise<Server>;
+  getStatus(id: string, options?: CallOptions): Promise<PowerStatus>;
+  getOverview(id: string, options?: CallOptions): Promise<Overview>;
+  start(id: string, options?: CallOptions): Promise<ActionResult>;
+  stop(id: string, options?: CallOptions): Promise<ActionResult>;
+  reboot(id: string, options?: CallOptions): Promise<ActionResult>;
+  wakeOnLan(id: string, options?: CallOptions): Promise<ActionResult>;
+  getConsole(id: string, options?: CallOptions): Promise<ConsoleSession>;
+  getRescueStatus(id: string, options?: CallOptions): Promise<RescueStatus>;
+  enableRescue(id: string, options?: CallOptions): Promise<ActionResult>;
+  disableRescue(id: string, options?: CallOptions): Promise<ActionResult>;
+  listImages(id: string, options?: CallOptions): Promise<ImageList>;
   /** **Erases the server.** Premium: `{imageId}`; Budget: `{osId, password}`. */
-  reinstall(id: string, request: ReinstallRequest): Promise<ActionResult>;
+  reinstall(id: string, request: ReinstallRequest, options?: CallOptions): Promise<ActionResult>;
   /** Generated password (Premium) without options; custom (Budget) with `{password}`. */
-  resetPassword(id: string, options?: { password?: string }): Promise<ActionResult>;
-  listCredentials(id: string): Promise<Credential[]>;
-  getCredential(id: string, type: string, username: string): Promise<Credential>;
-  getTraffic(id: string, query: TrafficQuery): Promise<Traffic>;
-  listIps(id: string): Promise<IpAddress[]>;
-  getMonitor(id: string): Promise<Monitor>;
-  listTasks(id: string): Promise<LogEntry[]>;
-  listServerActions(id: string): Promise<LogEntry[]>;
-  listLogs(): Promise<LogEntry[]>;
-  listJobs(): Promise<Job[]>;
-  getJob(jobId: string): Promise<Job>;
-  waitForJob(jobId: string, options?: { timeoutMs?: number; pollIntervalMs?: number; maxIntervalMs?: number }): Promise<Job>;
-  raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown }): Promise<RawResponse>;
+  resetPassword(id: string, options?: { password?: string } & CallOptions): Promise<ActionResult>;
+  listCredentials(id: string, options?: CallOptions): Promise<Credential[]>;
+  getCredential(id: string, type: string, username: string, options?: CallOptions): Promise<Credential>;
+  getTraffic(id: string, query: TrafficQuery, options?: CallOptions): Promise<Traffic>;
+  listIps(id: string, options?: CallOptions): Promise<IpAddress[]>;
+  getMonitor(id: string, options?: CallOptions): Promise<Monitor>;
+  listTasks(id: string, options?: CallOptions): Promise<LogEntry[]>;
+  listServerActions(id: string, options?: CallOptions): Promise<LogEntry[]>;
+  listLogs(options?: CallOptions): Promise<LogEntry[]>;
+  listJobs(options?: CallOptions): Promise<Job[]>;
+  getJob(jobId: string, options?: CallOptions): Promise<Job>;
+  /**
+   * Polls a job until it is done, failed (`server` error) or out of time (`transport` error naming
+   * the last status seen). `onUpdate` sees each unfinished poll; `signal` stops the wait.
+   */
+  waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
+  raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown } & CallOptions): Promise<RawResponse>;
 }
 
 export interface VpsOrgClientOptions {
@@ -237,8 +267,8 @@ export interface VpsOrgClientOptions {
 export declare class VpsOrgClient {
   constructor(options?: VpsOrgClientOptions);
   readonly baseUrl: string;
-  getAccount(): Promise<AccountInfo>;
-  raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown }): Promise<RawResponse>;
+  getAccount(options?: CallOptions): Promise<AccountInfo>;
+  raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown } & CallOptions): Promise<RawResponse>;
 }
 
 /** Whether `server` may perform `action` now, and why (`allowedActions` first, then the matrix). */

@@ -57,7 +57,12 @@ impl PyFlow {
         config: &PyConfig,
         options: &FlowOptions,
     ) -> Self {
-        let flow = Flow::new(call, &config.inner, options, Box::new(HttpResponse::judge));
+        let flow = Flow::new(
+            call.clone(),
+            &config.inner,
+            options,
+            Box::new(HttpResponse::judge),
+        );
         PyFlow::with(Running::Call(flow), operation)
     }
 

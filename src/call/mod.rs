@@ -140,6 +140,11 @@ impl Call {
         (self.row().parse_json)(response, case)
     }
 
+    /// The reader [`Call::parse_json`] uses, on its own (it holds nothing of the call).
+    pub fn json_reader(&self) -> fn(&HttpResponse, KeyCase) -> Result<ResultJson, Error> {
+        self.row().parse_json
+    }
+
     /// The API a response to this call came from (a raw call is read as FaithServer's).
     pub fn response_api(&self) -> Api {
         self.row().api

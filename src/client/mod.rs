@@ -74,7 +74,7 @@ struct Engine<T> {
 impl<T: Transport> Engine<T> {
     /// Runs `call` to its end, its result read as `R` (the call's row's result type).
     fn run<R: FromResponse + 'static>(&self, call: Call) -> Result<R, Error> {
-        self.drive(Flow::typed(&call, &self.config, &self.options()))
+        self.drive(Flow::typed(call, &self.config, &self.options()))
     }
 
     /// The options of the next call: each call draws its own jitter seed.
@@ -199,7 +199,7 @@ impl<T: Transport> FaithServerClient<T> {
         let parsed = call.clone();
         let parse = Box::new(move |response: &HttpResponse| parsed.parse(response));
         self.engine.drive(Flow::new(
-            call,
+            call.clone(),
             &self.engine.config,
             &self.engine.options(),
             parse,

@@ -41,7 +41,7 @@ use crate::http::HttpResponse;
 /// # Ok::<(), vpskit::Error>(())
 /// ```
 pub struct JobFlow {
-    call: Call,
+    job_id: String,
     config: Config,
     options: FlowOptions,
     waiter: JobWaiter,
@@ -60,21 +60,24 @@ impl std::fmt::Debug for JobFlow {
     }
 }
 
+/// One poll of job `job_id`.
+fn poll_of(job_id: &str) -> Call {
+    Call::GetJob(JobArgs {
+        job_id: job_id.to_string(),
+    })
+}
+
 impl JobFlow {
     /// A wait for job `job_id`.
     pub fn new(job_id: &str, config: &Config, options: &FlowOptions, waiter: JobWaiter) -> JobFlow {
-        let call = Call::GetJob(JobArgs {
-            job_id: job_id.to_string(),
-        });
-        let poll = Flow::typed(&call, config, options);
         JobFlow {
-            call,
+            poll: Flow::typed(poll_of(job_id), config, options),
+            job_id: job_id.to_string(),
             config: config.clone(),
             options: options.clone(),
             waiter,
             polls: 0,
             elapsed_ms: 0,
-            poll,
             queued: VecDeque::new(),
         }
     }
@@ -96,7 +99,7 @@ impl JobFlow {
             ))),
             JobPoll::PollAfter { after_ms } => {
                 self.elapsed_ms = self.elapsed_ms.saturating_add(after_ms);
-                self.poll = Flow::typed(&self.call, &self.config, &self.options);
+                self.poll = Flow::typed(poll_of(&self.job_id), &self.config, &self.options);
                 self.queued.push_back(Step::Sleep { ms: after_ms });
                 Step::Progress(job)
             }

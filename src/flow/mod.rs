@@ -9,7 +9,7 @@
 //! use vpskit::flow::{Flow, FlowOptions, Step, Steps};
 //! let call = Call::from_json(r#"{"operation":"reboot","args":{"id":"fsrv_158"}}"#)?;
 //! let config = Config::faithserver("fs_live_example")?;
-//! let mut flow: Flow<vpskit::faithserver::ActionResult> = Flow::typed(&call, &config, &FlowOptions::default());
+//! let mut flow: Flow<vpskit::faithserver::ActionResult> = Flow::typed(call, &config, &FlowOptions::default());
 //! let server = br#"{"success":true,"data":{"id":"fsrv_158","product":"Budget VPS","allowed_actions":["reboot"]}}"#;
 //! let reboot = br#"{"success":true,"message":"Reboot command accepted."}"#;
 //! let result = loop {
@@ -179,14 +179,15 @@ impl<R> std::fmt::Debug for Flow<R> {
 
 impl<R: FromResponse + 'static> Flow<R> {
     /// A flow whose result is the call's typed result (`R` is its row's result type).
-    pub fn typed(call: &Call, config: &Config, options: &FlowOptions) -> Flow<R> {
+    pub fn typed(call: Call, config: &Config, options: &FlowOptions) -> Flow<R> {
         Flow::new(call, config, options, Box::new(R::from_response))
     }
 }
 
 impl<R> Flow<R> {
-    /// A flow that reads the call's answer with `parse`.
-    pub fn new(call: &Call, config: &Config, options: &FlowOptions, parse: Parse<R>) -> Flow<R> {
+    /// A flow that reads the call's answer with `parse`. The flow keeps the call only while a
+    /// preflight needs it.
+    pub fn new(call: Call, config: &Config, options: &FlowOptions, parse: Parse<R>) -> Flow<R> {
         let mut flow = Flow {
             name: call.name(),
             request: None,
@@ -203,18 +204,17 @@ impl<R> Flow<R> {
     }
 
     /// The first request: the server's detail when a preflight is due, else the call's.
-    fn first(&mut self, call: &Call, config: &Config) -> Result<Exchange, Error> {
+    fn first(&mut self, call: Call, config: &Config) -> Result<Exchange, Error> {
         let request = call.request(config)?;
-        match call.service_id() {
-            Some(id) if self.options.preflight && call.needs_preflight() => {
-                let detail = Call::GetServer(crate::call::IdArgs { id: id.to_string() });
-                let detail = exchange(detail.request(config)?, Purpose::PreflightDetail);
-                self.request = Some(request);
-                self.preflight = Some(Box::new((call.clone(), config.clone())));
-                Ok(detail)
-            }
-            _ => Ok(exchange(request, Purpose::Call)),
-        }
+        let target = match call.service_id() {
+            Some(id) if self.options.preflight && call.needs_preflight() => id.to_string(),
+            _ => return Ok(exchange(request, Purpose::Call)),
+        };
+        let detail = Call::GetServer(crate::call::IdArgs { id: target });
+        let detail = exchange(detail.request(config)?, Purpose::PreflightDetail);
+        self.request = Some(request);
+        self.preflight = Some(Box::new((call, config.clone())));
+        Ok(detail)
     }
 
     /// After the server was read: the check, then the call's request.

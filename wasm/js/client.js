@@ -1,22 +1,38 @@
-// The clients: every operation as a promise, over fetch, with the core's preflight and retries.
+// The clients: every operation as a promise, over fetch, driving the core's flow (preflight,
+// retries, job waits, cancellation).
 
 import * as wasm from './wasm/vpskit_wasm.js';
-import { native, nativeJson, VpskitError } from './errors.js';
+import { fromNative, native, nativeJson, VpskitError } from './errors.js';
 import * as ops from './operations.js';
-import { toWire } from './secret.js';
+import { revealSecrets, toWire } from './secret.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const env = (name) => globalThis.process?.env?.[name];
 
-/** Sends one request with `fetch`, aborting after `timeoutMs`. */
-async function fetchOnce(fetchFn, request, timeoutMs) {
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Sends one request with `fetch`, aborting it after `timeoutMs` or when `signal` aborts. */
+async function fetchOnce(fetchFn, request, timeoutMs, signal) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  const abort = () => controller.abort();
+  signal?.addEventListener('abort', abort, { once: true });
   try {
     const response = await fetchFn(request.url, {
       method: request.method,
@@ -33,10 +49,25 @@ async function fetchOnce(fetchFn, request, timeoutMs) {
     throw new VpskitError('transport', message, { requestSent: true, cause });
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
 }
 
-/** What both clients share: configuration, transport, preflight and retries. */
+/** A positive number of milliseconds, or a `validation` error that names the option. */
+function positive(name, value) {
+  if (typeof value !== 'number' || !(value > 0)) {
+    throw new VpskitError('validation', `${name} must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** A result as the core writes it for JavaScript: camelCase JSON, `\n`-ended when it holds secrets. */
+function parseFlagged(flagged) {
+  const value = JSON.parse(flagged);
+  return flagged.charCodeAt(flagged.length - 1) === 10 ? revealSecrets(value) : value;
+}
+
+/** What both clients share: configuration, transport, and the loop that drives the core's flows. */
 class Engine {
   #config;
   #fetch;
@@ -50,7 +81,7 @@ class Engine {
     const chosen = fetchFn ?? globalThis.fetch;
     if (typeof chosen !== 'function') throw new VpskitError('validation', 'no fetch: pass a fetch-compatible function as `fetch`');
     this.#fetch = fetchFn ? chosen : chosen.bind(globalThis);
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = positive('timeoutMs', timeoutMs);
     this.#preflight = preflight;
     const d = wasm.defaultRetryPolicy();
     this.#retry = Float64Array.from([
@@ -67,36 +98,71 @@ class Engine {
     return this.#preflight;
   }
 
-  /** Sends `operation` (with retries) and reads the answer with `parse` (the core's snake_case text by default). */
-  async sendText(operation, parse = ops.parseResponseText) {
-    const request = ops.buildRequest(operation, this.#config);
+  #nextSeed() {
     this.#seed = (this.#seed + 1) >>> 0;
-    const seed = this.#seed;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const response = await fetchOnce(this.#fetch, request, this.#timeoutMs);
-        return parse(operation, response);
-      } catch (thrown) {
-        const error = thrown instanceof VpskitError ? thrown : new VpskitError('transport', String(thrown?.message ?? thrown), { requestSent: true, cause: thrown });
-        const wait = wasm.retryDecide(
-          request.idempotent, attempt, error.kind, error.status ?? undefined, error.retryAfter ?? undefined,
-          error.requestSent ?? undefined, seed, this.#retry,
-        );
-        if (wait === undefined || wait === null) throw error;
-        await sleep(wait);
-      }
-    }
+    return this.#seed;
   }
 
-  async execute(operation) {
-    if (this.#preflight) {
-      const target = native(wasm.needsPreflight, operation.callJson());
-      if (target) {
-        const server = await this.sendText(ops.getServer(target));
-        native(wasm.preflight, operation.callJson(), server);
-      }
+  /** Runs `operation` through the core's flow (preflight, retries) to its typed result. */
+  execute(operation, options = {}) {
+    const flow = () => native(wasm.NativeFlow.forCall, operation.callJson(), this.#config.native, this.#preflight, this.#retry, this.#nextSeed(), true);
+    return this.#drive(flow, options);
+  }
+
+  /** Waits for a job through the core's job flow, handing each unfinished job to `onUpdate`. */
+  async waitForJob(jobId, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs } = {}) {
+    const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
+    if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
+    const flow = () => wasm.NativeFlow.forJob(String(jobId), this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
+    return this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate });
+  }
+
+  /**
+   * The whole client loop: performs the flow's steps (send with fetch, sleep with a timer) until
+   * it is done. An aborted `signal` cancels the flow: the request in flight is aborted and
+   * nothing more is sent.
+   */
+  async #drive(makeFlow, { signal, timeoutMs, onUpdate } = {}) {
+    const requestTimeout = timeoutMs === undefined ? this.#timeoutMs : positive('timeoutMs', timeoutMs);
+    if (signal !== undefined && !(typeof signal?.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
+      throw new VpskitError('validation', 'signal must be an AbortSignal');
     }
-    return this.sendText(operation, ops.parseResponse);
+    const flow = makeFlow();
+    let failure = null;
+    try {
+      if (signal?.aborted) flow.cancel();
+      for (;;) {
+        let kind;
+        try {
+          kind = flow.step();
+        } catch (thrown) {
+          const error = fromNative(thrown);
+          throw failure !== null && error.kind === 'transport' ? failure : error;
+        }
+        if (kind === 'done') return parseFlagged(flow.payload());
+        if (kind === 'send') {
+          const request = JSON.parse(flow.payload());
+          let response;
+          try {
+            response = await fetchOnce(this.#fetch, request, requestTimeout, signal);
+          } catch (error) {
+            failure = signal?.aborted ? null : error;
+            if (signal?.aborted) flow.cancel();
+            else flow.failed(error.message, error.requestSent ?? true);
+            continue;
+          }
+          failure = null;
+          native(() => flow.received(response.status, JSON.stringify(response.headers), response.body));
+        } else if (kind === 'sleep') {
+          await sleep(Number(flow.payload()), signal);
+        } else if (onUpdate) {
+          await onUpdate(parseFlagged(flow.payload()));
+        }
+        if (signal?.aborted) flow.cancel();
+      }
+    } finally {
+      flow.free();
+    }
   }
 
   describe(name) {
@@ -146,48 +212,39 @@ export class FaithServerClient {
 
   get baseUrl() { return this.#engine.baseUrl; }
 
-  listServers() { return this.#engine.execute(ops.listServers()); }
-  getServer(id) { return this.#engine.execute(ops.getServer(id)); }
-  getStatus(id) { return this.#engine.execute(ops.getStatus(id)); }
-  getOverview(id) { return this.#engine.execute(ops.getOverview(id)); }
-  start(id) { return this.#engine.execute(ops.start(id)); }
-  stop(id) { return this.#engine.execute(ops.stop(id)); }
-  reboot(id) { return this.#engine.execute(ops.reboot(id)); }
-  wakeOnLan(id) { return this.#engine.execute(ops.wakeOnLan(id)); }
-  getConsole(id) { return this.#engine.execute(ops.getConsole(id)); }
-  getRescueStatus(id) { return this.#engine.execute(ops.getRescueStatus(id)); }
-  enableRescue(id) { return this.#engine.execute(ops.enableRescue(id)); }
-  disableRescue(id) { return this.#engine.execute(ops.disableRescue(id)); }
-  listImages(id) { return this.#engine.execute(ops.listImages(id)); }
-  reinstall(id, request) { return this.#engine.execute(ops.reinstall(id, request)); }
-  resetPassword(id, options) { return this.#engine.execute(ops.resetPassword(id, options)); }
-  listCredentials(id) { return this.#engine.execute(ops.listCredentials(id)); }
-  getCredential(id, type, username) { return this.#engine.execute(ops.getCredential(id, type, username)); }
-  getTraffic(id, query) { return this.#engine.execute(ops.getTraffic(id, query)); }
-  listIps(id) { return this.#engine.execute(ops.listIps(id)); }
-  getMonitor(id) { return this.#engine.execute(ops.getMonitor(id)); }
-  listTasks(id) { return this.#engine.execute(ops.listTasks(id)); }
-  listServerActions(id) { return this.#engine.execute(ops.listServerActions(id)); }
-  listLogs() { return this.#engine.execute(ops.listLogs()); }
-  listJobs() { return this.#engine.execute(ops.listJobs()); }
-  getJob(jobId) { return this.#engine.execute(ops.getJob(jobId)); }
-  raw(method, path, options) { return this.#engine.execute(ops.raw(method, path, options)); }
+  listServers(options) { return this.#engine.execute(ops.listServers(), options); }
+  getServer(id, options) { return this.#engine.execute(ops.getServer(id), options); }
+  getStatus(id, options) { return this.#engine.execute(ops.getStatus(id), options); }
+  getOverview(id, options) { return this.#engine.execute(ops.getOverview(id), options); }
+  start(id, options) { return this.#engine.execute(ops.start(id), options); }
+  stop(id, options) { return this.#engine.execute(ops.stop(id), options); }
+  reboot(id, options) { return this.#engine.execute(ops.reboot(id), options); }
+  wakeOnLan(id, options) { return this.#engine.execute(ops.wakeOnLan(id), options); }
+  getConsole(id, options) { return this.#engine.execute(ops.getConsole(id), options); }
+  getRescueStatus(id, options) { return this.#engine.execute(ops.getRescueStatus(id), options); }
+  enableRescue(id, options) { return this.#engine.execute(ops.enableRescue(id), options); }
+  disableRescue(id, options) { return this.#engine.execute(ops.disableRescue(id), options); }
+  listImages(id, options) { return this.#engine.execute(ops.listImages(id), options); }
+  reinstall(id, request, options) { return this.#engine.execute(ops.reinstall(id, request), options); }
+  resetPassword(id, options) { return this.#engine.execute(ops.resetPassword(id, options), options); }
+  listCredentials(id, options) { return this.#engine.execute(ops.listCredentials(id), options); }
+  getCredential(id, type, username, options) { return this.#engine.execute(ops.getCredential(id, type, username), options); }
+  getTraffic(id, query, options) { return this.#engine.execute(ops.getTraffic(id, query), options); }
+  listIps(id, options) { return this.#engine.execute(ops.listIps(id), options); }
+  getMonitor(id, options) { return this.#engine.execute(ops.getMonitor(id), options); }
+  listTasks(id, options) { return this.#engine.execute(ops.listTasks(id), options); }
+  listServerActions(id, options) { return this.#engine.execute(ops.listServerActions(id), options); }
+  listLogs(options) { return this.#engine.execute(ops.listLogs(), options); }
+  listJobs(options) { return this.#engine.execute(ops.listJobs(), options); }
+  getJob(jobId, options) { return this.#engine.execute(ops.getJob(jobId), options); }
+  raw(method, path, options = {}) { return this.#engine.execute(ops.raw(method, path, options), options); }
 
-  /** Polls a job until it is done (resolves), failed (`server` error) or out of time (`transport` error). */
-  async waitForJob(jobId, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000 } = {}) {
-    const started = Date.now();
-    for (let polls = 1; ; polls += 1) {
-      const job = await this.getJob(jobId);
-      const elapsed = Date.now() - started;
-      const verdict = nativeJson(wasm.jobJudge, JSON.stringify(toWire(job)), polls, elapsed, timeoutMs, pollIntervalMs, maxIntervalMs);
-      if (verdict.state === 'done') return job;
-      if (verdict.state === 'failed') throw new VpskitError('server', verdict.reason ?? `job ${jobId} failed`);
-      if (verdict.state === 'timed_out') {
-        throw new VpskitError('transport', `timed out after ${elapsed} ms waiting for job ${jobId} (last status: ${job.status})`);
-      }
-      await sleep(verdict.afterMs ?? 0);
-    }
-  }
+  /**
+   * Polls a job until it is done (resolves with it), failed (`server` error) or out of time
+   * (`transport` error naming the last status seen). `onUpdate(job)` sees each unfinished poll;
+   * `signal` stops the wait (`aborted` error) and aborts a poll in flight.
+   */
+  waitForJob(jobId, options) { return this.#engine.waitForJob(jobId, options); }
 
   toString() { return this.#engine.describe('FaithServerClient'); }
   toJSON() { return { baseUrl: this.baseUrl, preflight: this.#engine.preflight }; }
@@ -205,10 +262,10 @@ export class VpsOrgClient {
   get baseUrl() { return this.#engine.baseUrl; }
 
   /** `GET /account/me/`: the account and the token. */
-  getAccount() { return this.#engine.execute(ops.getAccount()); }
+  getAccount(options) { return this.#engine.execute(ops.getAccount(), options); }
 
   /** Any method and path under the VPS.org base URL. */
-  raw(method, path, options = {}) { return this.#engine.execute(ops.raw(method, path, { ...options, api: 'vpsorg' })); }
+  raw(method, path, options = {}) { return this.#engine.execute(ops.raw(method, path, { ...options, api: 'vpsorg' }), options); }
 
   toString() { return this.#engine.describe('VpsOrgClient'); }
   toJSON() { return { baseUrl: this.baseUrl }; }

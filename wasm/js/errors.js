@@ -1,9 +1,9 @@
 // The error classes: one VpskitError with a `kind`, thrown by every operation.
 
+// <generated error kinds (tests/generated.rs)>
 /** The kinds of error, the same words in every vpskit language. */
-export const ERROR_KINDS = Object.freeze([
-  'auth', 'not_found', 'not_allowed', 'rate_limited', 'server', 'validation', 'decode', 'transport', 'internal',
-]);
+export const ERROR_KINDS = Object.freeze(['auth', 'not_found', 'not_allowed', 'rate_limited', 'server', 'validation', 'decode', 'transport', 'aborted', 'internal']);
+// </generated error kinds>
 
 /**
  * A vpskit error: `kind` to branch on, `status` and `code` when the gateway answered, `retryAfter`

@@ -13,6 +13,8 @@ use vpskit::{
 };
 use wasm_bindgen::prelude::*;
 
+mod flow;
+
 #[cfg(target_family = "wasm")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
@@ -132,20 +134,25 @@ impl ToJson for RequestObject {
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(call_json: &str, config: &NativeConfig) -> Result<String, JsValue> {
     let request = call(call_json)?.request(&config.inner).map_err(throw)?;
-    let body = match request.body {
-        Some(bytes) => {
-            Some(String::from_utf8(bytes).map_err(|e| throw(Error::validation(e.to_string())))?)
-        }
-        None => None,
-    };
-    let object = RequestObject {
-        method: request.method.as_str(),
-        url: request.url,
-        headers: request.headers,
-        body,
-        idempotent: request.idempotent,
-    };
-    to_json(&object)
+    to_json(&RequestObject::of(request)?)
+}
+
+impl RequestObject {
+    fn of(request: vpskit::HttpRequest) -> Result<RequestObject, JsValue> {
+        let body = match request.body {
+            Some(bytes) => Some(
+                String::from_utf8(bytes).map_err(|e| throw(Error::validation(e.to_string())))?,
+            ),
+            None => None,
+        };
+        Ok(RequestObject {
+            method: request.method.as_str(),
+            url: request.url,
+            headers: request.headers,
+            body,
+            idempotent: request.idempotent,
+        })
+    }
 }
 
 /// A response from the JS layer's parts (`headers` as JSON text `[[name, value], …]`: one
@@ -182,28 +189,10 @@ pub fn parse_response_json(
     Ok(flagged)
 }
 
-/// The Service ID to read for the preflight, or undefined when the call needs none.
-#[wasm_bindgen(js_name = needsPreflight)]
-pub fn needs_preflight(call_json: &str) -> Result<Option<String>, JsValue> {
-    let call = call(call_json)?;
-    Ok(if call.needs_preflight() {
-        call.service_id().map(str::to_string)
-    } else {
-        None
-    })
-}
-
 /// A server from its JSON (snake_case), as far as a capability check reads it (reading a whole
 /// `Server` here compiled a second server reader, with its unmodelled members, into the package).
 fn server_of(server_json: &str) -> Result<Server, JsValue> {
     Server::from_json(server_json).map_err(throw)
-}
-
-/// Checks a call against the server read just before (capability, then request shape).
-#[wasm_bindgen]
-pub fn preflight(call_json: &str, server_json: &str) -> Result<(), JsValue> {
-    let server = server_of(server_json)?;
-    call(call_json)?.preflight(&server).map_err(throw)
 }
 
 struct VerdictObject {
@@ -315,7 +304,16 @@ pub fn retry_decide(
         retry_after.map(|s| s.max(0.0).ceil() as u64),
         sent,
     )?;
-    let policy = match policy.as_deref() {
+    let policy = retry_policy(policy);
+    match policy.decide(idempotent, attempt, &outcome, u64::from(seed)) {
+        RetryDecision::Retry { after_ms } => Some(after_ms as f64),
+        RetryDecision::GiveUp => None,
+    }
+}
+
+/// A retry policy from `[maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs]`, or the default.
+fn retry_policy(policy: Option<Vec<f64>>) -> RetryPolicy {
+    match policy.as_deref() {
         Some([a, b, c, d]) => RetryPolicy {
             max_attempts: *a as u32,
             base_delay_ms: *b as u64,
@@ -323,10 +321,6 @@ pub fn retry_decide(
             max_retry_after_ms: *d as u64,
         },
         _ => RetryPolicy::default(),
-    };
-    match policy.decide(idempotent, attempt, &outcome, u64::from(seed)) {
-        RetryDecision::Retry { after_ms } => Some(after_ms as f64),
-        RetryDecision::GiveUp => None,
     }
 }
 

@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 import { startMock } from '../mock.js';
 
 const pkg = fileURLToPath(new URL('../../', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.ts': 'text/plain' };
+const vectors = fileURLToPath(new URL('../../../tests/vectors/', import.meta.url));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.ts': 'text/plain' };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -25,8 +26,11 @@ before(async () => {
   mock = await startMock();
   site = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = path.startsWith('/dist/') ? join(pkg, path) : join(pkg, 'tests/browser', path);
-    if (!file.startsWith(pkg)) { res.writeHead(403).end(); return; }
+    const file = path.startsWith('/dist/') ? join(pkg, path)
+      : path.startsWith('/vectors/') ? join(vectors, path.slice('/vectors/'.length))
+        : path.startsWith('/shared/') ? join(pkg, 'tests', path.slice('/shared/'.length))
+          : join(pkg, 'tests/browser', path);
+    if (!file.startsWith(pkg) && !file.startsWith(vectors)) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
@@ -54,6 +58,6 @@ test('the end-to-end suite passes in headless Chromium, cross-origin', async () 
   await page.waitForFunction(() => Array.isArray(window.__results), null, { timeout: 60_000 });
   const results = await page.evaluate(() => window.__results);
   assert.deepEqual(errors, []);
-  assert.equal(results.length, 4);
+  assert.equal(results.length, 6);
   for (const r of results) assert.ok(r.ok, `${r.name}: ${r.error}`);
 });

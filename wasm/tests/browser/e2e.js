@@ -1,5 +1,8 @@
 // The end-to-end suite, run inside Chromium against the mock on another origin (real CORS).
 import * as vpskit from '/dist/browser.js';
+import * as core from '/dist/wasm/vpskit_wasm.js';
+import { fromNative } from '/dist/errors.js';
+import { runFlowVector } from '/shared/flows.js';
 
 const mockBase = new URLSearchParams(location.search).get('mock');
 const origin = mockBase.replace(/\/api\/v1$/, '');
@@ -56,6 +59,40 @@ const tests = {
     await rejects(client({ preflight: false }).getConsole('fsrv_158'), (e) => e.code === 'console_not_available', 'gateway refusal');
     await rejects(c.getServer('fsrv_900'), (e) => e.kind === 'not_found' && e.status === 404, 'foreign server');
     await rejects(c.reinstall('fsrv_158', { imageId: 'X' }), (e) => e.kind === 'validation', 'wrong shape');
+  },
+  async 'flow vectors (the wasm core driven step by step)'() {
+    const { vectors } = await (await fetch('/vectors/flows.json')).json();
+    const check = (name, error, expect, key) => {
+      const want = expect.error;
+      assert(vpskit.isVpskitError(error, want.kind), `${name}: ${error}`);
+      if ('status' in want) assert(error.status === want.status, `${name}: status`);
+      if ('code' in want) assert(error.code === want.code, `${name}: code`);
+      for (const part of want.message_contains ?? []) assert(error.message.includes(part), `${name}: ${error.message} lacks ${part}`);
+      if ('retry_after_seconds' in want) assert(error.retryAfter === want.retry_after_seconds, `${name}: retryAfter`);
+      assert(!error.message.includes(key), `${name}: the key shows`);
+    };
+    for (const v of vectors) runFlowVector(core, v, { fromNative, check, fail: (m) => { throw new Error(m); } });
+    assert(vectors.length >= 30, 'every flow vector ran');
+  },
+  async 'cancellation, per-call timeout and progress'() {
+    const c = client();
+    const aborted = new AbortController();
+    aborted.abort();
+    await rejects(c.reboot('fsrv_111', { signal: aborted.signal }), (e) => vpskit.isVpskitError(e, 'aborted'), 'already aborted');
+    assert((await admin('GET', '/__mock/requests')).requests.length === 0, 'an aborted signal sends nothing');
+    await admin('POST', '/__mock/faults', { kind: 'slow', delay_ms: 3000, path_prefix: '/servers/fsrv_111/reboot' });
+    const controller = new AbortController();
+    const call = c.reboot('fsrv_111', { signal: controller.signal });
+    for (let i = 0; i < 200 && await sent('POST', '/servers/fsrv_111/reboot') === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await rejects(call, (e) => vpskit.isVpskitError(e, 'aborted'), 'aborted mid-request');
+    assert(await sent('GET', '/servers/fsrv_111') === 1 && await sent('POST', '/servers/fsrv_111/reboot') === 1, 'nothing more sent');
+    await admin('POST', '/__mock/faults', { kind: 'slow', delay_ms: 1500, path_prefix: '/servers/fsrv_112' });
+    await rejects(client({ retry: { maxAttempts: 1 } }).getServer('fsrv_112', { timeoutMs: 200 }), (e) => e.kind === 'transport' && e.message.includes('timed out'), 'per-call timeout');
+    const job = await c.reinstall('fsrv_111', { imageId: 'UBUNTU_24_04_64BIT' });
+    const seen = [];
+    const done = await c.waitForJob(job.jobId, { pollIntervalMs: 10, onUpdate: (j) => seen.push(j.status) });
+    assert(done.status === 'completed' && seen.join() === 'running', `progress: ${seen}`);
   },
   async 'VPS.org account'() {
     const me = await new vpskit.VpsOrgClient({ token: 'vps_test_mock_deploy_0002', baseUrl: mockBase }).getAccount();

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 
 import * as vpskit from '../../dist/node.js';
 import { loadVectors } from '../mock.js';
+import { runFlowVector } from '../flows.js';
+import { fromNative } from '../../dist/errors.js';
 
 const { operations } = vpskit;
 const version = vpskit.version();
@@ -180,4 +182,9 @@ test('job vectors', () => {
     const want = { state: v.expect.state, afterMs: v.expect.after_ms, reason: v.expect.reason };
     assert.deepEqual({ state: got.state, afterMs: got.afterMs ?? undefined, reason: got.reason ?? undefined }, want, v.name);
   }
+});
+
+test('flow vectors', () => {
+  const fail = (message) => assert.fail(message);
+  for (const v of loadVectors('flows.json').vectors) runFlowVector(core, v, { fromNative, check: checkError, fail });
 });

@@ -17,7 +17,16 @@ async function reinstallBudget(client: FaithServerClient, id: string, password: 
   const { images } = await client.listImages(id);
   const started: ActionResult = await client.reinstall(id, { osId: images[0].id, password });
   if (started.jobId === null) throw new Error('no job');
-  return client.waitForJob(started.jobId, { timeoutMs: 300_000 });
+  return client.waitForJob(started.jobId, { timeoutMs: 300_000, onUpdate: (job: Job) => console.log(job.status) });
+}
+
+/** React-style cleanup: the effect's AbortController cancels the reboot if the view goes away. */
+function rebootUntilUnmounted(client: FaithServerClient, id: string): () => void {
+  const controller = new AbortController();
+  client.reboot(id, { signal: controller.signal, timeoutMs: 10_000 }).catch((e: unknown) => {
+    if (!isVpskitError(e, 'aborted')) throw e;
+  });
+  return () => controller.abort();
 }
 
 async function consoleUrl(client: FaithServerClient, id: string): Promise<string> {
@@ -61,3 +70,4 @@ void consoleUrl(client, 'fsrv_111');
 void tokenWarning(new VpsOrgClient({ token: 'vps_example' }));
 void handle(client);
 sansIo();
+void rebootUntilUnmounted(client, 'fsrv_111');

@@ -1,0 +1,198 @@
+//! The core's client flow for the JavaScript clients: they perform its steps (send with `fetch`,
+//! sleep with a timer) and hand back what happened. Preflight, retries, job waits and
+//! cancellation are decided here, in the core.
+
+use vpskit::faithserver::Job;
+use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::{
+    Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RequestSent, ResultJson, ToJson,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::{call, http_response, throw, NativeConfig, RequestObject};
+
+/// One call run by the core's flow, or a job waited for. `step()` names what to do next
+/// (`"send"`, `"sleep"`, `"progress"`, `"done"`; a flow that ends in an error throws it) and
+/// `payload()` holds its data: the request `{method, url, headers, body, idempotent, purpose,
+/// attempt}`, the milliseconds to sleep, or the job or result as flagged JSON text (see
+/// `parseResponseJson`).
+#[wasm_bindgen(js_name = NativeFlow)]
+pub struct NativeFlow {
+    running: Running,
+    case: KeyCase,
+    payload: String,
+}
+
+/// The core flow a `NativeFlow` drives (one per call, so the sizes of the two matter little).
+#[allow(clippy::large_enum_variant)]
+enum Running {
+    Call(Flow<ResultJson>),
+    Job(JobFlow),
+}
+
+struct SendObject {
+    request: RequestObject,
+    purpose: &'static str,
+    attempt: u32,
+}
+
+impl ToJson for SendObject {
+    fn write_json(&self, w: &mut JsonWriter) {
+        let r = &self.request;
+        w.members(&[
+            ("method", &r.method),
+            ("url", &r.url),
+            ("headers", &r.headers),
+            ("body", &r.body),
+            ("idempotent", &r.idempotent),
+            ("purpose", &self.purpose),
+            ("attempt", &self.attempt),
+        ]);
+    }
+}
+
+/// Flow options from the JS layer: the retry policy as `[maxAttempts, baseDelayMs, maxDelayMs,
+/// maxRetryAfterMs]` (or undefined for the default) and a 32-bit seed.
+fn options(preflight: bool, policy: Option<Vec<f64>>, seed: u32) -> FlowOptions {
+    FlowOptions {
+        preflight,
+        retry: crate::retry_policy(policy),
+        seed: u64::from(seed),
+    }
+}
+
+fn case(camel: bool) -> KeyCase {
+    if camel {
+        KeyCase::Camel
+    } else {
+        KeyCase::Snake
+    }
+}
+
+/// A result as the ESM layer parses it: JSON text ended by `"\n"` when a secret marker is in
+/// it, else `" "`.
+fn flagged(json: ResultJson) -> String {
+    let mut text = json.text;
+    text.push(if json.has_secret { '\n' } else { ' ' });
+    text
+}
+
+#[wasm_bindgen(js_class = NativeFlow)]
+impl NativeFlow {
+    /// The flow of a call (its JSON, as `buildRequest` takes it).
+    #[wasm_bindgen(js_name = forCall)]
+    pub fn for_call(
+        call_json: &str,
+        config: &NativeConfig,
+        preflight: bool,
+        policy: Option<Vec<f64>>,
+        seed: u32,
+        camel: bool,
+    ) -> Result<NativeFlow, JsValue> {
+        let call = call(call_json)?;
+        let read = call.json_reader();
+        let case = case(camel);
+        let parse = Box::new(move |r: &HttpResponse| read(r, case));
+        let flow = Flow::new(
+            call,
+            &config.inner,
+            &options(preflight, policy, seed),
+            parse,
+        );
+        Ok(NativeFlow {
+            running: Running::Call(flow),
+            case,
+            payload: String::new(),
+        })
+    }
+
+    /// A wait for job `job_id`: polls until the job is done, failed or out of time.
+    #[wasm_bindgen(js_name = forJob)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn for_job(
+        job_id: &str,
+        config: &NativeConfig,
+        policy: Option<Vec<f64>>,
+        seed: u32,
+        timeout_ms: f64,
+        initial_interval_ms: f64,
+        max_interval_ms: f64,
+        camel: bool,
+    ) -> NativeFlow {
+        let waiter = JobWaiter {
+            initial_interval_ms: initial_interval_ms.max(0.0) as u64,
+            max_interval_ms: max_interval_ms.max(0.0) as u64,
+            ..JobWaiter::new(timeout_ms.max(0.0) as u64)
+        };
+        let flow = JobFlow::new(job_id, &config.inner, &options(false, policy, seed), waiter);
+        NativeFlow {
+            running: Running::Job(flow),
+            case: case(camel),
+            payload: String::new(),
+        }
+    }
+
+    /// What to do now: `"send"`, `"sleep"`, `"progress"` or `"done"` (see `payload`); a flow
+    /// that ends in an error throws it.
+    pub fn step(&mut self) -> Result<String, JsValue> {
+        let case = self.case;
+        let step = match &mut self.running {
+            Running::Call(flow) => flow.step(),
+            Running::Job(flow) => flow.step().map(|job: Job| ResultJson::write(&job, case)),
+        };
+        let (kind, payload) = match step {
+            Step::Send(exchange) => {
+                let send = SendObject {
+                    request: RequestObject::of(exchange.request)?,
+                    purpose: exchange.purpose.as_str(),
+                    attempt: exchange.attempt,
+                };
+                ("send", ResultJson::write(&send, KeyCase::Snake).text)
+            }
+            Step::Sleep { ms } => ("sleep", ms.to_string()),
+            Step::Progress(job) => ("progress", flagged(job)),
+            Step::Done(Ok(result)) => ("done", flagged(result)),
+            Step::Done(Err(error)) => return Err(throw(error)),
+        };
+        self.payload = payload;
+        Ok(kind.to_string())
+    }
+
+    /// The data of the step last given.
+    pub fn payload(&self) -> String {
+        self.payload.clone()
+    }
+
+    /// The answer to the request last sent (`headers` as JSON text `[[name, value], …]`).
+    pub fn received(&mut self, status: u16, headers: &str, body: Vec<u8>) -> Result<(), JsValue> {
+        let response = http_response(status, headers, body)?;
+        match &mut self.running {
+            Running::Call(flow) => flow.received(&response),
+            Running::Job(flow) => flow.received(&response),
+        }
+        Ok(())
+    }
+
+    /// The request last sent failed in the transport; `request_sent`: whether it may have
+    /// reached the server.
+    pub fn failed(&mut self, message: String, request_sent: bool) {
+        let sent = if request_sent {
+            RequestSent::Maybe
+        } else {
+            RequestSent::No
+        };
+        let error = Error::transport(message, sent);
+        match &mut self.running {
+            Running::Call(flow) => flow.failed(error),
+            Running::Job(flow) => flow.failed(error),
+        }
+    }
+
+    /// The caller cancelled: the next step throws an `aborted` error and nothing more is sent.
+    pub fn cancel(&mut self) {
+        match &mut self.running {
+            Running::Call(flow) => flow.cancel(),
+            Running::Job(flow) => flow.cancel(),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+// The clients drive the core's flow against the mock: cancellation (before, mid-request, mid-wait),
+// per-call timeouts, progress while waiting, and clear errors for bad options.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+
+import * as vpskit from '../../dist/node.js';
+import { KEY, startMock } from '../mock.js';
+
+let mock;
+before(async () => { mock = await startMock(); });
+after(() => mock.stop());
+beforeEach(() => mock.reset());
+
+const client = (options = {}) => new vpskit.FaithServerClient({ apiKey: KEY, baseUrl: mock.baseUrl, ...options });
+const until = async (check) => { for (let i = 0; i < 300 && !(await check()); i += 1) await new Promise((r) => setTimeout(r, 10)); };
+
+test('an already-aborted signal sends nothing at all', async () => {
+  const signal = AbortSignal.abort();
+  await assert.rejects(client().reboot('fsrv_111', { signal }), (e) => vpskit.isVpskitError(e, 'aborted') && e.message.includes('reboot'));
+  await assert.rejects(client().waitForJob('job_1', { signal }), (e) => vpskit.isVpskitError(e, 'aborted'));
+  assert.deepEqual(await mock.requests(), []);
+});
+
+test('aborting mid-request aborts the request in flight and sends nothing more', async () => {
+  await mock.fault({ kind: 'slow', delay_ms: 3000, path_prefix: '/servers/fsrv_111/reboot' });
+  const controller = new AbortController();
+  const started = Date.now();
+  const call = client().reboot('fsrv_111', { signal: controller.signal });
+  await until(async () => (await mock.sent('POST', '/servers/fsrv_111/reboot')) === 1);
+  controller.abort();
+  await assert.rejects(call, (e) => vpskit.isVpskitError(e, 'aborted'));
+  assert.ok(Date.now() - started < 2500, 'the call stopped at once');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`), ['GET /api/v1/servers/fsrv_111', 'POST /api/v1/servers/fsrv_111/reboot']);
+});
+
+test('aborting during a retry sleep sends nothing more', async () => {
+  await mock.fault({ kind: 'rate_limit', retry_after: 5, path_prefix: '/servers' });
+  const controller = new AbortController();
+  const call = client({ preflight: false }).listServers({ signal: controller.signal });
+  await until(async () => (await mock.sent('GET', '/servers')) === 1);
+  controller.abort();
+  await assert.rejects(call, (e) => vpskit.isVpskitError(e, 'aborted'));
+  assert.equal(await mock.sent('GET', '/servers'), 1);
+});
+
+test('waitForJob reports each unfinished poll, and stops when aborted between polls', async () => {
+  const c = client();
+  const job = await c.reinstall('fsrv_111', { imageId: 'UBUNTU_24_04_64BIT' });
+  const seen = [];
+  const done = await c.waitForJob(job.jobId, { pollIntervalMs: 10, onUpdate: (j) => seen.push([j.status, j.progress]) });
+  assert.equal(done.status, 'completed');
+  assert.deepEqual(seen, [['running', 50]]);
+
+  const again = await c.reinstall('fsrv_111', { imageId: 'UBUNTU_24_04_64BIT' });
+  const controller = new AbortController();
+  const wait = c.waitForJob(again.jobId, { pollIntervalMs: 5_000, signal: controller.signal, onUpdate: () => controller.abort() });
+  await assert.rejects(wait, (e) => vpskit.isVpskitError(e, 'aborted'));
+  assert.equal(await mock.sent('GET', `/jobs/${again.jobId}`), 1);
+});
+
+test('a per-call timeout overrides the client one', async () => {
+  await mock.fault({ kind: 'slow', delay_ms: 1500, path_prefix: '/servers' });
+  const c = client({ preflight: false, retry: { maxAttempts: 1 } });
+  await assert.rejects(c.listServers({ timeoutMs: 100 }), (e) => e.kind === 'transport' && e.message.includes('timed out'));
+});
+
+test('bad options are validation errors, and nothing is sent', async () => {
+  await assert.rejects(client().listServers({ timeoutMs: 0 }), (e) => vpskit.isVpskitError(e, 'validation') && e.message.includes('timeoutMs'));
+  await assert.rejects(client().listServers({ signal: 'stop' }), (e) => vpskit.isVpskitError(e, 'validation') && e.message.includes('AbortSignal'));
+  await assert.rejects(client().waitForJob('job_1', { pollIntervalMs: -1 }), (e) => vpskit.isVpskitError(e, 'validation') && e.message.includes('pollIntervalMs'));
+  await assert.rejects(client().waitForJob('job_1', { onUpdate: 3 }), (e) => vpskit.isVpskitError(e, 'validation'));
+  assert.throws(() => client({ timeoutMs: -5 }), (e) => vpskit.isVpskitError(e, 'validation'));
+  assert.deepEqual(await mock.requests(), []);
+});
