@@ -13,7 +13,7 @@ use crate::records::*;
 
 type Result<T> = std::result::Result<T, VpskitError>;
 
-fn config(api: &str, key: String, base_url: Option<String>) -> Result<Config> {
+pub(crate) fn config(api: &str, key: String, base_url: Option<String>) -> Result<Config> {
     let api = Api::parse(api)?;
     let mut config = Config::new(api, key)?;
     if let Some(base) = base_url {

@@ -32,6 +32,7 @@ class VectorsTest {
         is VpskitException.Validation -> "validation"
         is VpskitException.Decode -> "decode"
         is VpskitException.Transport -> "transport"
+        is VpskitException.Aborted -> "aborted"
         is VpskitException.Internal -> "internal"
     }
 
@@ -44,6 +45,7 @@ class VectorsTest {
         is VpskitException.Validation -> Triple(e.status?.toInt(), null, e.detail)
         is VpskitException.Decode -> Triple(e.status?.toInt(), null, e.detail)
         is VpskitException.Transport -> Triple(null, null, e.detail)
+        is VpskitException.Aborted -> Triple(null, null, e.detail)
         is VpskitException.Internal -> Triple(null, null, e.detail)
     }
 
@@ -226,5 +228,86 @@ class VectorsTest {
             }
             assertEquals(want.mapValues { str(it.value) }, got, str(v["name"]))
         }
+    }
+
+    /** Drives the core's flow (`CallFlow`) through each script of `flows.json`, step by step. */
+    @Test
+    fun flowVectors() {
+        val vectors = MockGateway.vectors("flows.json").array("vectors").map { it.jsonObject }
+        assertTrue(vectors.size >= 30)
+        for (v in vectors) runFlow(v)
+    }
+
+    private fun body(answer: JsonObject): ByteArray =
+        if (answer["body_json"] != null) answer["body_json"].toString().toByteArray() else (str(answer["body"]) ?: "").toByteArray()
+
+    private fun runFlow(v: JsonObject) {
+        val name = str(v["name"])!!
+        val cfg = v["config"]!!.jsonObject
+        val key = str(cfg["key"])!!
+        val options = v["options"]!!.jsonObject
+        val seed = options["seed"]!!.jsonPrimitive.longOrNull!!.toULong()
+        var pending: Any? = null // the step the flow gave and the script has not matched yet, or its error
+        val flow: CallFlow? = try {
+            val wait = v["wait_for_job"]?.jsonObject
+            if (wait != null) CallFlow.job(str(wait["job_id"])!!, key, str(cfg["base_url"]), seed, wait["timeout_ms"]!!.jsonPrimitive.longOrNull!!.toULong())
+            else CallFlow(v["call"].toString(), str(cfg["api"])!!, key, str(cfg["base_url"]), options["preflight"]!!.jsonPrimitive.booleanOrNull!!, seed)
+        } catch (e: VpskitException) {
+            pending = e
+            null
+        }
+        fun next(): Any = try { flow!!.step() } catch (e: VpskitException) { e }
+        for (entry in v["script"]!!.jsonArray.map { it.jsonObject }) {
+            if (entry["cancel"] != null && entry["send"] == null && entry["sleep"] == null) {
+                if (pending == null) flow!!.cancel()
+                continue
+            }
+            val step = pending ?: next()
+            pending = null
+            when {
+                entry["send"] != null -> {
+                    val s = step as? FlowStep.Send ?: fail("$name: expected $entry, got $step")
+                    val want = entry["send"]!!.jsonObject
+                    assertEquals(str(want["method"]), s.request.method(), "$name: method")
+                    assertEquals(str(want["url"]), s.request.url(), "$name: url")
+                    assertEquals(str(want["purpose"]), s.purpose, "$name: purpose")
+                    assertEquals(want["attempt"]!!.jsonPrimitive.intOrNull, s.attempt.toInt(), "$name: attempt")
+                    val answer = entry["answer"]?.jsonObject
+                    val failure = entry["fail"]?.jsonObject
+                    when {
+                        answer != null -> flow!!.received(HttpResponse(
+                            answer["status"]!!.jsonPrimitive.intOrNull!!.toUShort(),
+                            answer["headers"]!!.jsonArray.map { h -> HttpHeader(str(h.jsonArray[0])!!, str(h.jsonArray[1])!!) },
+                            body(answer),
+                        ))
+                        failure != null -> flow!!.failed(str(failure["message"])!!, str(failure["sent"]) == "maybe")
+                        else -> flow!!.cancel()
+                    }
+                }
+                entry["sleep"] != null -> {
+                    val s = step as? FlowStep.Sleep ?: fail("$name: expected $entry, got $step")
+                    assertEquals(entry["sleep"]!!.jsonPrimitive.longOrNull, s.ms.toLong(), "$name: sleep")
+                    if (entry["cancel"] != null) flow!!.cancel()
+                }
+                entry["progress"] != null -> {
+                    val s = step as? FlowStep.Progress ?: fail("$name: expected $entry, got $step")
+                    val status = str(Json.parseToJsonElement(s.json).jsonObject["status"])
+                    assertEquals(str(entry["progress"]!!.jsonObject["status"]), status, "$name: progress")
+                }
+                else -> {
+                    val want = entry["done"]!!.jsonObject
+                    if (want["error"] != null) {
+                        val e = step as? VpskitException ?: fail("$name: expected an error, got $step")
+                        checkError(name, e, want, key)
+                    } else {
+                        val s = step as? FlowStep.Done ?: fail("$name: expected done, got $step")
+                        want["status"]?.let { assertEquals(str(it), str(Json.parseToJsonElement(s.json).jsonObject["status"]), "$name: status") }
+                    }
+                    flow?.destroy()
+                    return
+                }
+            }
+        }
+        fail<Unit>("$name: the script ended before the flow did")
     }
 }

@@ -1,0 +1,168 @@
+//! The core's client flow, step by step, for hosts that perform the steps themselves (and for the
+//! flow vectors): send this request, sleep this long, a job polled, done.
+
+use std::sync::{Arc, Mutex};
+
+use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::{Call, Error, JobWaiter, KeyCase, RequestSent};
+
+use crate::errors::{guard, VpskitError};
+use crate::http::{HttpRequest, HttpResponse};
+
+/// What to do next.
+#[derive(uniffi::Enum)]
+pub enum FlowStep {
+    /// Send the request, then call `received` or `failed`. `purpose` is `call`,
+    /// `preflight_detail` or `preflight_list`; `attempt` is 1 for the first try.
+    Send {
+        request: Arc<HttpRequest>,
+        purpose: String,
+        attempt: u32,
+    },
+    /// Sleep this long, then ask again.
+    Sleep { ms: u64 },
+    /// A job polled and not finished yet (its JSON); ask again.
+    Progress { json: String },
+    /// Done: the result's JSON (secrets marked `{"$secret": …}`).
+    Done { json: String },
+}
+
+/// The core flow a `CallFlow` drives (one per call, so the sizes of the two matter little).
+#[allow(clippy::large_enum_variant)]
+enum Running {
+    Call(Flow<vpskit::ResultJson>),
+    Job(JobFlow),
+}
+
+/// One call (or one job wait) run by the core's flow; a flow that ends in an error throws it
+/// from `step`.
+#[derive(uniffi::Object)]
+pub struct CallFlow {
+    running: Mutex<Running>,
+}
+
+fn options(preflight: bool, seed: u64) -> FlowOptions {
+    FlowOptions {
+        preflight,
+        seed,
+        ..FlowOptions::default()
+    }
+}
+
+#[uniffi::export]
+impl CallFlow {
+    /// The flow of `call_json` (`{"operation": …, "args": {…}}`) against `api` with `key`.
+    #[uniffi::constructor(default(base_url = None))]
+    pub fn new(
+        call_json: String,
+        api: String,
+        key: String,
+        base_url: Option<String>,
+        preflight: bool,
+        seed: u64,
+    ) -> Result<Arc<CallFlow>, VpskitError> {
+        guard("CallFlow", || {
+            let config = crate::sansio::config(&api, key, base_url)?;
+            let call = Call::from_json(&call_json)?;
+            let read = call.json_reader();
+            let parse = Box::new(move |r: &vpskit::HttpResponse| read(r, KeyCase::Snake));
+            let flow = Flow::new(call, &config, &options(preflight, seed), parse);
+            Ok(Arc::new(CallFlow {
+                running: Mutex::new(Running::Call(flow)),
+            }))
+        })
+    }
+
+    /// A wait for FaithServer job `job_id`, with `timeout_ms` in all.
+    #[uniffi::constructor(default(base_url = None))]
+    pub fn job(
+        job_id: String,
+        key: String,
+        base_url: Option<String>,
+        seed: u64,
+        timeout_ms: u64,
+    ) -> Result<Arc<CallFlow>, VpskitError> {
+        guard("CallFlow.job", || {
+            let config = crate::sansio::config("faithserver", key, base_url)?;
+            let waiter = JobWaiter::new(timeout_ms);
+            let flow = JobFlow::new(&job_id, &config, &options(false, seed), waiter);
+            Ok(Arc::new(CallFlow {
+                running: Mutex::new(Running::Job(flow)),
+            }))
+        })
+    }
+
+    /// What to do now.
+    pub fn step(&self) -> Result<FlowStep, VpskitError> {
+        guard("CallFlow.step", || {
+            let mut running = self.lock()?;
+            let step = match &mut *running {
+                Running::Call(flow) => flow.step(),
+                Running::Job(flow) => flow
+                    .step()
+                    .map(|job| vpskit::ResultJson::write(&job, KeyCase::Snake)),
+            };
+            Ok(match step {
+                Step::Send(exchange) => FlowStep::Send {
+                    request: Arc::new(HttpRequest {
+                        inner: exchange.request,
+                    }),
+                    purpose: exchange.purpose.as_str().to_string(),
+                    attempt: exchange.attempt,
+                },
+                Step::Sleep { ms } => FlowStep::Sleep { ms },
+                Step::Progress(job) => FlowStep::Progress { json: job.text },
+                Step::Done(result) => FlowStep::Done { json: result?.text },
+            })
+        })
+    }
+
+    /// The answer to the request last sent.
+    pub fn received(&self, response: HttpResponse) -> Result<(), VpskitError> {
+        guard("CallFlow.received", || {
+            let response: vpskit::HttpResponse = response.into();
+            match &mut *self.lock()? {
+                Running::Call(flow) => flow.received(&response),
+                Running::Job(flow) => flow.received(&response),
+            }
+            Ok(())
+        })
+    }
+
+    /// The request last sent failed in the transport; `request_sent`: whether it may have
+    /// reached the server.
+    pub fn failed(&self, reason: String, request_sent: bool) -> Result<(), VpskitError> {
+        guard("CallFlow.failed", || {
+            let sent = if request_sent {
+                RequestSent::Maybe
+            } else {
+                RequestSent::No
+            };
+            let error = Error::transport(reason, sent);
+            match &mut *self.lock()? {
+                Running::Call(flow) => flow.failed(error),
+                Running::Job(flow) => flow.failed(error),
+            }
+            Ok(())
+        })
+    }
+
+    /// The caller cancelled: the next step throws `VpskitException.Aborted`, nothing more is sent.
+    pub fn cancel(&self) -> Result<(), VpskitError> {
+        guard("CallFlow.cancel", || {
+            match &mut *self.lock()? {
+                Running::Call(flow) => flow.cancel(),
+                Running::Job(flow) => flow.cancel(),
+            }
+            Ok(())
+        })
+    }
+}
+
+impl CallFlow {
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Running>, VpskitError> {
+        self.running
+            .lock()
+            .map_err(|_| Error::internal("a flow was poisoned by an earlier panic").into())
+    }
+}
