@@ -566,6 +566,9 @@ fn flow_vectors() {
             let parse = call.json_reader();
             let read = Box::new(move |r: &HttpResponse| parse(r, KeyCase::Snake));
             let mut flow = Flow::new(call, &config, &options, read);
+            if let Some(held) = v.get("server") {
+                flow = flow.with_server(&Server::from_json(&held.to_string()).unwrap());
+            }
             run_script(name, &mut flow, script, key, |_| None);
         }
     }

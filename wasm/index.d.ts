@@ -220,33 +220,39 @@ export interface WaitOptions {
   requestTimeoutMs?: number;
 }
 
+/**
+ * A server named by its Service ID, or a `Server` already read (from `listServers`, say): the
+ * preflight then checks it without reading it again.
+ */
+export type ServerRef = string | Server;
+
 export declare class FaithServerClient {
   constructor(options?: FaithServerClientOptions);
   readonly baseUrl: string;
   listServers(options?: CallOptions): Promise<Server[]>;
-  getServer(id: string, options?: CallOptions): Promise<Server>;
-  getStatus(id: string, options?: CallOptions): Promise<PowerStatus>;
-  getOverview(id: string, options?: CallOptions): Promise<Overview>;
-  start(id: string, options?: CallOptions): Promise<ActionResult>;
-  stop(id: string, options?: CallOptions): Promise<ActionResult>;
-  reboot(id: string, options?: CallOptions): Promise<ActionResult>;
-  wakeOnLan(id: string, options?: CallOptions): Promise<ActionResult>;
-  getConsole(id: string, options?: CallOptions): Promise<ConsoleSession>;
-  getRescueStatus(id: string, options?: CallOptions): Promise<RescueStatus>;
-  enableRescue(id: string, options?: CallOptions): Promise<ActionResult>;
-  disableRescue(id: string, options?: CallOptions): Promise<ActionResult>;
-  listImages(id: string, options?: CallOptions): Promise<ImageList>;
+  getServer(id: ServerRef, options?: CallOptions): Promise<Server>;
+  getStatus(id: ServerRef, options?: CallOptions): Promise<PowerStatus>;
+  getOverview(id: ServerRef, options?: CallOptions): Promise<Overview>;
+  start(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
+  stop(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
+  reboot(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
+  wakeOnLan(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
+  getConsole(id: ServerRef, options?: CallOptions): Promise<ConsoleSession>;
+  getRescueStatus(id: ServerRef, options?: CallOptions): Promise<RescueStatus>;
+  enableRescue(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
+  disableRescue(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
+  listImages(id: ServerRef, options?: CallOptions): Promise<ImageList>;
   /** **Erases the server.** Premium: `{imageId}`; Budget: `{osId, password}`. */
-  reinstall(id: string, request: ReinstallRequest, options?: CallOptions): Promise<ActionResult>;
+  reinstall(id: ServerRef, request: ReinstallRequest, options?: CallOptions): Promise<ActionResult>;
   /** Generated password (Premium) without options; custom (Budget) with `{password}`. */
-  resetPassword(id: string, options?: { password?: string } & CallOptions): Promise<ActionResult>;
-  listCredentials(id: string, options?: CallOptions): Promise<Credential[]>;
-  getCredential(id: string, type: string, username: string, options?: CallOptions): Promise<Credential>;
-  getTraffic(id: string, query: TrafficQuery, options?: CallOptions): Promise<Traffic>;
-  listIps(id: string, options?: CallOptions): Promise<IpAddress[]>;
-  getMonitor(id: string, options?: CallOptions): Promise<Monitor>;
-  listTasks(id: string, options?: CallOptions): Promise<LogEntry[]>;
-  listServerActions(id: string, options?: CallOptions): Promise<LogEntry[]>;
+  resetPassword(id: ServerRef, options?: { password?: string } & CallOptions): Promise<ActionResult>;
+  listCredentials(id: ServerRef, options?: CallOptions): Promise<Credential[]>;
+  getCredential(id: ServerRef, type: string, username: string, options?: CallOptions): Promise<Credential>;
+  getTraffic(id: ServerRef, query: TrafficQuery, options?: CallOptions): Promise<Traffic>;
+  listIps(id: ServerRef, options?: CallOptions): Promise<IpAddress[]>;
+  getMonitor(id: ServerRef, options?: CallOptions): Promise<Monitor>;
+  listTasks(id: ServerRef, options?: CallOptions): Promise<LogEntry[]>;
+  listServerActions(id: ServerRef, options?: CallOptions): Promise<LogEntry[]>;
   listLogs(options?: CallOptions): Promise<LogEntry[]>;
   listJobs(options?: CallOptions): Promise<Job[]>;
   getJob(jobId: string, options?: CallOptions): Promise<Job>;

@@ -51,8 +51,9 @@ fn options(preflight: bool, seed: u64) -> FlowOptions {
 
 #[uniffi::export]
 impl CallFlow {
-    /// The flow of `call_json` (`{"operation": …, "args": {…}}`) against `api` with `key`.
-    #[uniffi::constructor(default(base_url = None))]
+    /// The flow of `call_json` (`{"operation": …, "args": {…}}`) against `api` with `key`;
+    /// `server_json`: a server the caller holds, checked instead of read.
+    #[uniffi::constructor(default(base_url = None, server_json = None))]
     pub fn new(
         call_json: String,
         api: String,
@@ -60,13 +61,17 @@ impl CallFlow {
         base_url: Option<String>,
         preflight: bool,
         seed: u64,
+        server_json: Option<String>,
     ) -> Result<Arc<CallFlow>, VpskitError> {
         guard("CallFlow", || {
             let config = crate::sansio::config(&api, key, base_url)?;
             let call = Call::from_json(&call_json)?;
             let read = call.json_reader();
             let parse = Box::new(move |r: &vpskit::HttpResponse| read(r, KeyCase::Snake));
-            let flow = Flow::new(call, &config, &options(preflight, seed), parse);
+            let mut flow = Flow::new(call, &config, &options(preflight, seed), parse);
+            if let Some(json) = server_json {
+                flow = flow.with_server(&vpskit::faithserver::Server::from_json(&json)?);
+            }
             Ok(Arc::new(CallFlow {
                 running: Mutex::new(Running::Call(flow)),
             }))

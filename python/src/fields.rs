@@ -180,21 +180,30 @@ impl PyOperationFields {
 
     /// The core's flow for this operation (see `flow.rs`): `policy` is the retry policy's
     /// `(max_attempts, base_delay_ms, max_delay_ms, max_retry_after_ms)`.
+    #[pyo3(signature = (config, preflight, policy, seed, server_json = None))]
     fn _flow(
         slf: &Bound<'_, Self>,
         config: &PyConfig,
         preflight: bool,
         policy: Option<(u32, u64, u64, u64)>,
         seed: u64,
+        server_json: Option<&str>,
     ) -> PyResult<crate::flow::PyFlow> {
         let py = slf.py();
         let call = slf.get().call(py)?;
         let options = flow_options(preflight, policy, seed);
+        let held = match server_json {
+            Some(json) => Some(
+                vpskit::faithserver::Server::from_json(json).map_err(|e| crate::raise(py, e))?,
+            ),
+            None => None,
+        };
         Ok(crate::flow::PyFlow::call(
             call,
             slf.clone().unbind(),
             config,
             &options,
+            held.as_ref(),
         ))
     }
 

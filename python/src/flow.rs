@@ -56,13 +56,17 @@ impl PyFlow {
         operation: Py<PyOperationFields>,
         config: &PyConfig,
         options: &FlowOptions,
+        held: Option<&vpskit::faithserver::Server>,
     ) -> Self {
-        let flow = Flow::new(
+        let mut flow = Flow::new(
             call.clone(),
             &config.inner,
             options,
             Box::new(HttpResponse::judge),
         );
+        if let Some(server) = held {
+            flow = flow.with_server(server);
+        }
         PyFlow::with(Running::Call(flow), operation)
     }
 

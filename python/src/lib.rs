@@ -23,7 +23,7 @@ use vpskit::{
 };
 
 /// Raises the `vpskit` exception class for this error's kind, with its status, code and message.
-fn raise(py: Python<'_>, err: Error) -> PyErr {
+pub(crate) fn raise(py: Python<'_>, err: Error) -> PyErr {
     let class = match err.kind() {
         vpskit::ErrorKind::Auth => "AuthError",
         vpskit::ErrorKind::NotFound => "NotFoundError",

@@ -81,3 +81,13 @@ async def test_cancelling_a_wait_between_polls_sends_nothing_more(mock: Mock) ->
     with pytest.raises(asyncio.CancelledError):
         await task
     assert mock.sent("GET", f"/jobs/{job_id}") == 1
+
+
+def test_a_server_already_read_is_checked_without_reading_it_again(mock: Mock) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url)
+    servers = {s.id: s for s in c.list_servers()}
+    mock.admin("DELETE", "/__mock/requests")
+    assert c.reboot(servers["fsrv_111"]).message == "Reboot command accepted."
+    with pytest.raises(vpskit.NotAllowedError):
+        c.get_console(servers["fsrv_158"])  # Budget VPS: refused by the matrix, nothing sent
+    assert [(r["method"], r["path"]) for r in mock.requests()] == [("POST", "/api/v1/servers/fsrv_111/reboot")]

@@ -235,7 +235,8 @@ def _flow(vector: Dict[str, Any]) -> _native.Flow:
         return operations.get_job(wait["job_id"])._job_flow(cfg, None, seed, (wait["timeout_ms"], 1000, 10000))
     call = vector["call"]
     op = getattr(operations, call["operation"])(**call.get("args", {}))
-    return op._flow(cfg, vector["options"]["preflight"], None, seed)
+    held = json.dumps(vector["server"]) if "server" in vector else None
+    return op._flow(cfg, vector["options"]["preflight"], None, seed, held)
 
 
 def _outcome(run: Any) -> Any:

@@ -116,6 +116,16 @@ fn on(make: fn(IdArgs) -> Call, id: &str) -> Call {
     make(IdArgs { id: id.to_string() })
 }
 
+/// The client methods that take one Service ID: `name: CallVariant -> Result;` each.
+macro_rules! by_id {
+    ($( $(#[$doc:meta])* $name:ident: $variant:ident -> $result:ty; )+) => {$(
+        $(#[$doc])*
+        pub fn $name(&self, id: &str) -> Result<$result, Error> {
+            self.engine.run(on(Call::$variant, id))
+        }
+    )+};
+}
+
 /// A blocking FaithServer Gateway client.
 ///
 /// Every operation of the API is a method. Before an action (power, console, rescue, reinstall,
@@ -211,64 +221,41 @@ impl<T: Transport> FaithServerClient<T> {
         self.engine.run(Call::ListServers)
     }
 
-    /// `GET /servers/{id}`.
-    pub fn get_server(&self, id: &str) -> Result<Server, Error> {
-        self.engine.run(on(Call::GetServer, id))
-    }
-
-    /// `GET /servers/{id}/status`.
-    pub fn get_status(&self, id: &str) -> Result<PowerStatus, Error> {
-        self.engine.run(on(Call::GetStatus, id))
-    }
-
-    /// `GET /servers/{id}/overview`.
-    pub fn get_overview(&self, id: &str) -> Result<Overview, Error> {
-        self.engine.run(on(Call::GetOverview, id))
-    }
-
-    /// `POST /servers/{id}/start`.
-    pub fn start(&self, id: &str) -> Result<ActionResult, Error> {
-        self.engine.run(on(Call::Start, id))
-    }
-
-    /// `POST /servers/{id}/stop`.
-    pub fn stop(&self, id: &str) -> Result<ActionResult, Error> {
-        self.engine.run(on(Call::Stop, id))
-    }
-
-    /// `POST /servers/{id}/reboot`.
-    pub fn reboot(&self, id: &str) -> Result<ActionResult, Error> {
-        self.engine.run(on(Call::Reboot, id))
-    }
-
-    /// `POST /servers/{id}/wol`.
-    pub fn wake_on_lan(&self, id: &str) -> Result<ActionResult, Error> {
-        self.engine.run(on(Call::WakeOnLan, id))
-    }
-
-    /// `GET /servers/{id}/console`.
-    pub fn get_console(&self, id: &str) -> Result<ConsoleSession, Error> {
-        self.engine.run(on(Call::GetConsole, id))
-    }
-
-    /// `GET /servers/{id}/rescue/status`.
-    pub fn get_rescue_status(&self, id: &str) -> Result<RescueStatus, Error> {
-        self.engine.run(on(Call::GetRescueStatus, id))
-    }
-
-    /// `POST /servers/{id}/rescue/enable`.
-    pub fn enable_rescue(&self, id: &str) -> Result<ActionResult, Error> {
-        self.engine.run(on(Call::EnableRescue, id))
-    }
-
-    /// `POST /servers/{id}/rescue/disable`.
-    pub fn disable_rescue(&self, id: &str) -> Result<ActionResult, Error> {
-        self.engine.run(on(Call::DisableRescue, id))
-    }
-
-    /// `GET /servers/{id}/images`.
-    pub fn list_images(&self, id: &str) -> Result<ImageList, Error> {
-        self.engine.run(on(Call::ListImages, id))
+    by_id! {
+        /// `GET /servers/{id}`.
+        get_server: GetServer -> Server;
+        /// `GET /servers/{id}/status`.
+        get_status: GetStatus -> PowerStatus;
+        /// `GET /servers/{id}/overview`.
+        get_overview: GetOverview -> Overview;
+        /// `POST /servers/{id}/start`.
+        start: Start -> ActionResult;
+        /// `POST /servers/{id}/stop`.
+        stop: Stop -> ActionResult;
+        /// `POST /servers/{id}/reboot`.
+        reboot: Reboot -> ActionResult;
+        /// `POST /servers/{id}/wol`.
+        wake_on_lan: WakeOnLan -> ActionResult;
+        /// `GET /servers/{id}/console`.
+        get_console: GetConsole -> ConsoleSession;
+        /// `GET /servers/{id}/rescue/status`.
+        get_rescue_status: GetRescueStatus -> RescueStatus;
+        /// `POST /servers/{id}/rescue/enable`.
+        enable_rescue: EnableRescue -> ActionResult;
+        /// `POST /servers/{id}/rescue/disable`.
+        disable_rescue: DisableRescue -> ActionResult;
+        /// `GET /servers/{id}/images`.
+        list_images: ListImages -> ImageList;
+        /// `GET /servers/{id}/credentials`.
+        list_credentials: ListCredentials -> Vec<Credential>;
+        /// `GET /servers/{id}/ips`.
+        list_ips: ListIps -> Vec<IpAddress>;
+        /// `GET /servers/{id}/monitor`.
+        get_monitor: GetMonitor -> Monitor;
+        /// `GET /servers/{id}/tasks`.
+        list_tasks: ListTasks -> Vec<LogEntry>;
+        /// `GET /servers/{id}/actions`.
+        list_server_actions: ListServerActions -> Vec<LogEntry>;
     }
 
     /// `POST /servers/{id}/reinstall`: **erases the server**.
@@ -299,11 +286,6 @@ impl<T: Transport> FaithServerClient<T> {
         }))
     }
 
-    /// `GET /servers/{id}/credentials`.
-    pub fn list_credentials(&self, id: &str) -> Result<Vec<Credential>, Error> {
-        self.engine.run(on(Call::ListCredentials, id))
-    }
-
     /// `GET /servers/{id}/credentials/{type}/{username}`.
     pub fn get_credential(
         &self,
@@ -330,26 +312,6 @@ impl<T: Transport> FaithServerClient<T> {
             period,
             month,
         }))
-    }
-
-    /// `GET /servers/{id}/ips`.
-    pub fn list_ips(&self, id: &str) -> Result<Vec<IpAddress>, Error> {
-        self.engine.run(on(Call::ListIps, id))
-    }
-
-    /// `GET /servers/{id}/monitor`.
-    pub fn get_monitor(&self, id: &str) -> Result<Monitor, Error> {
-        self.engine.run(on(Call::GetMonitor, id))
-    }
-
-    /// `GET /servers/{id}/tasks`.
-    pub fn list_tasks(&self, id: &str) -> Result<Vec<LogEntry>, Error> {
-        self.engine.run(on(Call::ListTasks, id))
-    }
-
-    /// `GET /servers/{id}/actions`.
-    pub fn list_server_actions(&self, id: &str) -> Result<Vec<LogEntry>, Error> {
-        self.engine.run(on(Call::ListServerActions, id))
     }
 
     /// `GET /logs`.

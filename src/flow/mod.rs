@@ -35,16 +35,18 @@
 mod job_flow;
 pub mod jobs;
 pub mod retry;
+mod run;
 
 pub use job_flow::JobFlow;
 
 use crate::call::Call;
 use crate::config::Config;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::gateway::Server;
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse};
-use retry::{Outcome, RetryDecision, RetryPolicy};
+use retry::RetryPolicy;
+use run::{Answer, Next, Run};
 
 /// How a flow runs: whether it checks the server first, and how it retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,18 +134,6 @@ impl<R> Step<R> {
 /// How a flow reads the call's answer into its result.
 pub type Parse<R> = Box<dyn Fn(&HttpResponse) -> Result<R, Error> + Send + Sync>;
 
-/// Where a flow stands.
-enum State<R> {
-    /// The request at hand (the last sent, or the next to send).
-    Sending(Exchange),
-    /// Sleeping before sending `Exchange` again.
-    Waiting(u64, Exchange),
-    /// Over, the result not yet taken.
-    Done(Result<R, Error>),
-    /// Over, the result taken.
-    Taken,
-}
-
 /// A flow as a host's loop drives it: what to do next, and what happened to the request sent.
 pub trait Steps<R> {
     /// What to do now.
@@ -157,22 +147,18 @@ pub trait Steps<R> {
     fn cancel(&mut self);
 }
 
-/// One call run to its end (see the module doc).
+/// One call run to its end (see the module doc). The run itself (requests, preflight, retries)
+/// is not generic; only the reading of the call's answer is.
 pub struct Flow<R> {
-    name: &'static str,
-    /// The call's request, while a preflight goes first.
-    request: Option<HttpRequest>,
-    /// What a preflight needs (only when one is due: most calls need none, and pay nothing).
-    preflight: Option<Box<(Call, Config)>>,
-    options: FlowOptions,
+    run: Run,
     parse: Parse<R>,
-    state: State<R>,
+    result: Option<R>,
 }
 
 impl<R> std::fmt::Debug for Flow<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Flow")
-            .field("call", &self.name)
+            .field("call", &self.run.name())
             .finish_non_exhaustive()
     }
 }
@@ -188,165 +174,53 @@ impl<R> Flow<R> {
     /// A flow that reads the call's answer with `parse`. The flow keeps the call only while a
     /// preflight needs it.
     pub fn new(call: Call, config: &Config, options: &FlowOptions, parse: Parse<R>) -> Flow<R> {
-        let mut flow = Flow {
-            name: call.name(),
-            request: None,
-            preflight: None,
-            options: options.clone(),
+        Flow {
+            run: Run::new(call, config, options),
             parse,
-            state: State::Taken,
-        };
-        flow.state = match flow.first(call, config) {
-            Ok(exchange) => State::Sending(exchange),
-            Err(error) => State::Done(Err(error)),
-        };
-        flow
-    }
-
-    /// The first request: the server's detail when a preflight is due, else the call's.
-    fn first(&mut self, call: Call, config: &Config) -> Result<Exchange, Error> {
-        let request = call.request(config)?;
-        let target = match call.service_id() {
-            Some(id) if self.options.preflight && call.needs_preflight() => id.to_string(),
-            _ => return Ok(exchange(request, Purpose::Call)),
-        };
-        let detail = Call::GetServer(crate::call::IdArgs { id: target });
-        let detail = exchange(detail.request(config)?, Purpose::PreflightDetail);
-        self.request = Some(request);
-        self.preflight = Some(Box::new((call, config.clone())));
-        Ok(detail)
-    }
-
-    /// After the server was read: the check, then the call's request.
-    fn checked(&mut self, server: &Server) -> State<R> {
-        let checked = match &self.preflight {
-            Some(preflight) => preflight.0.preflight(server),
-            None => Err(Error::internal("a preflight with no call")),
-        };
-        match (checked, self.request.take()) {
-            (Ok(()), Some(request)) => State::Sending(exchange(request, Purpose::Call)),
-            (Ok(()), None) => State::Done(Err(Error::internal("the call's request is gone"))),
-            (Err(error), _) => State::Done(Err(error)),
+            result: None,
         }
     }
 
-    /// The server list, read when the detail lacks what a check needs.
-    fn list_instead(&self) -> State<R> {
-        let request = match &self.preflight {
-            Some(preflight) => Call::ListServers.request(&preflight.1),
-            None => Err(Error::internal("a preflight with no configuration")),
-        };
-        match request {
-            Ok(request) => State::Sending(exchange(request, Purpose::PreflightList)),
-            Err(error) => State::Done(Err(error)),
-        }
-    }
-
-    /// The retry policy's decision after `exchange` ended in `error`.
-    fn retry_or_end(&self, exchange: Exchange, error: Error) -> State<R> {
-        let Some(outcome) = Outcome::from_error(&error) else {
-            return State::Done(Err(error));
-        };
-        let seed = self.options.seed;
-        match self.options.retry.decide(
-            exchange.request.idempotent,
-            exchange.attempt,
-            &outcome,
-            seed,
-        ) {
-            RetryDecision::Retry { after_ms } => State::Waiting(
-                after_ms,
-                Exchange {
-                    attempt: exchange.attempt + 1,
-                    ..exchange
-                },
-            ),
-            RetryDecision::GiveUp => State::Done(Err(error)),
-        }
+    /// Checks the call against a server the caller already holds (from a `list_servers`
+    /// result, say) instead of reading it: the preflight sends no request. A server with
+    /// another id changes nothing.
+    pub fn with_server(mut self, server: &Server) -> Self {
+        self.run.hold(server);
+        self
     }
 }
 
 impl<R> Steps<R> for Flow<R> {
     fn step(&mut self) -> Step<R> {
-        match std::mem::replace(&mut self.state, State::Taken) {
-            State::Sending(exchange) => {
-                self.state = State::Sending(exchange.clone());
-                Step::Send(exchange)
-            }
-            State::Waiting(ms, exchange) => {
-                self.state = State::Sending(exchange);
-                Step::Sleep { ms }
-            }
-            State::Done(result) => Step::Done(result),
-            State::Taken => Step::Done(Err(Error::internal("the flow is over"))),
+        match self.run.step() {
+            Next::Send(exchange) => Step::Send(exchange),
+            Next::Sleep(ms) => Step::Sleep { ms },
+            Next::Failed(error) => Step::Done(Err(error)),
+            Next::Succeeded => Step::Done(
+                self.result
+                    .take()
+                    .ok_or_else(|| Error::internal("the flow is over")),
+            ),
         }
     }
 
     fn received(&mut self, response: &HttpResponse) {
-        let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
-            self.state = State::Done(Err(Error::internal("an answer came with no request sent")));
-            return;
-        };
-        self.state = match exchange.purpose {
-            Purpose::Call => match (self.parse)(response) {
-                Ok(result) => State::Done(Ok(result)),
-                Err(error) => self.retry_or_end(exchange, error),
-            },
-            Purpose::PreflightDetail => match Server::from_response(response) {
-                Ok(server) => self.checked(&server),
-                // A detail without `product` or `allowed_actions`: the list has them.
-                Err(error) if error.kind() == ErrorKind::Decode => self.list_instead(),
-                Err(error) => self.retry_or_end(exchange, error),
-            },
-            Purpose::PreflightList => match Vec::<Server>::from_response(response) {
-                Ok(servers) => {
-                    let id = self
-                        .preflight
-                        .as_ref()
-                        .and_then(|p| p.0.service_id())
-                        .unwrap_or_default()
-                        .to_string();
-                    match servers.iter().find(|s| s.id == id) {
-                        Some(server) => self.checked(server),
-                        None => State::Done(Err(Error::new(
-                            ErrorKind::NotFound,
-                            format!("server {id} is not in the list of the key's active servers"),
-                        ))),
-                    }
+        if let Answer::Call = self.run.received(response) {
+            match (self.parse)(response) {
+                Ok(result) => {
+                    self.result = Some(result);
+                    self.run.succeeded();
                 }
-                Err(error) => self.retry_or_end(exchange, error),
-            },
-        };
+                Err(error) => self.run.failed(error),
+            }
+        }
     }
 
     fn failed(&mut self, error: Error) {
-        let State::Sending(exchange) = std::mem::replace(&mut self.state, State::Taken) else {
-            self.state = State::Done(Err(error));
-            return;
-        };
-        self.state = self.retry_or_end(exchange, error);
+        self.run.failed(error)
     }
 
     fn cancel(&mut self) {
-        if matches!(self.state, State::Sending(_) | State::Waiting(..)) {
-            self.state = State::Done(Err(aborted(self.name)));
-        }
-    }
-}
-
-/// The error of a call the caller cancelled.
-pub(crate) fn aborted(name: &str) -> Error {
-    Error::new(
-        ErrorKind::Aborted,
-        format!("{name} was cancelled by the caller; nothing more was sent"),
-    )
-}
-
-/// The first try of `request`.
-fn exchange(request: HttpRequest, purpose: Purpose) -> Exchange {
-    Exchange {
-        request,
-        purpose,
-        attempt: 1,
+        self.run.cancel()
     }
 }

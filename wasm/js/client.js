@@ -103,9 +103,13 @@ class Engine {
     return this.#seed;
   }
 
-  /** Runs `operation` through the core's flow (preflight, retries) to its typed result. */
-  execute(operation, options = {}) {
-    const flow = () => native(wasm.NativeFlow.forCall, operation.callJson(), this.#config.native, this.#preflight, this.#retry, this.#nextSeed(), true);
+  /**
+   * Runs `operation` through the core's flow (preflight, retries) to its typed result. `server`:
+   * the server the caller named, when it passed one already read (checked, not read again).
+   */
+  execute(operation, options = {}, server = undefined) {
+    const held = server !== null && typeof server === 'object' ? JSON.stringify(toWire(server)) : undefined;
+    const flow = () => native(wasm.NativeFlow.forCall, operation.callJson(), this.#config.native, this.#preflight, this.#retry, this.#nextSeed(), true, held);
     return this.#drive(flow, options);
   }
 
@@ -170,6 +174,9 @@ class Engine {
   }
 }
 
+/** The Service ID of a server named by its id or passed as a `Server` already read. */
+const idOf = (server) => (server !== null && typeof server === 'object' ? server.id : server);
+
 function key(given, variable, what, option) {
   const value = given ?? env(variable);
   if (!value) throw new VpskitError('auth', `no ${what}: pass ${option} or set ${variable}`);
@@ -213,27 +220,27 @@ export class FaithServerClient {
   get baseUrl() { return this.#engine.baseUrl; }
 
   listServers(options) { return this.#engine.execute(ops.listServers(), options); }
-  getServer(id, options) { return this.#engine.execute(ops.getServer(id), options); }
-  getStatus(id, options) { return this.#engine.execute(ops.getStatus(id), options); }
-  getOverview(id, options) { return this.#engine.execute(ops.getOverview(id), options); }
-  start(id, options) { return this.#engine.execute(ops.start(id), options); }
-  stop(id, options) { return this.#engine.execute(ops.stop(id), options); }
-  reboot(id, options) { return this.#engine.execute(ops.reboot(id), options); }
-  wakeOnLan(id, options) { return this.#engine.execute(ops.wakeOnLan(id), options); }
-  getConsole(id, options) { return this.#engine.execute(ops.getConsole(id), options); }
-  getRescueStatus(id, options) { return this.#engine.execute(ops.getRescueStatus(id), options); }
-  enableRescue(id, options) { return this.#engine.execute(ops.enableRescue(id), options); }
-  disableRescue(id, options) { return this.#engine.execute(ops.disableRescue(id), options); }
-  listImages(id, options) { return this.#engine.execute(ops.listImages(id), options); }
-  reinstall(id, request, options) { return this.#engine.execute(ops.reinstall(id, request), options); }
-  resetPassword(id, options) { return this.#engine.execute(ops.resetPassword(id, options), options); }
-  listCredentials(id, options) { return this.#engine.execute(ops.listCredentials(id), options); }
-  getCredential(id, type, username, options) { return this.#engine.execute(ops.getCredential(id, type, username), options); }
-  getTraffic(id, query, options) { return this.#engine.execute(ops.getTraffic(id, query), options); }
-  listIps(id, options) { return this.#engine.execute(ops.listIps(id), options); }
-  getMonitor(id, options) { return this.#engine.execute(ops.getMonitor(id), options); }
-  listTasks(id, options) { return this.#engine.execute(ops.listTasks(id), options); }
-  listServerActions(id, options) { return this.#engine.execute(ops.listServerActions(id), options); }
+  getServer(id, options) { return this.#engine.execute(ops.getServer(idOf(id)), options, id); }
+  getStatus(id, options) { return this.#engine.execute(ops.getStatus(idOf(id)), options, id); }
+  getOverview(id, options) { return this.#engine.execute(ops.getOverview(idOf(id)), options, id); }
+  start(id, options) { return this.#engine.execute(ops.start(idOf(id)), options, id); }
+  stop(id, options) { return this.#engine.execute(ops.stop(idOf(id)), options, id); }
+  reboot(id, options) { return this.#engine.execute(ops.reboot(idOf(id)), options, id); }
+  wakeOnLan(id, options) { return this.#engine.execute(ops.wakeOnLan(idOf(id)), options, id); }
+  getConsole(id, options) { return this.#engine.execute(ops.getConsole(idOf(id)), options, id); }
+  getRescueStatus(id, options) { return this.#engine.execute(ops.getRescueStatus(idOf(id)), options, id); }
+  enableRescue(id, options) { return this.#engine.execute(ops.enableRescue(idOf(id)), options, id); }
+  disableRescue(id, options) { return this.#engine.execute(ops.disableRescue(idOf(id)), options, id); }
+  listImages(id, options) { return this.#engine.execute(ops.listImages(idOf(id)), options, id); }
+  reinstall(id, request, options) { return this.#engine.execute(ops.reinstall(idOf(id), request), options, id); }
+  resetPassword(id, options) { return this.#engine.execute(ops.resetPassword(idOf(id), options), options, id); }
+  listCredentials(id, options) { return this.#engine.execute(ops.listCredentials(idOf(id)), options, id); }
+  getCredential(id, type, username, options) { return this.#engine.execute(ops.getCredential(idOf(id), type, username), options, id); }
+  getTraffic(id, query, options) { return this.#engine.execute(ops.getTraffic(idOf(id), query), options, id); }
+  listIps(id, options) { return this.#engine.execute(ops.listIps(idOf(id)), options, id); }
+  getMonitor(id, options) { return this.#engine.execute(ops.getMonitor(idOf(id)), options, id); }
+  listTasks(id, options) { return this.#engine.execute(ops.listTasks(idOf(id)), options, id); }
+  listServerActions(id, options) { return this.#engine.execute(ops.listServerActions(idOf(id)), options, id); }
   listLogs(options) { return this.#engine.execute(ops.listLogs(), options); }
   listJobs(options) { return this.#engine.execute(ops.listJobs(), options); }
   getJob(jobId, options) { return this.#engine.execute(ops.getJob(jobId), options); }

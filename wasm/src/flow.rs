@@ -79,7 +79,8 @@ fn flagged(json: ResultJson) -> String {
 
 #[wasm_bindgen(js_class = NativeFlow)]
 impl NativeFlow {
-    /// The flow of a call (its JSON, as `buildRequest` takes it).
+    /// The flow of a call (its JSON, as `buildRequest` takes it); `server_json`: a server the
+    /// caller holds (snake_case), checked instead of read.
     #[wasm_bindgen(js_name = forCall)]
     pub fn for_call(
         call_json: &str,
@@ -88,17 +89,21 @@ impl NativeFlow {
         policy: Option<Vec<f64>>,
         seed: u32,
         camel: bool,
+        server_json: Option<String>,
     ) -> Result<NativeFlow, JsValue> {
         let call = call(call_json)?;
         let read = call.json_reader();
         let case = case(camel);
         let parse = Box::new(move |r: &HttpResponse| read(r, case));
-        let flow = Flow::new(
+        let mut flow = Flow::new(
             call,
             &config.inner,
             &options(preflight, policy, seed),
             parse,
         );
+        if let Some(json) = server_json {
+            flow = flow.with_server(&crate::server_of(&json)?);
+        }
         Ok(NativeFlow {
             running: Running::Call(flow),
             case,

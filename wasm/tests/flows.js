@@ -32,7 +32,7 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
   try {
     flow = v.wait_for_job
       ? core.NativeFlow.forJob(v.wait_for_job.job_id, cfg, undefined, v.options.seed, v.wait_for_job.timeout_ms, 1000, 10000, false)
-      : core.NativeFlow.forCall(JSON.stringify(v.call), cfg, v.options.preflight, undefined, v.options.seed, false);
+      : core.NativeFlow.forCall(JSON.stringify(v.call), cfg, v.options.preflight, undefined, v.options.seed, false, v.server ? JSON.stringify(v.server) : undefined);
   } catch (thrown) {
     pending = ['error', fromNative(thrown)];
   }

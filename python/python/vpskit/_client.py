@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 from types import TracebackType
 from typing import Any, Callable, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
-from . import _native, _ops
+from . import _json, _native, _ops
 from ._immutable import Immutable, set_field
 from ._errors import AuthError, TransportError, ValidationError, VpskitError
 from ._models import (
@@ -20,6 +20,7 @@ from ._models import (
     Overview, PowerStatus, RawResponse, RescueStatus, Server, Traffic,
 )
 from ._ops import Operation
+from ._secret import to_plain
 from ._transport import AsyncHttpxTransport, Request, Response, UrllibTransport
 
 T = TypeVar("T")
@@ -90,9 +91,10 @@ class _Core:
         self._seed = (self._seed + 1) % (1 << 64)
         return self._seed
 
-    def _flow(self, op: Operation[Any]) -> "_native.Flow":
-        """The core's flow for ``op``: it decides the preflight and every retry."""
-        return op._flow(self._config, self._preflight, self._retry._tuple(), self._next_seed())
+    def _flow(self, op: Operation[Any], held: Optional[str] = None) -> "_native.Flow":
+        """The core's flow for ``op``: it decides the preflight and every retry. ``held``: the JSON
+        of a server the caller passed, checked instead of read."""
+        return op._flow(self._config, self._preflight, self._retry._tuple(), self._next_seed(), held)
 
     def _job_flow(self, job_id: str, timeout: float, poll_interval: float, max_interval: float) -> "_native.Flow":
         """The core's wait for ``job_id``: it decides each poll, its retries and the deadline."""
@@ -112,6 +114,19 @@ class _Core:
 def _isawaitable(value: Any) -> bool:
     """``inspect.isawaitable`` without importing ``inspect`` (it slows ``import vpskit``)."""
     return isinstance(value, Awaitable)
+
+
+ServerRef = Union[str, Server]
+"""A server named by its Service ID, or a ``Server`` already read (from ``list_servers``, say):
+the preflight then checks it without reading it again."""
+
+
+def _id_of(server: ServerRef) -> str:
+    return server.id if isinstance(server, Server) else server
+
+
+def _held(server: ServerRef) -> Optional[str]:
+    return _json.dumps(to_plain(server._raw)) if isinstance(server, Server) else None
 
 
 def _as_transport_error(e: Exception) -> VpskitError:
@@ -135,8 +150,8 @@ class _SyncClient(_Core):
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else UrllibTransport(timeout)
 
-    def _execute(self, op: Operation[T]) -> T:
-        result: T = self._drive(self._flow(op))
+    def _execute(self, op: Operation[T], held: Optional[str] = None) -> T:
+        result: T = self._drive(self._flow(op, held))
         return result
 
     def _drive(self, flow: "_native.Flow", on_update: Optional[Callable[[Job], Any]] = None) -> Any:
@@ -187,8 +202,8 @@ class _AsyncClient(_Core):
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else AsyncHttpxTransport(timeout)
 
-    async def _execute(self, op: Operation[T]) -> T:
-        result: T = await self._drive(self._flow(op))
+    async def _execute(self, op: Operation[T], held: Optional[str] = None) -> T:
+        result: T = await self._drive(self._flow(op, held))
         return result
 
     async def _drive(self, flow: "_native.Flow", on_update: Optional[Callable[[Job], Any]] = None) -> Any:
@@ -264,89 +279,89 @@ class FaithServerClient(_SyncClient):
         """See :func:`vpskit.operations.list_servers`."""
         return self._execute(_ops.list_servers())
 
-    def get_server(self, id: str) -> Server:
+    def get_server(self, id: ServerRef) -> Server:
         """See :func:`vpskit.operations.get_server`."""
-        return self._execute(_ops.get_server(id))
+        return self._execute(_ops.get_server(_id_of(id)), _held(id))
 
-    def get_status(self, id: str) -> PowerStatus:
+    def get_status(self, id: ServerRef) -> PowerStatus:
         """See :func:`vpskit.operations.get_status`."""
-        return self._execute(_ops.get_status(id))
+        return self._execute(_ops.get_status(_id_of(id)), _held(id))
 
-    def get_overview(self, id: str) -> Overview:
+    def get_overview(self, id: ServerRef) -> Overview:
         """See :func:`vpskit.operations.get_overview`."""
-        return self._execute(_ops.get_overview(id))
+        return self._execute(_ops.get_overview(_id_of(id)), _held(id))
 
-    def start(self, id: str) -> ActionResult:
+    def start(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.start`."""
-        return self._execute(_ops.start(id))
+        return self._execute(_ops.start(_id_of(id)), _held(id))
 
-    def stop(self, id: str) -> ActionResult:
+    def stop(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.stop`."""
-        return self._execute(_ops.stop(id))
+        return self._execute(_ops.stop(_id_of(id)), _held(id))
 
-    def reboot(self, id: str) -> ActionResult:
+    def reboot(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.reboot`."""
-        return self._execute(_ops.reboot(id))
+        return self._execute(_ops.reboot(_id_of(id)), _held(id))
 
-    def wake_on_lan(self, id: str) -> ActionResult:
+    def wake_on_lan(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.wake_on_lan`."""
-        return self._execute(_ops.wake_on_lan(id))
+        return self._execute(_ops.wake_on_lan(_id_of(id)), _held(id))
 
-    def get_console(self, id: str) -> ConsoleSession:
+    def get_console(self, id: ServerRef) -> ConsoleSession:
         """See :func:`vpskit.operations.get_console`."""
-        return self._execute(_ops.get_console(id))
+        return self._execute(_ops.get_console(_id_of(id)), _held(id))
 
-    def get_rescue_status(self, id: str) -> RescueStatus:
+    def get_rescue_status(self, id: ServerRef) -> RescueStatus:
         """See :func:`vpskit.operations.get_rescue_status`."""
-        return self._execute(_ops.get_rescue_status(id))
+        return self._execute(_ops.get_rescue_status(_id_of(id)), _held(id))
 
-    def enable_rescue(self, id: str) -> ActionResult:
+    def enable_rescue(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.enable_rescue`."""
-        return self._execute(_ops.enable_rescue(id))
+        return self._execute(_ops.enable_rescue(_id_of(id)), _held(id))
 
-    def disable_rescue(self, id: str) -> ActionResult:
+    def disable_rescue(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.disable_rescue`."""
-        return self._execute(_ops.disable_rescue(id))
+        return self._execute(_ops.disable_rescue(_id_of(id)), _held(id))
 
-    def list_images(self, id: str) -> ImageList:
+    def list_images(self, id: ServerRef) -> ImageList:
         """See :func:`vpskit.operations.list_images`."""
-        return self._execute(_ops.list_images(id))
+        return self._execute(_ops.list_images(_id_of(id)), _held(id))
 
-    def reinstall(self, id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+    def reinstall(self, id: ServerRef, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reinstall`."""
-        return self._execute(_ops.reinstall(id, image_id=image_id, os_id=os_id, password=password))
+        return self._execute(_ops.reinstall(_id_of(id), image_id=image_id, os_id=os_id, password=password), _held(id))
 
-    def reset_password(self, id: str, password: Optional[str] = None) -> ActionResult:
+    def reset_password(self, id: ServerRef, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reset_password`."""
-        return self._execute(_ops.reset_password(id, password))
+        return self._execute(_ops.reset_password(_id_of(id), password), _held(id))
 
-    def list_credentials(self, id: str) -> List[Credential]:
+    def list_credentials(self, id: ServerRef) -> List[Credential]:
         """See :func:`vpskit.operations.list_credentials`."""
-        return self._execute(_ops.list_credentials(id))
+        return self._execute(_ops.list_credentials(_id_of(id)), _held(id))
 
-    def get_credential(self, id: str, type: str, username: str) -> Credential:
+    def get_credential(self, id: ServerRef, type: str, username: str) -> Credential:
         """See :func:`vpskit.operations.get_credential`."""
-        return self._execute(_ops.get_credential(id, type, username))
+        return self._execute(_ops.get_credential(_id_of(id), type, username), _held(id))
 
-    def get_traffic(self, id: str, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
+    def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
-        return self._execute(_ops.get_traffic(id, period=period, month=month))
+        return self._execute(_ops.get_traffic(_id_of(id), period=period, month=month), _held(id))
 
-    def list_ips(self, id: str) -> List[IpAddress]:
+    def list_ips(self, id: ServerRef) -> List[IpAddress]:
         """See :func:`vpskit.operations.list_ips`."""
-        return self._execute(_ops.list_ips(id))
+        return self._execute(_ops.list_ips(_id_of(id)), _held(id))
 
-    def get_monitor(self, id: str) -> Monitor:
+    def get_monitor(self, id: ServerRef) -> Monitor:
         """See :func:`vpskit.operations.get_monitor`."""
-        return self._execute(_ops.get_monitor(id))
+        return self._execute(_ops.get_monitor(_id_of(id)), _held(id))
 
-    def list_tasks(self, id: str) -> List[LogEntry]:
+    def list_tasks(self, id: ServerRef) -> List[LogEntry]:
         """See :func:`vpskit.operations.list_tasks`."""
-        return self._execute(_ops.list_tasks(id))
+        return self._execute(_ops.list_tasks(_id_of(id)), _held(id))
 
-    def list_server_actions(self, id: str) -> List[LogEntry]:
+    def list_server_actions(self, id: ServerRef) -> List[LogEntry]:
         """See :func:`vpskit.operations.list_server_actions`."""
-        return self._execute(_ops.list_server_actions(id))
+        return self._execute(_ops.list_server_actions(_id_of(id)), _held(id))
 
     def list_logs(self) -> List[LogEntry]:
         """See :func:`vpskit.operations.list_logs`."""
@@ -388,89 +403,89 @@ class AsyncFaithServerClient(_AsyncClient):
         """See :func:`vpskit.operations.list_servers`."""
         return await self._execute(_ops.list_servers())
 
-    async def get_server(self, id: str) -> Server:
+    async def get_server(self, id: ServerRef) -> Server:
         """See :func:`vpskit.operations.get_server`."""
-        return await self._execute(_ops.get_server(id))
+        return await self._execute(_ops.get_server(_id_of(id)), _held(id))
 
-    async def get_status(self, id: str) -> PowerStatus:
+    async def get_status(self, id: ServerRef) -> PowerStatus:
         """See :func:`vpskit.operations.get_status`."""
-        return await self._execute(_ops.get_status(id))
+        return await self._execute(_ops.get_status(_id_of(id)), _held(id))
 
-    async def get_overview(self, id: str) -> Overview:
+    async def get_overview(self, id: ServerRef) -> Overview:
         """See :func:`vpskit.operations.get_overview`."""
-        return await self._execute(_ops.get_overview(id))
+        return await self._execute(_ops.get_overview(_id_of(id)), _held(id))
 
-    async def start(self, id: str) -> ActionResult:
+    async def start(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.start`."""
-        return await self._execute(_ops.start(id))
+        return await self._execute(_ops.start(_id_of(id)), _held(id))
 
-    async def stop(self, id: str) -> ActionResult:
+    async def stop(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.stop`."""
-        return await self._execute(_ops.stop(id))
+        return await self._execute(_ops.stop(_id_of(id)), _held(id))
 
-    async def reboot(self, id: str) -> ActionResult:
+    async def reboot(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.reboot`."""
-        return await self._execute(_ops.reboot(id))
+        return await self._execute(_ops.reboot(_id_of(id)), _held(id))
 
-    async def wake_on_lan(self, id: str) -> ActionResult:
+    async def wake_on_lan(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.wake_on_lan`."""
-        return await self._execute(_ops.wake_on_lan(id))
+        return await self._execute(_ops.wake_on_lan(_id_of(id)), _held(id))
 
-    async def get_console(self, id: str) -> ConsoleSession:
+    async def get_console(self, id: ServerRef) -> ConsoleSession:
         """See :func:`vpskit.operations.get_console`."""
-        return await self._execute(_ops.get_console(id))
+        return await self._execute(_ops.get_console(_id_of(id)), _held(id))
 
-    async def get_rescue_status(self, id: str) -> RescueStatus:
+    async def get_rescue_status(self, id: ServerRef) -> RescueStatus:
         """See :func:`vpskit.operations.get_rescue_status`."""
-        return await self._execute(_ops.get_rescue_status(id))
+        return await self._execute(_ops.get_rescue_status(_id_of(id)), _held(id))
 
-    async def enable_rescue(self, id: str) -> ActionResult:
+    async def enable_rescue(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.enable_rescue`."""
-        return await self._execute(_ops.enable_rescue(id))
+        return await self._execute(_ops.enable_rescue(_id_of(id)), _held(id))
 
-    async def disable_rescue(self, id: str) -> ActionResult:
+    async def disable_rescue(self, id: ServerRef) -> ActionResult:
         """See :func:`vpskit.operations.disable_rescue`."""
-        return await self._execute(_ops.disable_rescue(id))
+        return await self._execute(_ops.disable_rescue(_id_of(id)), _held(id))
 
-    async def list_images(self, id: str) -> ImageList:
+    async def list_images(self, id: ServerRef) -> ImageList:
         """See :func:`vpskit.operations.list_images`."""
-        return await self._execute(_ops.list_images(id))
+        return await self._execute(_ops.list_images(_id_of(id)), _held(id))
 
-    async def reinstall(self, id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+    async def reinstall(self, id: ServerRef, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reinstall`."""
-        return await self._execute(_ops.reinstall(id, image_id=image_id, os_id=os_id, password=password))
+        return await self._execute(_ops.reinstall(_id_of(id), image_id=image_id, os_id=os_id, password=password), _held(id))
 
-    async def reset_password(self, id: str, password: Optional[str] = None) -> ActionResult:
+    async def reset_password(self, id: ServerRef, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reset_password`."""
-        return await self._execute(_ops.reset_password(id, password))
+        return await self._execute(_ops.reset_password(_id_of(id), password), _held(id))
 
-    async def list_credentials(self, id: str) -> List[Credential]:
+    async def list_credentials(self, id: ServerRef) -> List[Credential]:
         """See :func:`vpskit.operations.list_credentials`."""
-        return await self._execute(_ops.list_credentials(id))
+        return await self._execute(_ops.list_credentials(_id_of(id)), _held(id))
 
-    async def get_credential(self, id: str, type: str, username: str) -> Credential:
+    async def get_credential(self, id: ServerRef, type: str, username: str) -> Credential:
         """See :func:`vpskit.operations.get_credential`."""
-        return await self._execute(_ops.get_credential(id, type, username))
+        return await self._execute(_ops.get_credential(_id_of(id), type, username), _held(id))
 
-    async def get_traffic(self, id: str, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
+    async def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
-        return await self._execute(_ops.get_traffic(id, period=period, month=month))
+        return await self._execute(_ops.get_traffic(_id_of(id), period=period, month=month), _held(id))
 
-    async def list_ips(self, id: str) -> List[IpAddress]:
+    async def list_ips(self, id: ServerRef) -> List[IpAddress]:
         """See :func:`vpskit.operations.list_ips`."""
-        return await self._execute(_ops.list_ips(id))
+        return await self._execute(_ops.list_ips(_id_of(id)), _held(id))
 
-    async def get_monitor(self, id: str) -> Monitor:
+    async def get_monitor(self, id: ServerRef) -> Monitor:
         """See :func:`vpskit.operations.get_monitor`."""
-        return await self._execute(_ops.get_monitor(id))
+        return await self._execute(_ops.get_monitor(_id_of(id)), _held(id))
 
-    async def list_tasks(self, id: str) -> List[LogEntry]:
+    async def list_tasks(self, id: ServerRef) -> List[LogEntry]:
         """See :func:`vpskit.operations.list_tasks`."""
-        return await self._execute(_ops.list_tasks(id))
+        return await self._execute(_ops.list_tasks(_id_of(id)), _held(id))
 
-    async def list_server_actions(self, id: str) -> List[LogEntry]:
+    async def list_server_actions(self, id: ServerRef) -> List[LogEntry]:
         """See :func:`vpskit.operations.list_server_actions`."""
-        return await self._execute(_ops.list_server_actions(id))
+        return await self._execute(_ops.list_server_actions(_id_of(id)), _held(id))
 
     async def list_logs(self) -> List[LogEntry]:
         """See :func:`vpskit.operations.list_logs`."""

@@ -73,3 +73,12 @@ test('bad options are validation errors, and nothing is sent', async () => {
   assert.throws(() => client({ timeoutMs: -5 }), (e) => vpskit.isVpskitError(e, 'validation'));
   assert.deepEqual(await mock.requests(), []);
 });
+
+test('a server already read is checked without reading it again', async () => {
+  const c = client();
+  const servers = Object.fromEntries((await c.listServers()).map((s) => [s.id, s]));
+  await mock.admin('DELETE', '/__mock/requests');
+  assert.equal((await c.reboot(servers.fsrv_111)).message, 'Reboot command accepted.');
+  await assert.rejects(c.getConsole(servers.fsrv_158), (e) => vpskit.isVpskitError(e, 'not_allowed'));
+  assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`), ['POST /api/v1/servers/fsrv_111/reboot']);
+});

@@ -251,7 +251,7 @@ class VectorsTest {
         val flow: CallFlow? = try {
             val wait = v["wait_for_job"]?.jsonObject
             if (wait != null) CallFlow.job(str(wait["job_id"])!!, key, str(cfg["base_url"]), seed, wait["timeout_ms"]!!.jsonPrimitive.longOrNull!!.toULong())
-            else CallFlow(v["call"].toString(), str(cfg["api"])!!, key, str(cfg["base_url"]), options["preflight"]!!.jsonPrimitive.booleanOrNull!!, seed)
+            else CallFlow(v["call"].toString(), str(cfg["api"])!!, key, str(cfg["base_url"]), options["preflight"]!!.jsonPrimitive.booleanOrNull!!, seed, v["server"]?.toString())
         } catch (e: VpskitException) {
             pending = e
             null
