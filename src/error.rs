@@ -206,6 +206,8 @@ pub struct Error {
     retry_after_seconds: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     request_sent: Option<RequestSent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
 }
 
 impl fmt::Display for Error {
@@ -229,6 +231,9 @@ impl fmt::Display for Error {
         if let Some(seconds) = self.retry_after_seconds {
             write!(f, " (retry after {seconds}s)")?;
         }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
         Ok(())
     }
 }
@@ -243,6 +248,7 @@ impl Error {
             message: message.into(),
             retry_after_seconds: None,
             request_sent: None,
+            request_id: None,
         }
     }
 
@@ -289,6 +295,20 @@ impl Error {
         let mut err = Error::new(kind, message);
         err.status = Some(status);
         err
+    }
+
+    /// The `X-Request-Id` of the answer this error came from, when the gateway sent one (quote
+    /// it to support).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// Keeps the request id of the answer this error came from (a first one stays).
+    pub(crate) fn with_request_id(mut self, id: Option<&str>) -> Self {
+        if self.request_id.is_none() {
+            self.request_id = id.map(str::to_string);
+        }
+        self
     }
 
     pub(crate) fn with_code(mut self, code: Option<ErrorCode>) -> Self {

@@ -101,10 +101,10 @@ pub use flow::jobs::{JobPoll, JobWaiter};
 pub use flow::retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
 pub use http::response::FromResponse;
 pub use http::result::ResultJson;
-pub use http::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_BYTES};
+pub use http::{HttpRequest, HttpResponse, Method, RateLimit, MAX_RESPONSE_BYTES};
 pub use json::{JsonWriter, KeyCase, ToJson, SECRET_MARKER};
 pub use model::raw::{Extra, Json};
-pub use operation::{DynOperation, Operation, RequestSpec};
+pub use operation::{Operation, RequestSpec};
 pub use secret::Secret;
 /// Entry points for the fuzz targets (`fuzz/`), compiled only under `cargo fuzz`.
 #[cfg(fuzzing)]

@@ -7,10 +7,8 @@ use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::gateway::Action;
 use crate::http::response::FromResponse;
-use crate::http::result::ResultJson;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json::text as json_text;
-use crate::json::KeyCase;
 use crate::validate::ServiceId;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -245,19 +243,6 @@ impl<T: FromResponse> Operation<T> {
     pub(crate) fn into_spec(self) -> RequestSpec {
         self.spec
     }
-
-    /// Forgets the result type: the operation parses into a JSON value with secrets marked as
-    /// `{"$secret": …}`, the form every binding and the conformance vectors use.
-    pub fn into_dyn(self) -> DynOperation
-    where
-        T: serde::Serialize + 'static,
-    {
-        DynOperation {
-            spec: self.spec,
-            parse: parse_to_value::<T>,
-            parse_json: T::json_from_response,
-        }
-    }
 }
 
 /// Parses into the result's JSON value form (secrets marked).
@@ -268,33 +253,3 @@ pub(crate) fn parse_to_value<T: FromResponse + serde::Serialize>(
     serde_json::to_value(result).map_err(|e| Error::internal(format!("result: {e}")))
 }
 
-/// An operation whose result is JSON: what bindings drive and the vectors pin.
-#[derive(Debug, Clone)]
-pub struct DynOperation {
-    spec: RequestSpec,
-    parse: fn(&HttpResponse) -> Result<serde_json::Value, Error>,
-    parse_json: fn(&HttpResponse, KeyCase) -> Result<ResultJson, Error>,
-}
-
-impl DynOperation {
-    /// Builds the HTTP request.
-    pub fn request(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.spec.request(config)
-    }
-
-    /// Parses the response into the result's JSON form.
-    pub fn parse(&self, response: &HttpResponse) -> Result<serde_json::Value, Error> {
-        (self.parse)(response)
-    }
-
-    /// Parses the response into the result's JSON form written as text, member names in `case`:
-    /// the same result as [`DynOperation::parse`], without building a `serde_json::Value`.
-    pub fn parse_json(&self, response: &HttpResponse, case: KeyCase) -> Result<ResultJson, Error> {
-        (self.parse_json)(response, case)
-    }
-
-    /// What the request is, without the parser.
-    pub fn spec(&self) -> &RequestSpec {
-        &self.spec
-    }
-}

@@ -145,7 +145,8 @@ fn src_stays_small_enough_to_walk() {
         .map(|f| fs::read_to_string(f).unwrap().lines().count())
         .sum();
     // A ratchet: the aim is about 9,000 (ARCHITECTURE.md); it may only go down, except for a
-    // feature's own lines: 10,050 → 10,150 for the flow's cancellation and the non-generic run
-    // that keeps one copy of the flow's code in the .wasm (issue 19).
-    assert!(lines <= 10_150, "src/ has {lines} lines");
+    // feature's own lines: 10,050 → 10,200 for issue 19's cancellation, the non-generic run that
+    // keeps one copy of the flow's code in the .wasm, request ids and rate-limit state (net of
+    // `DynOperation`, deleted as a second way to do what `Call` does).
+    assert!(lines <= 10_200, "src/ has {lines} lines");
 }

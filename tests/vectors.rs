@@ -122,6 +122,13 @@ fn check_error(name: &str, err: &Error, expect: &Value, key: Option<&str>) {
             "{name}: error Debug shows the key"
         );
     }
+    if let Some(id) = e.get("request_id") {
+        assert_eq!(err.request_id(), id.as_str(), "{name}: request id");
+        assert!(
+            err.to_string().contains(id.as_str().unwrap()),
+            "{name}: request id printed"
+        );
+    }
 }
 
 #[test]

@@ -21,7 +21,9 @@ export declare class VpskitError extends Error {
   readonly retryAfter: number | null;
   /** For transport errors: whether the request may have reached the server. */
   readonly requestSent: boolean | null;
-  constructor(kind: ErrorKind, message: string, options?: { status?: number | null; code?: ErrorCode | null; retryAfter?: number | null; requestSent?: boolean | null; cause?: unknown });
+  /** The gateway's `X-Request-Id` of the exchange, when it sent one (quote it to support). */
+  readonly requestId: string | null;
+  constructor(kind: ErrorKind, message: string, options?: { status?: number | null; code?: ErrorCode | null; retryAfter?: number | null; requestSent?: boolean | null; requestId?: string | null; cause?: unknown });
 }
 
 /** Type guard: `value` is a VpskitError (of `kind`, if given). */
@@ -196,6 +198,13 @@ export interface FaithServerClientOptions {
 }
 
 /** The FaithServer Gateway client: every operation returns a Promise. */
+/** A rate-limit state a gateway reported (each member null when not sent). */
+export interface RateLimit {
+  readonly limit: number | null;
+  readonly remaining: number | null;
+  readonly resetSeconds: number | null;
+}
+
 /** Options of one call. */
 export interface CallOptions {
   /** Aborting it stops the call: the request in flight is aborted, nothing more is sent, and the promise rejects with an `aborted` VpskitError. */
@@ -229,6 +238,8 @@ export type ServerRef = string | Server;
 export declare class FaithServerClient {
   constructor(options?: FaithServerClientOptions);
   readonly baseUrl: string;
+  /** The last rate-limit state the gateway reported, or null before any answer reported one. */
+  readonly rateLimit: RateLimit | null;
   listServers(options?: CallOptions): Promise<Server[]>;
   getServer(id: ServerRef, options?: CallOptions): Promise<Server>;
   getStatus(id: ServerRef, options?: CallOptions): Promise<PowerStatus>;
@@ -273,6 +284,8 @@ export interface VpsOrgClientOptions {
 export declare class VpsOrgClient {
   constructor(options?: VpsOrgClientOptions);
   readonly baseUrl: string;
+  /** The last rate-limit state the API reported, or null. */
+  readonly rateLimit: RateLimit | null;
   getAccount(options?: CallOptions): Promise<AccountInfo>;
   raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown } & CallOptions): Promise<RawResponse>;
 }

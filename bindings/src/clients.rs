@@ -218,6 +218,30 @@ impl FaithServerClient {
     pub fn base_url(&self) -> String {
         self.inner.config().base_url().to_string()
     }
+
+    /// The last rate-limit state the gateway reported, or null before any answer reported one.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit().map(RateLimit::from)
+    }
+}
+
+/// A rate-limit state a gateway reported: requests per window, those left, seconds until the
+/// window resets (each null when not sent).
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct RateLimit {
+    pub limit: Option<u64>,
+    pub remaining: Option<u64>,
+    pub reset_seconds: Option<u64>,
+}
+
+impl From<vpskit::RateLimit> for RateLimit {
+    fn from(s: vpskit::RateLimit) -> Self {
+        RateLimit {
+            limit: s.limit,
+            remaining: s.remaining,
+            reset_seconds: s.reset_seconds,
+        }
+    }
 }
 
 /// The VPS.org client.
@@ -251,5 +275,10 @@ impl VpsOrgClient {
     /// `GET /account/me/`.
     pub fn get_account(&self) -> Result<AccountInfo> {
         guard("get_account", || Ok((&self.inner.get_account()?).into()))
+    }
+
+    /// The last rate-limit state the API reported, or null.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit().map(RateLimit::from)
     }
 }

@@ -8,24 +8,28 @@ pub enum VpskitError {
     Auth {
         status: Option<u16>,
         code: Option<String>,
+        request_id: Option<String>,
         detail: String,
     },
     /// The server or job does not exist for this key.
     NotFound {
         status: Option<u16>,
         code: Option<String>,
+        request_id: Option<String>,
         detail: String,
     },
     /// The action is not allowed for this server (gateway answer or capability preflight).
     NotAllowed {
         status: Option<u16>,
         code: Option<String>,
+        request_id: Option<String>,
         detail: String,
     },
     /// Too many requests; `retry_after_seconds` is the wait the gateway asked for.
     RateLimited {
         status: Option<u16>,
         retry_after_seconds: Option<u64>,
+        request_id: Option<String>,
         detail: String,
     },
     /// The gateway or a proxy failed (5xx), or reported a failure vpskit does not recognise;
@@ -33,12 +37,21 @@ pub enum VpskitError {
     Server {
         status: Option<u16>,
         retry_after_seconds: Option<u64>,
+        request_id: Option<String>,
         detail: String,
     },
     /// Bad input, found before any request was sent.
-    Validation { status: Option<u16>, detail: String },
+    Validation {
+        status: Option<u16>,
+        request_id: Option<String>,
+        detail: String,
+    },
     /// The response was not the JSON vpskit expects.
-    Decode { status: Option<u16>, detail: String },
+    Decode {
+        status: Option<u16>,
+        request_id: Option<String>,
+        detail: String,
+    },
     /// The host's transport failed; `request_sent` says whether the server may have seen it.
     Transport { request_sent: bool, detail: String },
     /// The caller cancelled the call; nothing more was sent.
@@ -71,7 +84,29 @@ impl std::fmt::Display for VpskitError {
             VpskitError::Aborted { detail } => ("aborted", detail),
             VpskitError::Internal { detail } => ("internal", detail),
         };
-        write!(f, "{kind}: {detail}")
+        write!(f, "{kind}: {detail}")?;
+        match self.request_id() {
+            Some(id) => write!(f, " [request id {id}]"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl VpskitError {
+    /// The gateway's `X-Request-Id` of the answer this error came from, if it sent one.
+    fn request_id(&self) -> Option<&str> {
+        match self {
+            VpskitError::Auth { request_id, .. }
+            | VpskitError::NotFound { request_id, .. }
+            | VpskitError::NotAllowed { request_id, .. }
+            | VpskitError::RateLimited { request_id, .. }
+            | VpskitError::Server { request_id, .. }
+            | VpskitError::Validation { request_id, .. }
+            | VpskitError::Decode { request_id, .. } => request_id.as_deref(),
+            VpskitError::Transport { .. }
+            | VpskitError::Aborted { .. }
+            | VpskitError::Internal { .. } => None,
+        }
     }
 }
 
@@ -83,34 +118,48 @@ impl From<vpskit::Error> for VpskitError {
             .and_then(|c| serde_json::to_value(c).ok())
             .and_then(|v| v.as_str().map(str::to_string));
         let detail = e.message().to_string();
+        let request_id = e.request_id().map(str::to_string);
         match e.kind() {
             vpskit::ErrorKind::Auth => VpskitError::Auth {
                 status,
                 code,
+                request_id,
                 detail,
             },
             vpskit::ErrorKind::NotFound => VpskitError::NotFound {
                 status,
                 code,
+                request_id,
                 detail,
             },
             vpskit::ErrorKind::NotAllowed => VpskitError::NotAllowed {
                 status,
                 code,
+                request_id,
                 detail,
             },
             vpskit::ErrorKind::RateLimited => VpskitError::RateLimited {
                 status,
                 retry_after_seconds: e.retry_after().map(|d| d.as_secs()),
+                request_id,
                 detail,
             },
             vpskit::ErrorKind::Server => VpskitError::Server {
                 status,
                 retry_after_seconds: e.retry_after().map(|d| d.as_secs()),
+                request_id,
                 detail,
             },
-            vpskit::ErrorKind::Validation => VpskitError::Validation { status, detail },
-            vpskit::ErrorKind::Decode => VpskitError::Decode { status, detail },
+            vpskit::ErrorKind::Validation => VpskitError::Validation {
+                status,
+                request_id,
+                detail,
+            },
+            vpskit::ErrorKind::Decode => VpskitError::Decode {
+                status,
+                request_id,
+                detail,
+            },
             vpskit::ErrorKind::Transport => VpskitError::Transport {
                 request_sent: e
                     .request_sent()

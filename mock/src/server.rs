@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -41,7 +41,14 @@ pub fn router(state: AppState) -> Router {
         .allow_origin(Any)
         .allow_methods(Any)
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
-        .expose_headers([header::RETRY_AFTER, header::CONTENT_TYPE])
+        .expose_headers([
+            header::RETRY_AFTER,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("x-request-id"),
+            HeaderName::from_static("ratelimit-limit"),
+            HeaderName::from_static("ratelimit-remaining"),
+            HeaderName::from_static("ratelimit-reset"),
+        ])
         .max_age(Duration::from_secs(600));
     let admin = Router::new()
         .route("/__mock/reset", post(admin_reset))
@@ -63,8 +70,42 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(admin)
         .fallback(api)
+        .layer(axum::middleware::from_fn(stamp))
         .layer(cors)
         .with_state(state)
+}
+
+/// The window the mock reports in its rate-limit headers: this many requests per minute.
+const RATE_LIMIT: u64 = 600;
+
+/// Stamps every API answer as real gateways do: an `X-Request-Id` (`req_` and a sequence
+/// number) and the rate-limit state (`RateLimit-Limit`, `-Remaining`, `-Reset`; nothing
+/// remaining on a 429).
+async fn stamp(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    static SEQUENCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let api = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    if !api {
+        return response;
+    }
+    let n = SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let remaining = if response.status() == StatusCode::TOO_MANY_REQUESTS {
+        0
+    } else {
+        RATE_LIMIT - 1 - (n % RATE_LIMIT)
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("x-request-id", format!("req_{n:06}")),
+        ("ratelimit-limit", RATE_LIMIT.to_string()),
+        ("ratelimit-remaining", remaining.to_string()),
+        ("ratelimit-reset", "60".to_string()),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
+    response
 }
 
 /// The admin surface is never reachable with an API key.

@@ -399,3 +399,25 @@ fn the_preflight_reads_the_list_when_the_detail_is_short() {
         ]
     );
 }
+
+#[test]
+fn request_ids_and_rate_limit_state_surface() {
+    let mock = Mock::start();
+    let c = client(&mock);
+    assert_eq!(c.rate_limit(), None);
+    c.list_servers().unwrap();
+    let state = c.rate_limit().expect("the mock reports its rate limit");
+    assert_eq!(state.limit, Some(600));
+    assert!(state.remaining.is_some_and(|r| r < 600));
+    assert_eq!(state.reset_seconds, Some(60));
+    let err = c.get_server("fsrv_900").unwrap_err();
+    let id = err
+        .request_id()
+        .expect("the mock sends X-Request-Id")
+        .to_string();
+    assert!(id.starts_with("req_"), "{id}");
+    assert!(err.to_string().contains(&id), "{err}");
+    mock.fault(json!({"kind": "rate_limit", "retry_after": 3600, "path_prefix": "/servers"}));
+    assert_eq!(c.list_servers().unwrap_err().kind(), ErrorKind::RateLimited);
+    assert_eq!(c.rate_limit().and_then(|s| s.remaining), Some(0));
+}

@@ -22,6 +22,8 @@ pub(crate) struct PyFlow {
     last: Option<HttpResponse>,
     /// Why the request last given is sent, and its attempt.
     sent: (&'static str, u32),
+    /// The rate-limit state of the answer last received.
+    rate_limit: Option<vpskit::RateLimit>,
 }
 
 /// The core flow a `PyFlow` drives (one per call, so the sizes of the two matter little).
@@ -93,6 +95,7 @@ impl PyFlow {
             operation,
             last: None,
             sent: ("call", 0),
+            rate_limit: None,
         }
     }
 
@@ -187,6 +190,7 @@ impl PyFlow {
             running.received(&response);
             Ok(())
         })?;
+        self.rate_limit = response.rate_limit();
         self.last = Some(response);
         self.next(py)
     }
@@ -215,6 +219,14 @@ impl PyFlow {
     /// The caller cancelled: the next step raises `vpskit.AbortedError` and nothing more is sent.
     fn cancel(&mut self) {
         self.running.cancel();
+    }
+
+    /// The rate-limit state the answer last received reported, as `(limit, remaining,
+    /// reset_seconds)`, or `None`.
+    #[getter]
+    fn rate_limit(&self) -> Option<(Option<u64>, Option<u64>, Option<u64>)> {
+        self.rate_limit
+            .map(|s| (s.limit, s.remaining, s.reset_seconds))
     }
 
     /// Why the request last given is sent (`call`, `preflight_detail`, `preflight_list`) and

@@ -53,6 +53,7 @@ pub(crate) fn raise(py: Python<'_>, err: Error) -> PyErr {
             "request_sent",
             err.request_sent().map(|s| s.may_have_arrived()),
         )?;
+        kwargs.set_item("request_id", err.request_id())?;
         let instance = module
             .getattr(class)?
             .call((err.message(),), Some(&kwargs))?;

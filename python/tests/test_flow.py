@@ -91,3 +91,25 @@ def test_a_server_already_read_is_checked_without_reading_it_again(mock: Mock) -
     with pytest.raises(vpskit.NotAllowedError):
         c.get_console(servers["fsrv_158"])  # Budget VPS: refused by the matrix, nothing sent
     assert [(r["method"], r["path"]) for r in mock.requests()] == [("POST", "/api/v1/servers/fsrv_111/reboot")]
+
+
+def test_request_ids_and_rate_limit_state_surface(mock: Mock) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url)
+    assert c.rate_limit is None
+    c.list_servers()
+    assert c.rate_limit is not None and c.rate_limit.limit == 600 and c.rate_limit.reset_seconds == 60
+    with pytest.raises(vpskit.NotFoundError) as raised:
+        c.get_server("fsrv_900")
+    request_id = raised.value.request_id
+    assert request_id is not None and request_id.startswith("req_")
+    assert request_id in str(raised.value) and request_id in repr(raised.value)
+    mock.fault(kind="rate_limit", retry_after=3600, path_prefix="/servers")
+    with pytest.raises(vpskit.RateLimitedError):
+        c.list_servers()
+    assert c.rate_limit.remaining == 0
+
+
+async def test_async_client_reports_the_rate_limit(mock: Mock) -> None:
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url)
+    await c.list_servers()
+    assert c.rate_limit is not None and c.rate_limit.limit == 600

@@ -51,6 +51,8 @@ def check_error(error: vpskit.VpskitError, expect: Dict[str, Any], key: str = ""
         assert part not in str(error) and part not in repr(error)
     if "retry_after_seconds" in want:
         assert error.retry_after == want["retry_after_seconds"]
+    if "request_id" in want:
+        assert error.request_id == want["request_id"] and want["request_id"] in str(error)
     if key:
         assert key not in str(error) and key not in repr(error)
 

@@ -30,7 +30,7 @@ use crate::http::response::FromResponse;
 use crate::http::result::ResultJson;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::json::KeyCase;
-use crate::operation::{parse_to_value, DynOperation, Operation, RequestSpec};
+use crate::operation::{parse_to_value, Operation, RequestSpec};
 
 /// One operation's row of the table: what it is called, where its request goes, what gates it,
 /// and how its result is read.
@@ -115,12 +115,6 @@ impl Call {
             .map(|args| args.params())
             .transpose()
             .map(Option::unwrap_or_default)
-    }
-
-    /// Validates the arguments and builds the typed operation, erased to JSON results.
-    /// `api` is the API a raw call goes to.
-    pub fn operation(&self, api: Api) -> Result<DynOperation, Error> {
-        self.visit_operation(api, IntoDyn)
     }
 
     /// Validates the arguments and builds the request.
@@ -222,15 +216,6 @@ pub trait OperationVisitor {
 }
 
 /// Erases the result type ([`Call::operation`]).
-struct IntoDyn;
-
-impl OperationVisitor for IntoDyn {
-    type Output = DynOperation;
-    fn visit<T: FromResponse + serde::Serialize + 'static>(self, op: Operation<T>) -> DynOperation {
-        op.into_dyn()
-    }
-}
-
 /// Parses into the JSON value form ([`Call::parse`]).
 struct ParseValue<'a>(&'a HttpResponse);
 

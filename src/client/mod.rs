@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 #[cfg(feature = "ureq")]
@@ -22,7 +23,7 @@ use crate::gateway::{
     TrafficQuery,
 };
 use crate::http::response::FromResponse;
-use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::http::{HttpRequest, HttpResponse, Method, RateLimit};
 use crate::secret::Secret;
 
 /// Sends one HTTP request. Hosts implement it with their own HTTP stack.
@@ -69,6 +70,8 @@ struct Engine<T> {
     retry: RetryPolicy,
     seed: AtomicU64,
     preflight: bool,
+    /// The last rate-limit state an answer reported.
+    rate_limit: Mutex<Option<RateLimit>>,
 }
 
 impl<T: Transport> Engine<T> {
@@ -100,7 +103,13 @@ impl<T: Transport> Engine<T> {
         loop {
             match flow.step() {
                 Step::Send(exchange) => match self.transport.send(&exchange.request) {
-                    Ok(response) => flow.received(&response),
+                    Ok(response) => {
+                        if let Some(state) = response.rate_limit() {
+                            *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) =
+                                Some(state);
+                        }
+                        flow.received(&response)
+                    }
                     Err(error) => flow.failed(error),
                 },
                 Step::Sleep { ms } => self.transport.sleep(Duration::from_millis(ms)),
@@ -165,6 +174,7 @@ fn engine<T>(config: Config, transport: T, preflight: bool) -> Engine<T> {
         retry: RetryPolicy::default(),
         seed: AtomicU64::new(0x5EED),
         preflight,
+        rate_limit: Mutex::new(None),
     }
 }
 
@@ -202,6 +212,15 @@ impl<T: Transport> FaithServerClient<T> {
     /// The transport.
     pub fn transport(&self) -> &T {
         &self.engine.transport
+    }
+
+    /// The last rate-limit state the gateway reported (`RateLimit-*` / `X-RateLimit-*`).
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self
+            .engine
+            .rate_limit
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// Runs any call by name, returning its JSON result (secrets marked); preflight applies.
@@ -424,6 +443,15 @@ impl<T: Transport> VpsOrgClient<T> {
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.engine.retry = policy;
         self
+    }
+
+    /// The last rate-limit state the API reported (`RateLimit-*` / `X-RateLimit-*`).
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self
+            .engine
+            .rate_limit
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// `GET /account/me/`.

@@ -153,6 +153,18 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
+/// The rate-limit state a response reports: the requests allowed per window, those left, and
+/// the seconds until the window resets (each as the gateway sent it, when it did).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub limit: Option<u64>,
+    /// Requests left in this window.
+    pub remaining: Option<u64>,
+    /// Seconds until the window resets.
+    pub reset_seconds: Option<u64>,
+}
+
 impl HttpResponse {
     /// The error this response stands for, if any (an error status, `success: false`, a body
     /// that is not JSON or over the size limit), judged without reading its result: what a host
@@ -166,6 +178,35 @@ impl HttpResponse {
     /// ```
     pub fn judge(&self) -> Result<(), crate::error::Error> {
         response::judge(self)
+    }
+
+    /// The gateway's id of this exchange (`X-Request-Id`), to quote to support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-request-id").filter(|id| !id.is_empty())
+    }
+
+    /// The rate-limit state this response reports (`RateLimit-*` or `X-RateLimit-*` headers),
+    /// if it reports one.
+    ///
+    /// ```
+    /// use vpskit::{HttpResponse, RateLimit};
+    /// let headers = vec![("X-RateLimit-Limit".into(), "600".into()), ("X-RateLimit-Remaining".into(), "12".into())];
+    /// let state = HttpResponse::new(200, headers, vec![]).rate_limit();
+    /// assert_eq!(state, Some(RateLimit { limit: Some(600), remaining: Some(12), reset_seconds: None }));
+    /// ```
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        let read = |names: [&str; 2]| {
+            names
+                .iter()
+                .find_map(|name| self.header(name))
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        let state = RateLimit {
+            limit: read(["ratelimit-limit", "x-ratelimit-limit"]),
+            remaining: read(["ratelimit-remaining", "x-ratelimit-remaining"]),
+            reset_seconds: read(["ratelimit-reset", "x-ratelimit-reset"]),
+        };
+        (state != RateLimit::default()).then_some(state)
     }
 
     /// Builds a response.

@@ -25,6 +25,23 @@ use super::result::ResultJson;
 /// `Decode`); then `success: false` or an error status (the gateway's message first, then the
 /// status class); then `success` of the wrong type (`Decode`).
 pub(crate) fn success_object(response: &HttpResponse) -> Result<Map<String, Value>, Error> {
+    answered(response, object_of(response))
+}
+
+/// A reading of `response` whose error keeps the response's `X-Request-Id`: every entry point
+/// of this module goes through here, so every error read from an answer names its exchange.
+fn answered<T>(response: &HttpResponse, read: Result<T, Error>) -> Result<T, Error> {
+    read.map_err(|e| keep_request_id(response, e))
+}
+
+/// `error`, keeping `response`'s request id (not generic: compiled once).
+#[inline(never)]
+fn keep_request_id(response: &HttpResponse, error: Error) -> Error {
+    error.with_request_id(response.request_id())
+}
+
+/// [`success_object`] before the request id is kept.
+fn object_of(response: &HttpResponse) -> Result<Map<String, Value>, Error> {
     if response.body.len() > MAX_RESPONSE_BYTES {
         return Err(too_large(response));
     }
@@ -133,12 +150,13 @@ pub trait FromResponse: Sized + serde::Serialize + ToJson {
 pub(crate) fn read_data<T: FromJson>(response: &HttpResponse) -> Result<T, Error> {
     let mut data = DataMember(Field::new(T::read));
     let names = read_success(response, Place::Data, &mut data)?;
-    data.0.into_value().ok_or_else(|| {
+    let read = data.0.into_value().ok_or_else(|| {
         Error::decode(format!(
             "the response has no `data` member (members: {})",
             member_names(names.iter().map(String::as_str))
         ))
-    })
+    });
+    answered(response, read)
 }
 
 /// The `data` member of a body, the one member [`read_data`] reads.
@@ -176,7 +194,7 @@ impl Members for Nothing {
 pub(crate) fn read_body<T: ReadObject>(response: &HttpResponse) -> Result<T, Error> {
     let mut partial = T::start();
     read_success(response, Place::Body, &mut partial)?;
-    T::finish(partial).map_err(shape_error)
+    answered(response, T::finish(partial).map_err(shape_error))
 }
 
 /// Reads a successful body in one pass into `members` (see the module doc): each member of the
@@ -188,16 +206,25 @@ fn read_success(
     place: Place,
     members: &mut dyn Members,
 ) -> Result<Vec<String>, Error> {
+    answered(response, read_envelope(response, place, members))
+}
+
+/// [`read_success`] before the request id is kept.
+fn read_envelope(
+    response: &HttpResponse,
+    place: Place,
+    members: &mut dyn Members,
+) -> Result<Vec<String>, Error> {
     let is_error_status = !(200..300).contains(&response.status);
     let text = match std::str::from_utf8(&response.body) {
         Ok(text) if !is_error_status && response.body.len() <= MAX_RESPONSE_BYTES => text,
         // Errors, oversized and non-UTF-8 bodies are judged whole.
-        _ => return success_object(response).map(|_| Vec::new()),
+        _ => return object_of(response).map(|_| Vec::new()),
     };
     let mut reader = Reader::new(text);
     if !matches!(reader.peek(), Ok(Token::Object)) {
         // Not an object (or not JSON): judged whole, as above.
-        return success_object(response).map(|_| Vec::new());
+        return object_of(response).map(|_| Vec::new());
     }
     let mut envelope = Envelope::default();
     let read = envelope_pass(&mut reader, place, &mut envelope, members);

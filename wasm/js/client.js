@@ -75,6 +75,7 @@ class Engine {
   #preflight;
   #retry;
   #seed;
+  #rateLimit = null;
 
   constructor(api, key, { baseUrl, fetch: fetchFn, timeoutMs = 30_000, preflight = true, retry } = {}) {
     this.#config = new ops.Config({ api, key, baseUrl });
@@ -96,6 +97,10 @@ class Engine {
 
   get preflight() {
     return this.#preflight;
+  }
+
+  get rateLimit() {
+    return this.#rateLimit;
   }
 
   #nextSeed() {
@@ -157,6 +162,8 @@ class Engine {
           }
           failure = null;
           native(() => flow.received(response.status, JSON.stringify(response.headers), response.body));
+          const state = flow.rateLimit();
+          if (state !== undefined) this.#rateLimit = Object.freeze(JSON.parse(state));
         } else if (kind === 'sleep') {
           await sleep(Number(flow.payload()), signal);
         } else if (onUpdate) {
@@ -219,6 +226,9 @@ export class FaithServerClient {
 
   get baseUrl() { return this.#engine.baseUrl; }
 
+  /** The last rate-limit state the gateway reported (`RateLimit-*` / `X-RateLimit-*`), or null. */
+  get rateLimit() { return this.#engine.rateLimit; }
+
   listServers(options) { return this.#engine.execute(ops.listServers(), options); }
   getServer(id, options) { return this.#engine.execute(ops.getServer(idOf(id)), options, id); }
   getStatus(id, options) { return this.#engine.execute(ops.getStatus(idOf(id)), options, id); }
@@ -267,6 +277,9 @@ export class VpsOrgClient {
   }
 
   get baseUrl() { return this.#engine.baseUrl; }
+
+  /** The last rate-limit state the gateway reported (`RateLimit-*` / `X-RateLimit-*`), or null. */
+  get rateLimit() { return this.#engine.rateLimit; }
 
   /** `GET /account/me/`: the account and the token. */
   getAccount(options) { return this.#engine.execute(ops.getAccount(), options); }

@@ -7,11 +7,12 @@ export const ERROR_KINDS = Object.freeze(['auth', 'not_found', 'not_allowed', 'r
 
 /**
  * A vpskit error: `kind` to branch on, `status` and `code` when the gateway answered, `retryAfter`
- * (seconds) for rate limits, `requestSent` for transport failures. The message never contains a
- * key, password, console URL or credential.
+ * (seconds) for rate limits, `requestSent` for transport failures, `requestId` (the gateway's
+ * `X-Request-Id`, to quote to support). The message never contains a key, password, console URL
+ * or credential.
  */
 export class VpskitError extends Error {
-  constructor(kind, message, { status = null, code = null, retryAfter = null, requestSent = null, cause } = {}) {
+  constructor(kind, message, { status = null, code = null, retryAfter = null, requestSent = null, requestId = null, cause } = {}) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'VpskitError';
     this.kind = kind;
@@ -19,14 +20,16 @@ export class VpskitError extends Error {
     this.code = code;
     this.retryAfter = retryAfter;
     this.requestSent = requestSent;
+    this.requestId = requestId;
   }
 
   toString() {
-    return `VpskitError [${this.kind}]${this.status == null ? '' : ` (HTTP ${this.status})`}: ${this.message}`;
+    const id = this.requestId == null ? '' : ` [request id ${this.requestId}]`;
+    return `VpskitError [${this.kind}]${this.status == null ? '' : ` (HTTP ${this.status})`}: ${this.message}${id}`;
   }
 
   toJSON() {
-    return { name: this.name, kind: this.kind, status: this.status, code: this.code, message: this.message, retryAfter: this.retryAfter };
+    return { name: this.name, kind: this.kind, status: this.status, code: this.code, message: this.message, retryAfter: this.retryAfter, requestId: this.requestId };
   }
 }
 
@@ -54,6 +57,7 @@ export function fromNative(thrown) {
       code: thrown.code ?? null,
       retryAfter: thrown.retryAfter ?? null,
       requestSent: thrown.requestSent ?? null,
+      requestId: thrown.requestId ?? null,
     });
   }
   return thrown;

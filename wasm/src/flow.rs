@@ -5,7 +5,7 @@
 use vpskit::faithserver::Job;
 use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
 use vpskit::{
-    Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RequestSent, ResultJson, ToJson,
+    Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RateLimit, RequestSent, ResultJson, ToJson,
 };
 use wasm_bindgen::prelude::*;
 
@@ -21,6 +21,19 @@ pub struct NativeFlow {
     running: Running,
     case: KeyCase,
     payload: String,
+    rate_limit: Option<RateLimit>,
+}
+
+struct RateLimitObject(RateLimit);
+
+impl ToJson for RateLimitObject {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.members(&[
+            ("limit", &self.0.limit),
+            ("remaining", &self.0.remaining),
+            ("resetSeconds", &self.0.reset_seconds),
+        ]);
+    }
 }
 
 /// The core flow a `NativeFlow` drives (one per call, so the sizes of the two matter little).
@@ -108,6 +121,7 @@ impl NativeFlow {
             running: Running::Call(flow),
             case,
             payload: String::new(),
+            rate_limit: None,
         })
     }
 
@@ -134,6 +148,7 @@ impl NativeFlow {
             running: Running::Job(flow),
             case: case(camel),
             payload: String::new(),
+            rate_limit: None,
         }
     }
 
@@ -163,6 +178,14 @@ impl NativeFlow {
         Ok(kind.to_string())
     }
 
+    /// The rate-limit state the answer last received reported, as JSON text `{limit,
+    /// remaining, resetSeconds}`, or undefined.
+    #[wasm_bindgen(js_name = rateLimit)]
+    pub fn rate_limit(&self) -> Option<String> {
+        self.rate_limit
+            .map(|state| ResultJson::write(&RateLimitObject(state), KeyCase::Snake).text)
+    }
+
     /// The data of the step last given.
     pub fn payload(&self) -> String {
         self.payload.clone()
@@ -171,6 +194,7 @@ impl NativeFlow {
     /// The answer to the request last sent (`headers` as JSON text `[[name, value], …]`).
     pub fn received(&mut self, status: u16, headers: &str, body: Vec<u8>) -> Result<(), JsValue> {
         let response = http_response(status, headers, body)?;
+        self.rate_limit = response.rate_limit();
         match &mut self.running {
             Running::Call(flow) => flow.received(&response),
             Running::Job(flow) => flow.received(&response),

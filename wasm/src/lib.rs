@@ -27,6 +27,7 @@ struct ErrorObject<'a> {
     message: &'a str,
     retry_after: Option<u64>,
     request_sent: Option<bool>,
+    request_id: Option<&'a str>,
 }
 
 impl ToJson for ErrorObject<'_> {
@@ -39,6 +40,7 @@ impl ToJson for ErrorObject<'_> {
             ("message", &self.message),
             ("retryAfter", &self.retry_after),
             ("requestSent", &self.request_sent),
+            ("requestId", &self.request_id),
         ]);
     }
 }
@@ -60,6 +62,7 @@ fn throw(err: Error) -> JsValue {
         message: err.message(),
         retry_after: err.retry_after().map(|d| d.as_secs()),
         request_sent: err.request_sent().map(RequestSent::may_have_arrived),
+        request_id: err.request_id(),
     };
     JsValue::from_str(&ResultJson::write(&object, KeyCase::Snake).text)
 }

@@ -12,7 +12,9 @@ retries; this package gives it Python types, transports and asyncio.
 from typing import Optional, Union
 
 from . import _native, operations
-from ._client import AsyncFaithServerClient, AsyncVpsOrgClient, FaithServerClient, RetryPolicy, VpsOrgClient
+from ._client import (
+    AsyncFaithServerClient, AsyncVpsOrgClient, FaithServerClient, RateLimit, RetryPolicy, ServerRef, VpsOrgClient,
+)
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
 from ._errors import (
     AbortedError, AuthError, DecodeError, InternalError, NotAllowedError, NotFoundError, RateLimitedError, ServerError,
@@ -51,8 +53,8 @@ __all__ = [
     "AsyncTransport", "AsyncVpsOrgClient", "AuthError", "BudgetOutput", "Config", "ConsoleSession", "Credential",
     "DecodeError", "FaithServerClient", "HttpxTransport", "Image", "ImageList", "IpAddress", "Job", "JobStatus",
     "LogEntry", "Model", "Monitor", "NotAllowedError", "NotFoundError", "Overview", "PermissionSet", "PowerStatus",
-    "Product", "RateLimitedError", "RawResponse", "Request", "RequestsTransport", "RescueStatus", "Response",
-    "RetryPolicy", "Secret", "Server", "ServerError", "ServerStatus", "Support", "Token", "Traffic", "Transport",
+    "Product", "RateLimit", "RateLimitedError", "RawResponse", "Request", "RequestsTransport", "RescueStatus", "Response",
+    "RetryPolicy", "ServerRef", "Secret", "Server", "ServerError", "ServerStatus", "Support", "Token", "Traffic", "Transport",
     "InternalError", "TransportError", "UrllibTransport", "ValidationError", "Verdict", "VpsOrgClient", "VpskitError", "check",
     "operations", "product_support", "__version__",
 ]

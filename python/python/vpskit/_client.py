@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Awaitable
 from types import TracebackType
-from typing import Any, Callable, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _json, _native, _ops
 from ._immutable import Immutable, set_field
@@ -81,11 +81,22 @@ class _Core:
         self._preflight = preflight
         self._retry = retry or RetryPolicy()
         self._seed = int.from_bytes(os.urandom(8), "little")
+        self._rate_limit: Optional[RateLimit] = None
 
     @property
     def base_url(self) -> str:
         """The base URL requests go to."""
         return self._config.base_url
+
+    @property
+    def rate_limit(self) -> Optional[RateLimit]:
+        """The last rate-limit state the gateway reported (``RateLimit-*`` / ``X-RateLimit-*``
+        headers), or ``None`` before any answer reported one."""
+        return self._rate_limit
+
+    def _saw(self, state: Optional[Tuple[Optional[int], Optional[int], Optional[int]]]) -> None:
+        if state is not None:
+            self._rate_limit = RateLimit(*state)
 
     def _next_seed(self) -> int:
         self._seed = (self._seed + 1) % (1 << 64)
@@ -114,6 +125,15 @@ class _Core:
 def _isawaitable(value: Any) -> bool:
     """``inspect.isawaitable`` without importing ``inspect`` (it slows ``import vpskit``)."""
     return isinstance(value, Awaitable)
+
+
+class RateLimit(NamedTuple):
+    """A rate-limit state a gateway reported: requests per window, those left, seconds until the
+    window resets (each ``None`` when not sent)."""
+
+    limit: Optional[int]
+    remaining: Optional[int]
+    reset_seconds: Optional[int]
 
 
 ServerRef = Union[str, Server]
@@ -168,7 +188,10 @@ class _SyncClient(_Core):
                         step, value = flow.failed(str(failure), _sent(failure))
                         continue
                     failure = None
-                    step, value = flow.received(response)
+                    try:
+                        step, value = flow.received(response)
+                    finally:
+                        self._saw(flow.rate_limit)
                 elif step == "sleep":
                     time.sleep(value / 1000)
                     step, value = flow.step()
@@ -224,7 +247,10 @@ class _AsyncClient(_Core):
                         step, value = flow.failed(str(failure), _sent(failure))
                         continue
                     failure = None
-                    step, value = flow.received(response)
+                    try:
+                        step, value = flow.received(response)
+                    finally:
+                        self._saw(flow.rate_limit)
                 elif step == "sleep":
                     await asyncio.sleep(value / 1000)
                     step, value = flow.step()

@@ -10,7 +10,8 @@ class VpskitError(Exception):
 
     ``kind`` is the same word in every language (``"not_found"``); ``status`` is the HTTP status
     when the error came from a response; ``code`` names one of the six documented gateway
-    messages; ``message`` never contains a key, password, console URL or credential.
+    messages; ``request_id`` is the gateway's ``X-Request-Id`` for the exchange (quote it to
+    support); ``message`` never contains a key, password, console URL or credential.
 
     >>> err = NotFoundError("Server not found.", status=404, code="server_not_found")
     >>> (err.kind, err.status, str(err))
@@ -27,6 +28,7 @@ class VpskitError(Exception):
         code: Optional[str] = None,
         retry_after: Optional[float] = None,
         request_sent: Optional[bool] = None,
+        request_id: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -34,20 +36,22 @@ class VpskitError(Exception):
         self.code = code
         self.retry_after = retry_after
         self.request_sent = request_sent
+        self.request_id = request_id
 
     def __str__(self) -> str:
-        return self.message if self.status is None else f"{self.message} (HTTP {self.status})"
+        text = self.message if self.status is None else f"{self.message} (HTTP {self.status})"
+        return text if self.request_id is None else f"{text} [request id {self.request_id}]"
 
     def __repr__(self) -> str:
         parts = [repr(self.message)]
-        for name in ("status", "code", "retry_after"):
+        for name in ("status", "code", "retry_after", "request_id"):
             value = getattr(self, name)
             if value is not None:
                 parts.append(f"{name}={value!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (_rebuild, (type(self), self.message, self.status, self.code, self.retry_after, self.request_sent))
+        return (_rebuild, (type(self), self.message, self.status, self.code, self.retry_after, self.request_sent, self.request_id))
 
 
 def _rebuild(
@@ -57,8 +61,11 @@ def _rebuild(
     code: Optional[str],
     retry_after: Optional[float],
     request_sent: Optional[bool],
+    request_id: Optional[str] = None,
 ) -> VpskitError:
-    error: VpskitError = cls(message, status=status, code=code, retry_after=retry_after, request_sent=request_sent)
+    error: VpskitError = cls(
+        message, status=status, code=code, retry_after=retry_after, request_sent=request_sent, request_id=request_id
+    )
     return error
 
 

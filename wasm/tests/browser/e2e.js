@@ -69,6 +69,7 @@ const tests = {
       if ('code' in want) assert(error.code === want.code, `${name}: code`);
       for (const part of want.message_contains ?? []) assert(error.message.includes(part), `${name}: ${error.message} lacks ${part}`);
       if ('retry_after_seconds' in want) assert(error.retryAfter === want.retry_after_seconds, `${name}: retryAfter`);
+      if ('request_id' in want) assert(error.requestId === want.request_id, `${name}: requestId`);
       assert(!error.message.includes(key), `${name}: the key shows`);
     };
     for (const v of vectors) runFlowVector(core, v, { fromNative, check, fail: (m) => { throw new Error(m); } });
@@ -89,6 +90,9 @@ const tests = {
     assert(await sent('GET', '/servers/fsrv_111') === 1 && await sent('POST', '/servers/fsrv_111/reboot') === 1, 'nothing more sent');
     await admin('POST', '/__mock/faults', { kind: 'slow', delay_ms: 1500, path_prefix: '/servers/fsrv_112' });
     await rejects(client({ retry: { maxAttempts: 1 } }).getServer('fsrv_112', { timeoutMs: 200 }), (e) => e.kind === 'transport' && e.message.includes('timed out'), 'per-call timeout');
+    assert(c.rateLimit?.limit === 600, `rate limit across origins: ${JSON.stringify(c.rateLimit)}`);
+    const missing = await c.getServer('fsrv_900').catch((e) => e);
+    assert(/^req_/.test(missing.requestId ?? ''), `request id across origins: ${missing}`);
     const job = await c.reinstall('fsrv_111', { imageId: 'UBUNTU_24_04_64BIT' });
     const seen = [];
     const done = await c.waitForJob(job.jobId, { pollIntervalMs: 10, onUpdate: (j) => seen.push(j.status) });

@@ -82,3 +82,17 @@ test('a server already read is checked without reading it again', async () => {
   await assert.rejects(c.getConsole(servers.fsrv_158), (e) => vpskit.isVpskitError(e, 'not_allowed'));
   assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`), ['POST /api/v1/servers/fsrv_111/reboot']);
 });
+
+test('request ids and the rate-limit state surface', async () => {
+  const c = client();
+  assert.equal(c.rateLimit, null);
+  await c.listServers();
+  assert.equal(c.rateLimit.limit, 600);
+  assert.equal(c.rateLimit.resetSeconds, 60);
+  const error = await c.getServer('fsrv_900').catch((e) => e);
+  assert.match(error.requestId, /^req_/);
+  assert.ok(String(error).includes(error.requestId) && JSON.stringify(error).includes(error.requestId));
+  await mock.fault({ kind: 'rate_limit', retry_after: 3600, path_prefix: '/servers' });
+  await assert.rejects(c.listServers(), (e) => vpskit.isVpskitError(e, 'rate_limited'));
+  assert.equal(c.rateLimit.remaining, 0);
+});

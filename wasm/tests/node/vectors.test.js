@@ -36,6 +36,7 @@ function checkError(name, error, expect, key) {
   for (const part of want.message_contains ?? []) assert.ok(error.message.includes(part), `${name}: ${error.message} lacks ${part}`);
   for (const part of want.message_excludes ?? []) assert.ok(!String(error).includes(part) && !JSON.stringify(error).includes(part), `${name}: shows ${part}`);
   if ('retry_after_seconds' in want) assert.equal(error.retryAfter, want.retry_after_seconds, `${name}: retryAfter`);
+  if ('request_id' in want) assert.ok(error.requestId === want.request_id && String(error).includes(want.request_id), `${name}: requestId`);
   if (key) assert.ok(!String(error).includes(key) && !error.message.includes(key), `${name}: error shows the key`);
 }
 

@@ -73,6 +73,10 @@ class EndToEndTest {
         assertEquals("console_not_available", gateway.code)
         val notFound = assertThrows(VpskitException.NotFound::class.java) { c.getServer("fsrv_900") }
         assertEquals(404.toUShort(), notFound.status)
+        assertTrue(notFound.requestId!!.startsWith("req_") && notFound.message!!.contains(notFound.requestId!!))
+        val state = c.rateLimit()!!
+        assertEquals(600uL, state.limit)
+        assertEquals(60uL, state.resetSeconds)
         assertThrows(VpskitException.Validation::class.java) { c.reinstall("fsrv_158", ReinstallRequest.Image("UBUNTU_24_04_64BIT")) }
         assertThrows(VpskitException.Validation::class.java) { c.getServer("..") }
         assertThrows(VpskitException.Auth::class.java) { client(key = "fs_test_mock_revoked_key_0002").listServers() }

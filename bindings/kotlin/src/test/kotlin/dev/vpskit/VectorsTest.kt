@@ -62,6 +62,16 @@ class VectorsTest {
             val got = when (e) { is VpskitException.RateLimited -> e.retryAfterSeconds; is VpskitException.Server -> e.retryAfterSeconds; else -> null }
             assertEquals(it.jsonPrimitive.longOrNull, got?.toLong(), name)
         }
+        want["request_id"]?.let {
+            val got = when (e) {
+                is VpskitException.Auth -> e.requestId; is VpskitException.NotFound -> e.requestId
+                is VpskitException.NotAllowed -> e.requestId; is VpskitException.RateLimited -> e.requestId
+                is VpskitException.Server -> e.requestId; is VpskitException.Validation -> e.requestId
+                is VpskitException.Decode -> e.requestId; else -> null
+            }
+            assertEquals(str(it), got, "$name: request id")
+            assertTrue(e.message!!.contains(str(it)!!), "$name: request id printed")
+        }
         if (key != null && key.isNotEmpty()) assertFalse(e.toString().contains(key) || detail.contains(key), "$name: error shows the key")
     }
 
@@ -202,7 +212,7 @@ class VectorsTest {
             val error = if (str(o["type"]) == "status") {
                 val status = o["status"]!!.jsonPrimitive.intOrNull!!.toUShort()
                 val retryAfter = o["retry_after_seconds"]?.jsonPrimitive?.longOrNull?.toULong()
-                if (status.toInt() == 429) VpskitException.RateLimited(status, retryAfter, "") else VpskitException.Server(status, retryAfter, "")
+                if (status.toInt() == 429) VpskitException.RateLimited(status, retryAfter, null, "") else VpskitException.Server(status, retryAfter, null, "")
             } else {
                 VpskitException.Transport(str(o["sent"]) == "maybe", "")
             }
