@@ -91,7 +91,7 @@ pub use call::{
 };
 #[cfg(feature = "ureq")]
 pub use client::ureq::UreqTransport;
-pub use client::{FaithServerClient, Transport, VpsOrgClient};
+pub use client::{EventListener, FaithServerClient, Transport, VpsOrgClient};
 pub use config::{
     Api, ApiKey, BaseUrl, Config, FAITHSERVER_BASE_URL, FAITHSERVER_KEY_ENV, VERSION,
     VPSORG_BASE_URL, VPSORG_TOKEN_ENV,

@@ -252,4 +252,3 @@ pub(crate) fn parse_to_value<T: FromResponse + serde::Serialize>(
     let result = T::from_response(response)?;
     serde_json::to_value(result).map_err(|e| Error::internal(format!("result: {e}")))
 }
-

@@ -140,13 +140,19 @@ fn the_json_room_knows_nothing_of_the_domain() {
 #[test]
 fn src_stays_small_enough_to_walk() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let lines: usize = sources(&src)
-        .iter()
-        .map(|f| fs::read_to_string(f).unwrap().lines().count())
-        .sum();
-    // A ratchet: the aim is about 9,000 (ARCHITECTURE.md); it may only go down, except for a
-    // feature's own lines: 10,050 → 10,200 for issue 19's cancellation, the non-generic run that
-    // keeps one copy of the flow's code in the .wasm, request ids and rate-limit state (net of
-    // `DynOperation`, deleted as a second way to do what `Call` does).
-    assert!(lines <= 10_200, "src/ has {lines} lines");
+    let (mut flow, mut rest) = (0, 0);
+    for file in sources(&src) {
+        let lines = fs::read_to_string(&file).unwrap().lines().count();
+        if file.starts_with(src.join("flow")) {
+            flow += lines;
+        } else {
+            rest += lines;
+        }
+    }
+    // Ratchets, each may only go down. The rooms issue 18 rewrote (everything but `flow/`): the
+    // aim is about 9,000 (ARCHITECTURE.md). The flow (issue 19: steps, retries, preflight,
+    // cancellation, job waits, events) has its own budget, so a feature's lines are counted
+    // where they live and never hide a stacked path elsewhere.
+    assert!(rest <= 9_350, "src/ outside flow/ has {rest} lines");
+    assert!(flow <= 1_250, "src/flow/ has {flow} lines");
 }

@@ -458,7 +458,8 @@ fn run_script<R>(
     script: &[Value],
     key: &str,
     status: impl Fn(&R) -> Option<String>,
-) {
+) -> Vec<Value> {
+    let mut events = Vec::new();
     for entry in script {
         if entry.get("cancel").is_some()
             && entry.get("send").is_none()
@@ -468,6 +469,9 @@ fn run_script<R>(
             continue;
         }
         let step = flow.step();
+        if let Some(event) = flow.take_event() {
+            events.push(serde_json::from_str(&event.to_json(KeyCase::Snake)).unwrap());
+        }
         match (step, entry) {
             (Step::Send(exchange), e) if e.get("send").is_some() => {
                 let want = &e["send"];
@@ -525,12 +529,24 @@ fn run_script<R>(
                     }
                     Err(error) => check_error(name, &error, want, Some(key)),
                 }
-                return;
+                return events;
             }
             (step, e) => panic!("{name}: expected {e}, the flow gave {}", describe(&step)),
         }
     }
     panic!("{name}: the script ended before the flow did");
+}
+
+/// The events a flow gave, against the vector's `events` (when it lists them); never a key.
+fn check_events(name: &str, v: &Value, events: &[Value]) {
+    let text = serde_json::to_string(events).unwrap();
+    assert!(
+        !text.contains(v["config"]["key"].as_str().unwrap()),
+        "{name}: an event shows the key"
+    );
+    if let Some(want) = v.get("events") {
+        assert_eq!(&Value::Array(events.to_vec()), want, "{name}: events");
+    }
 }
 
 fn describe<R>(step: &Step<R>) -> String {
@@ -564,9 +580,10 @@ fn flow_vectors() {
             let waiter = JobWaiter::new(wait["timeout_ms"].as_u64().unwrap());
             let mut flow =
                 JobFlow::new(wait["job_id"].as_str().unwrap(), &config, &options, waiter);
-            run_script(name, &mut flow, script, key, |job: &Job| {
+            let events = run_script(name, &mut flow, script, key, |job: &Job| {
                 job.status.as_ref().map(|s| s.as_str().to_string())
             });
+            check_events(name, v, &events);
         } else {
             let call = Call::from_json(&v["call"].to_string()).unwrap();
             // The result is read as the hosts read it (a decode error ends the flow here too).
@@ -576,7 +593,8 @@ fn flow_vectors() {
             if let Some(held) = v.get("server") {
                 flow = flow.with_server(&Server::from_json(&held.to_string()).unwrap());
             }
-            run_script(name, &mut flow, script, key, |_| None);
+            let events = run_script(name, &mut flow, script, key, |_| None);
+            check_events(name, v, &events);
         }
     }
 }

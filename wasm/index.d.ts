@@ -195,6 +195,28 @@ export type FetchLike = (input: string, init: { method: string; headers: [string
 export interface FaithServerClientOptions {
   /** Defaults to `process.env.FAITHSERVER_API_KEY` where there is a `process`. */
   apiKey?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; preflight?: boolean; retry?: RetryOptions;
+  /** Called after each exchange with a redacted event (debug logs); its errors are ignored. */
+  onEvent?: (event: FlowEvent) => void;
+}
+
+/**
+ * One exchange and what the client decided next: never a key, password, console URL, credential,
+ * query string or body.
+ */
+export interface FlowEvent {
+  readonly operation: string;
+  readonly method: string;
+  /** The URL's path, without its query. */
+  readonly path: string;
+  readonly purpose: 'call' | 'preflight_detail' | 'preflight_list';
+  readonly attempt: number;
+  /** null when the transport failed. */
+  readonly status: number | null;
+  readonly requestId: string | null;
+  readonly decision: 'continue' | 'retry' | 'poll_again' | 'done' | 'failed';
+  readonly afterMs: number | null;
+  readonly errorKind: ErrorKind | null;
+  readonly durationMs: number;
 }
 
 /** The FaithServer Gateway client: every operation returns a Promise. */
@@ -278,6 +300,8 @@ export declare class FaithServerClient {
 export interface VpsOrgClientOptions {
   /** Defaults to `process.env.VPSORG_API_TOKEN` where there is a `process`. */
   token?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; retry?: RetryOptions;
+  /** Called after each exchange with a redacted event. */
+  onEvent?: (event: FlowEvent) => void;
 }
 
 /** The VPS.org client. */

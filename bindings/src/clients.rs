@@ -5,6 +5,7 @@ use std::sync::Arc;
 use vpskit::{Config, JobWaiter, Method};
 
 use crate::errors::{guard, VpskitError};
+use crate::flow::{EventListener, FlowEvent};
 use crate::http::{ForeignTransport, HttpTransport};
 use crate::models::*;
 use crate::records::*;
@@ -29,12 +30,13 @@ pub struct FaithServerClient {
 #[uniffi::export]
 impl FaithServerClient {
     /// A client for `api_key` over `transport`; `base_url` defaults to the real gateway.
-    #[uniffi::constructor(default(base_url = None, preflight = true))]
+    #[uniffi::constructor(default(base_url = None, preflight = true, event_listener = None))]
     pub fn new(
         api_key: String,
         transport: Arc<dyn HttpTransport>,
         base_url: Option<String>,
         preflight: bool,
+        event_listener: Option<Arc<dyn EventListener>>,
     ) -> Result<Arc<Self>> {
         guard("new", || {
             let mut config = Config::faithserver(api_key)?;
@@ -42,8 +44,13 @@ impl FaithServerClient {
                 config = config.with_base_url(base)?;
             }
             let config = config.with_user_agent_host("uniffi");
-            let inner = vpskit::FaithServerClient::new(config, ForeignTransport(transport))
+            let mut inner = vpskit::FaithServerClient::new(config, ForeignTransport(transport))
                 .with_preflight(preflight);
+            if let Some(listener) = event_listener {
+                inner = inner.with_event_listener(Arc::new(move |event, took| {
+                    listener.on_event(FlowEvent::of(event, took.as_millis() as u64))
+                }));
+            }
             Ok(Arc::new(FaithServerClient { inner }))
         })
     }

@@ -9,6 +9,53 @@ use vpskit::{Call, Error, JobWaiter, KeyCase, RequestSent};
 use crate::errors::{guard, VpskitError};
 use crate::http::{HttpRequest, HttpResponse};
 
+/// One exchange and what the client decided next: never a key, a password, a console URL, a
+/// credential, a query string or a body.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct FlowEvent {
+    pub operation: String,
+    pub method: String,
+    /// The URL's path, without its query.
+    pub path: String,
+    /// `call`, `preflight_detail` or `preflight_list`.
+    pub purpose: String,
+    pub attempt: u32,
+    /// Null when the transport failed.
+    pub status: Option<u16>,
+    pub request_id: Option<String>,
+    /// `continue`, `retry`, `poll_again`, `done` or `failed`.
+    pub decision: String,
+    pub after_ms: Option<u64>,
+    pub error_kind: Option<String>,
+    /// How long the exchange took (0 for a flow driven step by step).
+    pub duration_ms: u64,
+}
+
+impl FlowEvent {
+    pub(crate) fn of(event: &vpskit::flow::Event, duration_ms: u64) -> FlowEvent {
+        FlowEvent {
+            operation: event.operation.to_string(),
+            method: event.method.to_string(),
+            path: event.path.clone(),
+            purpose: event.purpose.as_str().to_string(),
+            attempt: event.attempt,
+            status: event.status,
+            request_id: event.request_id.clone(),
+            decision: event.decision.as_str().to_string(),
+            after_ms: event.decision.after_ms(),
+            error_kind: event.decision.error_kind().map(|k| k.as_str().to_string()),
+            duration_ms,
+        }
+    }
+}
+
+/// What a client calls after each exchange (a debug log, say).
+#[uniffi::export(with_foreign)]
+pub trait EventListener: Send + Sync {
+    /// One exchange, redacted.
+    fn on_event(&self, event: FlowEvent);
+}
+
 /// What to do next.
 #[derive(uniffi::Enum)]
 pub enum FlowStep {
@@ -149,6 +196,17 @@ impl CallFlow {
                 Running::Job(flow) => flow.failed(error),
             }
             Ok(())
+        })
+    }
+
+    /// The event of the exchange last decided, once; ask after each step.
+    pub fn take_event(&self) -> Result<Option<FlowEvent>, VpskitError> {
+        guard("CallFlow.take_event", || {
+            let event = match &mut *self.lock()? {
+                Running::Call(flow) => flow.take_event(),
+                Running::Job(flow) => flow.take_event(),
+            };
+            Ok(event.map(|e| FlowEvent::of(&e, 0)))
         })
     }
 

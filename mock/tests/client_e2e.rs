@@ -421,3 +421,33 @@ fn request_ids_and_rate_limit_state_surface() {
     assert_eq!(c.list_servers().unwrap_err().kind(), ErrorKind::RateLimited);
     assert_eq!(c.rate_limit().and_then(|s| s.remaining), Some(0));
 }
+
+#[test]
+fn the_event_listener_sees_each_exchange_and_no_secret() {
+    let mock = Mock::start();
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let sink = seen.clone();
+    let c = client(&mock).with_event_listener(std::sync::Arc::new(move |event, took| {
+        let mut line = event.to_json(vpskit::KeyCase::Snake);
+        line.push_str(&format!(" {} ms", took.as_millis()));
+        sink.lock().unwrap().push(line);
+    }));
+    c.reboot("fsrv_111").unwrap();
+    let console = c.get_console("fsrv_111").unwrap().url.expose().clone();
+    c.reset_password("fsrv_158", Some("AnotherPass456!"))
+        .unwrap();
+    let events = seen.lock().unwrap().clone();
+    assert!(
+        events[0].contains(r#""purpose":"preflight_detail""#),
+        "{events:?}"
+    );
+    assert!(
+        events[1].contains(r#""path":"/api/v1/servers/fsrv_111/reboot""#)
+            && events[1].contains(r#""decision":"done""#)
+    );
+    assert!(events.iter().all(|e| e.contains(r#""request_id":"req_"#)));
+    let text = events.join("\n");
+    for secret in [KEY, console.as_str(), "AnotherPass456!"] {
+        assert!(!text.contains(secret), "an event shows a secret");
+    }
+}

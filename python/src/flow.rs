@@ -150,6 +150,13 @@ impl Running {
         }
     }
 
+    fn take_event(&mut self) -> Option<vpskit::flow::Event> {
+        match self {
+            Running::Call(flow) => flow.take_event(),
+            Running::Job(flow) => flow.take_event(),
+        }
+    }
+
     /// The next step; the result is read from the last answer by the operation's converter.
     fn step(&mut self) -> Step<()> {
         match self {
@@ -214,6 +221,14 @@ impl PyFlow {
             Ok(())
         })?;
         self.next(py)
+    }
+
+    /// The event of the exchange last decided, as JSON text (see `vpskit::flow::Event`), once;
+    /// ask after each step.
+    fn take_event(&mut self) -> Option<String> {
+        self.running
+            .take_event()
+            .map(|e| e.to_json(vpskit::KeyCase::Snake))
     }
 
     /// The caller cancelled: the next step raises `vpskit.AbortedError` and nothing more is sent.

@@ -4,6 +4,7 @@ request in flight and of a wait, and clear errors for bad wait options."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, List
 
 import pytest
@@ -113,3 +114,27 @@ async def test_async_client_reports_the_rate_limit(mock: Mock) -> None:
     c = AsyncFaithServerClient(KEY, base_url=mock.base_url)
     await c.list_servers()
     assert c.rate_limit is not None and c.rate_limit.limit == 600
+
+
+def test_debug_events_follow_each_exchange_and_never_show_a_secret(mock: Mock, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="vpskit")
+    c = FaithServerClient(KEY, base_url=mock.base_url)
+    c.reboot("fsrv_111")
+    console = c.get_console("fsrv_111").url.expose()
+    job = c.reinstall("fsrv_158", os_id="1109", password="PasswordKuat123!")
+    assert job.job_id is not None
+    c.wait_for_job(job.job_id, poll_interval=0.01)
+    c.reset_password("fsrv_158", "AnotherPass456!")
+    generated = c.reset_password("fsrv_111").generated_password
+    assert generated is not None
+    credentials = [cred.password.expose() for cred in c.list_credentials("fsrv_111") if cred.password is not None]
+    events = [r.vpskit_event for r in caplog.records if r.name == "vpskit"]  # type: ignore[attr-defined]
+    assert [(e["method"], e["path"], e["purpose"], e["decision"]) for e in events[:2]] == [
+        ("GET", "/api/v1/servers/fsrv_111", "preflight_detail", "continue"),
+        ("POST", "/api/v1/servers/fsrv_111/reboot", "call", "done"),
+    ]
+    assert all(e["request_id"].startswith("req_") and e["duration_ms"] >= 0 for e in events)
+    assert any(e["decision"] == "poll_again" for e in events)
+    logged = "\n".join(r.getMessage() for r in caplog.records) + repr(events)
+    for secret in [KEY, console, "PasswordKuat123!", "AnotherPass456!", generated.expose(), *credentials]:
+        assert secret not in logged

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
@@ -254,6 +254,15 @@ def test_flow_vector(vector: Dict[str, Any]) -> None:
     """Drives the core's flow (``_native.Flow``, as the clients do) through the vector's script."""
     flow: Any = None
     pending: Any = None  # the step the flow gave and the script has not matched yet
+    events: List[Any] = []
+
+    def stepped(run: Any) -> Any:
+        outcome = _outcome(run)
+        event = flow.take_event()
+        if event is not None:
+            events.append(json.loads(event))
+        return outcome
+
     try:
         flow = _flow(vector)
     except vpskit.VpskitError as error:  # bad input is refused before the flow exists
@@ -263,7 +272,7 @@ def test_flow_vector(vector: Dict[str, Any]) -> None:
             if pending is None:
                 flow.cancel()
             continue
-        step, value = pending if pending is not None else _outcome(flow.step)
+        step, value = pending if pending is not None else stepped(flow.step)
         pending = None
         if "send" in entry:
             assert step == "send", f"expected {entry}, got {step} {value!r}"
@@ -271,10 +280,10 @@ def test_flow_vector(vector: Dict[str, Any]) -> None:
             assert {"method": value.method, "url": value.url, "purpose": purpose, "attempt": attempt} == entry["send"]
             if "answer" in entry:
                 response = _response(entry["answer"])
-                pending = _outcome(lambda: flow.received(response))
+                pending = stepped(lambda: flow.received(response))
             elif "fail" in entry:
                 fail = entry["fail"]
-                pending = _outcome(lambda: flow.failed(fail["message"], fail["sent"] == "maybe"))
+                pending = stepped(lambda: flow.failed(fail["message"], fail["sent"] == "maybe"))
             else:
                 flow.cancel()
         elif "sleep" in entry:
@@ -293,5 +302,8 @@ def test_flow_vector(vector: Dict[str, Any]) -> None:
                 assert step == "done", f"expected done, got {step} {value!r}"
                 if "status" in want:
                     assert str(value.status) == want["status"]
+            assert vector["config"]["key"] not in json.dumps(events)
+            if "events" in vector:
+                assert events == vector["events"]
             return
     raise AssertionError("the script ended before the flow did")

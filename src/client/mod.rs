@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[cfg(feature = "ureq")]
@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::flow::jobs::JobWaiter;
 use crate::flow::retry::RetryPolicy;
-use crate::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use crate::flow::{Event, Flow, FlowOptions, JobFlow, Step, Steps};
 use crate::gateway::{
     ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
@@ -72,6 +72,8 @@ struct Engine<T> {
     preflight: bool,
     /// The last rate-limit state an answer reported.
     rate_limit: Mutex<Option<RateLimit>>,
+    /// Called after each exchange.
+    listener: Option<EventListener>,
 }
 
 impl<T: Transport> Engine<T> {
@@ -100,25 +102,58 @@ impl<T: Transport> Engine<T> {
         flow: &mut impl Steps<R>,
         mut on_progress: impl FnMut(&R),
     ) -> Result<R, Error> {
+        let mut started = std::time::Instant::now();
         loop {
-            match flow.step() {
-                Step::Send(exchange) => match self.transport.send(&exchange.request) {
-                    Ok(response) => {
-                        if let Some(state) = response.rate_limit() {
-                            *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) =
-                                Some(state);
+            let step = flow.step();
+            if let Some(event) = flow.take_event() {
+                self.emit(&event, started.elapsed());
+            }
+            match step {
+                Step::Send(exchange) => {
+                    started = std::time::Instant::now();
+                    match self.transport.send(&exchange.request) {
+                        Ok(response) => {
+                            if let Some(state) = response.rate_limit() {
+                                *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) =
+                                    Some(state);
+                            }
+                            flow.received(&response)
                         }
-                        flow.received(&response)
+                        Err(error) => flow.failed(error),
                     }
-                    Err(error) => flow.failed(error),
-                },
+                }
                 Step::Sleep { ms } => self.transport.sleep(Duration::from_millis(ms)),
                 Step::Progress(value) => on_progress(&value),
                 Step::Done(result) => return result,
             }
         }
     }
+
+    /// Hands an exchange's event to the listener, and to `tracing` at DEBUG (feature `tracing`).
+    fn emit(&self, event: &Event, took: Duration) {
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            target: "vpskit",
+            operation = event.operation,
+            method = event.method,
+            path = %event.path,
+            purpose = event.purpose.as_str(),
+            attempt = event.attempt,
+            status = ?event.status,
+            request_id = ?event.request_id,
+            decision = event.decision.as_str(),
+            after_ms = ?event.decision.after_ms(),
+            duration_ms = took.as_millis() as u64,
+            "vpskit exchange"
+        );
+        if let Some(listener) = &self.listener {
+            listener(event, took);
+        }
+    }
 }
+
+/// What a client calls after each exchange (see [`FaithServerClient::with_event_listener`]).
+pub type EventListener = Arc<dyn Fn(&Event, Duration) + Send + Sync>;
 
 /// The call of an operation that names one server.
 fn on(make: fn(IdArgs) -> Call, id: &str) -> Call {
@@ -175,6 +210,7 @@ fn engine<T>(config: Config, transport: T, preflight: bool) -> Engine<T> {
         seed: AtomicU64::new(0x5EED),
         preflight,
         rate_limit: Mutex::new(None),
+        listener: None,
     }
 }
 
@@ -195,6 +231,14 @@ impl<T: Transport> FaithServerClient<T> {
     /// Replaces the retry policy.
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.engine.retry = policy;
+        self
+    }
+
+    /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
+    /// path, status, attempt, request id, decision; never a secret, a query or a body) and how
+    /// long it took. With the `tracing` feature the same events go to `tracing` at DEBUG.
+    pub fn with_event_listener(mut self, listener: EventListener) -> Self {
+        self.engine.listener = Some(listener);
         self
     }
 
@@ -442,6 +486,14 @@ impl<T: Transport> VpsOrgClient<T> {
     /// Replaces the retry policy.
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.engine.retry = policy;
+        self
+    }
+
+    /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
+    /// path, status, attempt, request id, decision; never a secret, a query or a body) and how
+    /// long it took. With the `tracing` feature the same events go to `tracing` at DEBUG.
+    pub fn with_event_listener(mut self, listener: EventListener) -> Self {
+        self.engine.listener = Some(listener);
         self
     }
 

@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 
 use super::jobs::{JobPoll, JobWaiter};
-use super::{Flow, FlowOptions, Step, Steps};
+use super::{Decision, Event, Flow, FlowOptions, Step, Steps};
 use crate::call::{Call, JobArgs};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -49,6 +49,8 @@ pub struct JobFlow {
     elapsed_ms: u64,
     poll: Flow<Job>,
     queued: VecDeque<Step<Job>>,
+    /// The event of the poll last judged, until the host takes it.
+    event: Option<Event>,
 }
 
 impl std::fmt::Debug for JobFlow {
@@ -79,13 +81,27 @@ impl JobFlow {
             polls: 0,
             elapsed_ms: 0,
             queued: VecDeque::new(),
+            event: None,
         }
     }
 
     /// The waiter's judgement of a polled job.
     fn judged(&mut self, job: Job) -> Step<Job> {
         self.polls += 1;
-        match self.waiter.judge(&job, self.polls, self.elapsed_ms) {
+        let judged = self.waiter.judge(&job, self.polls, self.elapsed_ms);
+        // The poll's event says what the wait decided, not only that the poll was read.
+        self.event = self.poll.take_event().map(|event| Event {
+            decision: match &judged {
+                JobPoll::Done => Decision::Done,
+                JobPoll::Failed { .. } => Decision::Failed(ErrorKind::Server),
+                JobPoll::TimedOut => Decision::Failed(ErrorKind::Transport),
+                JobPoll::PollAfter { after_ms } => Decision::PollAgain {
+                    after_ms: *after_ms,
+                },
+            },
+            ..event
+        });
+        match judged {
             JobPoll::Done => Step::Done(Ok(job)),
             JobPoll::Failed { reason } => Step::Done(Err(Error::new(ErrorKind::Server, reason))),
             JobPoll::TimedOut => Step::Done(Err(Error::new(
@@ -129,5 +145,9 @@ impl Steps<Job> for JobFlow {
     fn cancel(&mut self) {
         self.queued.clear();
         self.poll.cancel();
+    }
+
+    fn take_event(&mut self) -> Option<Event> {
+        self.event.take().or_else(|| self.poll.take_event())
     }
 }

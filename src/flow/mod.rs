@@ -32,11 +32,13 @@
 //! ("short detail"): when it lacks `product` or `allowed_actions`, the flow reads the server's
 //! entry in `GET /servers` instead (the API's own advice is to read `allowed_actions` there).
 
+mod event;
 mod job_flow;
 pub mod jobs;
 pub mod retry;
 mod run;
 
+pub use event::{Decision, Event};
 pub use job_flow::JobFlow;
 
 use crate::call::Call;
@@ -145,6 +147,8 @@ pub trait Steps<R> {
     /// The caller cancelled the call: the next step is `Done` with an `Aborted` error, and
     /// nothing more is sent (the host aborts a request in flight itself).
     fn cancel(&mut self);
+    /// The event of the exchange last decided, once (a host's debug log): ask after each step.
+    fn take_event(&mut self) -> Option<Event>;
 }
 
 /// One call run to its end (see the module doc). The run itself (requests, preflight, retries)
@@ -217,10 +221,14 @@ impl<R> Steps<R> for Flow<R> {
     }
 
     fn failed(&mut self, error: Error) {
-        self.run.failed(error)
+        self.run.transport_failed(error)
     }
 
     fn cancel(&mut self) {
         self.run.cancel()
+    }
+
+    fn take_event(&mut self) -> Option<Event> {
+        self.run.take_event()
     }
 }

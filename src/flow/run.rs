@@ -3,6 +3,7 @@
 //! [`super::Flow`] adds only the reading of the call's answer, so this code is compiled once
 //! whatever the result type.
 
+use super::event::{Decision, Event, Exchanged};
 use super::retry::{Outcome, RetryDecision};
 use super::{Exchange, FlowOptions, Purpose};
 use crate::call::{Call, IdArgs};
@@ -49,6 +50,10 @@ pub(super) struct Run {
     preflight: Option<Box<(Call, Config)>>,
     options: FlowOptions,
     state: State,
+    /// The exchange last answered or failed, until the run has decided what follows.
+    exchanged: Option<Exchanged>,
+    /// The event of the exchange last decided, until the host takes it.
+    event: Option<Event>,
 }
 
 impl Run {
@@ -59,6 +64,8 @@ impl Run {
             preflight: None,
             options: options.clone(),
             state: State::Over,
+            exchanged: None,
+            event: None,
         };
         run.state = match run.first(call, config) {
             Ok(exchange) => State::Sending(exchange),
@@ -118,7 +125,15 @@ impl Run {
     /// An answer arrived: a preflight's is judged here; the call's is the flow's to read.
     pub(super) fn received(&mut self, response: &HttpResponse) -> Answer {
         let purpose = match &self.state {
-            State::Sending(exchange) => exchange.purpose,
+            State::Sending(exchange) => {
+                self.exchanged = Some(Exchanged::new(
+                    &exchange.request,
+                    exchange.purpose,
+                    exchange.attempt,
+                    Ok(response),
+                ));
+                exchange.purpose
+            }
             _ => {
                 self.state = State::Failed(Error::internal("an answer came with no request sent"));
                 return Answer::Preflight;
@@ -146,12 +161,27 @@ impl Run {
                 Err(error) => self.retry_or_end(error),
             },
         };
+        self.settle();
         Answer::Preflight
     }
 
     /// The call's answer was read.
     pub(super) fn succeeded(&mut self) {
         self.state = State::Succeeded;
+        self.settle();
+    }
+
+    /// The request last sent failed in the transport.
+    pub(super) fn transport_failed(&mut self, error: Error) {
+        if let State::Sending(exchange) = &self.state {
+            self.exchanged = Some(Exchanged::new(
+                &exchange.request,
+                exchange.purpose,
+                exchange.attempt,
+                Err(&error),
+            ));
+        }
+        self.failed(error);
     }
 
     /// The request last sent failed (in the transport, or its answer was an error).
@@ -160,6 +190,28 @@ impl Run {
             State::Sending(_) => self.retry_or_end(error),
             _ => State::Failed(error),
         };
+        self.settle();
+    }
+
+    /// The exchange last answered is decided: its event waits for the host.
+    fn settle(&mut self) {
+        let Some(exchanged) = self.exchanged.take() else {
+            return;
+        };
+        let decision = match &self.state {
+            State::Sending(_) => Decision::Continue,
+            State::Waiting(after_ms, _) => Decision::Retry {
+                after_ms: *after_ms,
+            },
+            State::Succeeded | State::Over => Decision::Done,
+            State::Failed(error) => Decision::Failed(error.kind()),
+        };
+        self.event = Some(exchanged.decided(self.name, decision));
+    }
+
+    /// The event of the exchange last decided, once.
+    pub(super) fn take_event(&mut self) -> Option<Event> {
+        self.event.take()
     }
 
     /// The caller cancelled: the run ends with an `Aborted` error (a run already over keeps

@@ -76,8 +76,11 @@ class Engine {
   #retry;
   #seed;
   #rateLimit = null;
+  #onEvent;
 
-  constructor(api, key, { baseUrl, fetch: fetchFn, timeoutMs = 30_000, preflight = true, retry } = {}) {
+  constructor(api, key, { baseUrl, fetch: fetchFn, timeoutMs = 30_000, preflight = true, retry, onEvent } = {}) {
+    if (onEvent !== undefined && typeof onEvent !== 'function') throw new VpskitError('validation', 'onEvent must be a function');
+    this.#onEvent = onEvent;
     this.#config = new ops.Config({ api, key, baseUrl });
     const chosen = fetchFn ?? globalThis.fetch;
     if (typeof chosen !== 'function') throw new VpskitError('validation', 'no fetch: pass a fetch-compatible function as `fetch`');
@@ -138,6 +141,7 @@ class Engine {
     }
     const flow = makeFlow();
     let failure = null;
+    let started = 0;
     try {
       if (signal?.aborted) flow.cancel();
       for (;;) {
@@ -147,11 +151,14 @@ class Engine {
         } catch (thrown) {
           const error = fromNative(thrown);
           throw failure !== null && error.kind === 'transport' ? failure : error;
+        } finally {
+          this.#emit(flow, started);
         }
         if (kind === 'done') return parseFlagged(flow.payload());
         if (kind === 'send') {
           const request = JSON.parse(flow.payload());
           let response;
+          started = Date.now();
           try {
             response = await fetchOnce(this.#fetch, request, requestTimeout, signal);
           } catch (error) {
@@ -173,6 +180,19 @@ class Engine {
       }
     } finally {
       flow.free();
+    }
+  }
+
+  /** Hands the event of the exchange just decided, if any, to the `onEvent` option. */
+  #emit(flow, started) {
+    const text = flow.takeEvent();
+    if (text === undefined || this.#onEvent === undefined) return;
+    const event = JSON.parse(text);
+    event.durationMs = Date.now() - started;
+    try {
+      this.#onEvent(Object.freeze(event));
+    } catch {
+      // A listener's failure never changes the call.
     }
   }
 
@@ -220,8 +240,8 @@ export function tokenExpiry(token, days = 7, now = Date.now()) {
 export class FaithServerClient {
   #engine;
 
-  constructor({ apiKey, baseUrl, fetch, timeoutMs, preflight, retry } = {}) {
-    this.#engine = new Engine('faithserver', key(apiKey, 'FAITHSERVER_API_KEY', 'FaithServer API key', 'apiKey'), { baseUrl, fetch, timeoutMs, preflight, retry });
+  constructor({ apiKey, baseUrl, fetch, timeoutMs, preflight, retry, onEvent } = {}) {
+    this.#engine = new Engine('faithserver', key(apiKey, 'FAITHSERVER_API_KEY', 'FaithServer API key', 'apiKey'), { baseUrl, fetch, timeoutMs, preflight, retry, onEvent });
   }
 
   get baseUrl() { return this.#engine.baseUrl; }
@@ -272,8 +292,8 @@ export class FaithServerClient {
 export class VpsOrgClient {
   #engine;
 
-  constructor({ token, baseUrl, fetch, timeoutMs, retry } = {}) {
-    this.#engine = new Engine('vpsorg', key(token, 'VPSORG_API_TOKEN', 'VPS.org API token', 'token'), { baseUrl, fetch, timeoutMs, preflight: false, retry });
+  constructor({ token, baseUrl, fetch, timeoutMs, retry, onEvent } = {}) {
+    this.#engine = new Engine('vpsorg', key(token, 'VPSORG_API_TOKEN', 'VPS.org API token', 'token'), { baseUrl, fetch, timeoutMs, preflight: false, retry, onEvent });
   }
 
   get baseUrl() { return this.#engine.baseUrl; }

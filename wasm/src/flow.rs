@@ -217,6 +217,17 @@ impl NativeFlow {
         }
     }
 
+    /// The event of the exchange last decided (camelCase JSON text when the flow reads camelCase
+    /// results), once; ask after each step.
+    #[wasm_bindgen(js_name = takeEvent)]
+    pub fn take_event(&mut self) -> Option<String> {
+        let event = match &mut self.running {
+            Running::Call(flow) => flow.take_event(),
+            Running::Job(flow) => flow.take_event(),
+        };
+        event.map(|e| e.to_json(self.case))
+    }
+
     /// The caller cancelled: the next step throws an `aborted` error and nothing more is sent.
     pub fn cancel(&mut self) {
         match &mut self.running {

@@ -8,12 +8,15 @@ function body(answer) {
 }
 
 /** The next step as `[kind, payload]`, or `['error', e]` when the flow ends in an error. */
-function next(flow, fromNative) {
+function next(flow, fromNative, events) {
   try {
     const kind = flow.step();
     return [kind, flow.payload()];
   } catch (thrown) {
     return ['error', fromNative(thrown)];
+  } finally {
+    const event = flow?.takeEvent();
+    if (event !== undefined) events.push(JSON.parse(event));
   }
 }
 
@@ -29,6 +32,7 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
   };
   let flow;
   let pending = null;
+  const events = [];
   try {
     flow = v.wait_for_job
       ? core.NativeFlow.forJob(v.wait_for_job.job_id, cfg, undefined, v.options.seed, v.wait_for_job.timeout_ms, 1000, 10000, false)
@@ -42,7 +46,7 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
         if (pending === null) flow.cancel();
         continue;
       }
-      const [kind, payload] = pending ?? next(flow, fromNative);
+      const [kind, payload] = pending ?? next(flow, fromNative, events);
       pending = null;
       if (entry.send) {
         if (kind !== 'send') fail(`${v.name}: expected send, got ${kind} ${payload}`);
@@ -70,6 +74,8 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
           if (kind !== 'done') fail(`${v.name}: expected done, got ${kind} ${payload?.message ?? payload}`);
           if (want.status) expectEqual(JSON.parse(payload).status, want.status, "the job's status");
         }
+        if (JSON.stringify(events).includes(v.config.key)) fail(`${v.name}: an event shows the key`);
+        if (v.events) expectEqual(events, v.events, 'the events');
         return;
       }
     }

@@ -6,6 +6,8 @@ through a transport and sleep when the core says so.
 
 from __future__ import annotations
 
+import json as _pyjson
+import logging
 import os
 import time
 from collections.abc import Awaitable
@@ -149,6 +151,29 @@ def _held(server: ServerRef) -> Optional[str]:
     return _json.dumps(to_plain(server._raw)) if isinstance(server, Server) else None
 
 
+_log = logging.getLogger("vpskit")
+
+
+def _emit(flow: "_native.Flow", started: float) -> None:
+    """Logs the flow's event of the exchange just decided at DEBUG on the ``vpskit`` logger:
+    operation, method, path, status, attempt, duration, request id, decision; never a key, a
+    password, a console URL, a credential, a query or a body. The event's fields are in the
+    record's ``vpskit_event``."""
+    text = flow.take_event()
+    if text is None or not _log.isEnabledFor(logging.DEBUG):
+        return
+    event = _pyjson.loads(text)
+    event["duration_ms"] = round((time.monotonic() - started) * 1000, 1)
+    status = "transport failure" if event["status"] is None else event["status"]
+    decision = event["decision"] + (f" after {event['after_ms']} ms" if event["after_ms"] is not None else "")
+    _log.debug(
+        "%s: %s %s -> %s in %.1f ms (attempt %d%s): %s",
+        event["operation"], event["method"], event["path"], status, event["duration_ms"], event["attempt"],
+        f", request id {event['request_id']}" if event["request_id"] else "", decision,
+        extra={"vpskit_event": event},
+    )
+
+
 def _as_transport_error(e: Exception) -> VpskitError:
     if isinstance(e, VpskitError):
         return e
@@ -181,17 +206,22 @@ class _SyncClient(_Core):
             step, value = flow.step()
             while step != "done":
                 if step == "send":
+                    started = time.monotonic()
                     try:
                         response = self._transport.send(value)
                     except Exception as raised:
                         failure = _as_transport_error(raised)
-                        step, value = flow.failed(str(failure), _sent(failure))
+                        try:
+                            step, value = flow.failed(str(failure), _sent(failure))
+                        finally:
+                            _emit(flow, started)
                         continue
                     failure = None
                     try:
                         step, value = flow.received(response)
                     finally:
                         self._saw(flow.rate_limit)
+                        _emit(flow, started)
                 elif step == "sleep":
                     time.sleep(value / 1000)
                     step, value = flow.step()
@@ -239,18 +269,23 @@ class _AsyncClient(_Core):
             step, value = flow.step()
             while step != "done":
                 if step == "send":
+                    started = time.monotonic()
                     try:
                         sent = self._transport.send(value)
                         response = cast(Response, await sent if _isawaitable(sent) else sent)
                     except Exception as raised:
                         failure = _as_transport_error(raised)
-                        step, value = flow.failed(str(failure), _sent(failure))
+                        try:
+                            step, value = flow.failed(str(failure), _sent(failure))
+                        finally:
+                            _emit(flow, started)
                         continue
                     failure = None
                     try:
                         step, value = flow.received(response)
                     finally:
                         self._saw(flow.rate_limit)
+                        _emit(flow, started)
                 elif step == "sleep":
                     await asyncio.sleep(value / 1000)
                     step, value = flow.step()

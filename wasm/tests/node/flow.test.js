@@ -96,3 +96,23 @@ test('request ids and the rate-limit state surface', async () => {
   await assert.rejects(c.listServers(), (e) => vpskit.isVpskitError(e, 'rate_limited'));
   assert.equal(c.rateLimit.remaining, 0);
 });
+
+test('onEvent sees each exchange, redacted', async () => {
+  const events = [];
+  const c = client({ onEvent: (e) => events.push(e) });
+  await c.reboot('fsrv_111');
+  const console = (await c.getConsole('fsrv_111')).url.expose();
+  const job = await c.reinstall('fsrv_158', { osId: '1109', password: 'PasswordKuat123!' });
+  await c.waitForJob(job.jobId, { pollIntervalMs: 10 });
+  await c.resetPassword('fsrv_158', { password: 'AnotherPass456!' });
+  const generated = (await c.resetPassword('fsrv_111')).providerResponse.password.expose();
+  assert.deepEqual(events.slice(0, 2).map((e) => [e.method, e.path, e.purpose, e.decision]), [
+    ['GET', '/api/v1/servers/fsrv_111', 'preflight_detail', 'continue'],
+    ['POST', '/api/v1/servers/fsrv_111/reboot', 'call', 'done'],
+  ]);
+  assert.ok(events.every((e) => /^req_/.test(e.requestId) && e.durationMs >= 0 && Object.isFrozen(e)));
+  assert.ok(events.some((e) => e.decision === 'poll_again' && e.afterMs === 10));
+  const text = JSON.stringify(events);
+  for (const secret of [KEY, console, 'PasswordKuat123!', 'AnotherPass456!', generated]) assert.ok(!text.includes(secret), 'an event shows a secret');
+  assert.throws(() => client({ onEvent: 'log' }), (e) => vpskit.isVpskitError(e, 'validation'));
+});

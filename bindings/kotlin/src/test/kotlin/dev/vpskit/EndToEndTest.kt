@@ -65,6 +65,20 @@ class EndToEndTest {
     }
 
     @Test
+    fun eventsAreRedacted() {
+        val events = java.util.Collections.synchronizedList(mutableListOf<FlowEvent>())
+        val listener = object : EventListener { override fun onEvent(event: FlowEvent) { events.add(event) } }
+        val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(Duration.ofSeconds(10)), MockGateway.baseUrl, true, listener)
+        c.reboot("fsrv_111")
+        val console = c.getConsole("fsrv_111").url.expose()
+        c.resetPassword("fsrv_158", Secret("AnotherPass456!"))
+        assertEquals(listOf("preflight_detail" to "continue", "call" to "done"), events.take(2).map { it.purpose to it.decision })
+        assertTrue(events.all { it.requestId!!.startsWith("req_") })
+        val text = events.toString()
+        for (secret in listOf(MockGateway.KEY, console, "AnotherPass456!")) assertFalse(text.contains(secret), "an event shows a secret")
+    }
+
+    @Test
     fun errorsAndPreflight() {
         val c = client()
         val refused = assertThrows(VpskitException.NotAllowed::class.java) { c.getConsole("fsrv_158") }

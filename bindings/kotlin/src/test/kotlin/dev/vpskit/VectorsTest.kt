@@ -248,6 +248,16 @@ class VectorsTest {
         for (v in vectors) runFlow(v)
     }
 
+    private fun eventJson(e: FlowEvent): JsonElement = JsonObject(mapOf(
+        "operation" to JsonPrimitive(e.operation), "method" to JsonPrimitive(e.method), "path" to JsonPrimitive(e.path),
+        "purpose" to JsonPrimitive(e.purpose), "attempt" to JsonPrimitive(e.attempt.toInt()),
+        "status" to (e.status?.let { JsonPrimitive(it.toInt()) } ?: JsonNull),
+        "request_id" to (e.requestId?.let { JsonPrimitive(it) } ?: JsonNull),
+        "decision" to JsonPrimitive(e.decision),
+        "after_ms" to (e.afterMs?.let { JsonPrimitive(it.toLong()) } ?: JsonNull),
+        "error_kind" to (e.errorKind?.let { JsonPrimitive(it) } ?: JsonNull),
+    ))
+
     private fun body(answer: JsonObject): ByteArray =
         if (answer["body_json"] != null) answer["body_json"].toString().toByteArray() else (str(answer["body"]) ?: "").toByteArray()
 
@@ -266,7 +276,10 @@ class VectorsTest {
             pending = e
             null
         }
-        fun next(): Any = try { flow!!.step() } catch (e: VpskitException) { e }
+        val events = mutableListOf<JsonElement>()
+        fun next(): Any = try { flow!!.step() } catch (e: VpskitException) { e } finally {
+            flow?.takeEvent()?.let { events.add(eventJson(it)) }
+        }
         for (entry in v["script"]!!.jsonArray.map { it.jsonObject }) {
             if (entry["cancel"] != null && entry["send"] == null && entry["sleep"] == null) {
                 if (pending == null) flow!!.cancel()
@@ -313,6 +326,8 @@ class VectorsTest {
                         val s = step as? FlowStep.Done ?: fail("$name: expected done, got $step")
                         want["status"]?.let { assertEquals(str(it), str(Json.parseToJsonElement(s.json).jsonObject["status"]), "$name: status") }
                     }
+                    assertFalse(events.toString().contains(key), "$name: an event shows the key")
+                    v["events"]?.let { assertEquals(it, JsonArray(events), "$name: events") }
                     flow?.destroy()
                     return
                 }
