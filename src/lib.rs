@@ -91,7 +91,10 @@ pub use call::{
 };
 #[cfg(feature = "ureq")]
 pub use client::ureq::UreqTransport;
-pub use client::{EventListener, FaithServerClient, Transport, VpsOrgClient};
+pub use client::{
+    BulkOutcome, EventListener, FaithServerClient, Limits, Transport, VpsOrgClient,
+    MAX_BULK_CONCURRENCY,
+};
 pub use config::{
     Api, ApiKey, BaseUrl, Config, FAITHSERVER_BASE_URL, FAITHSERVER_KEY_ENV, VERSION,
     VPSORG_BASE_URL, VPSORG_TOKEN_ENV,

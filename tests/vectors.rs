@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use base64::Engine as _;
 use serde_json::{json, Value};
 use vpskit::faithserver::{check, product_support, Action, Job, Product, Server};
-use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps, Throttle};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
     Api, Call, Config, Error, HttpResponse, JobWaiter, KeyCase, Outcome, RequestSent, RetryPolicy,
@@ -595,6 +595,32 @@ fn flow_vectors() {
             }
             let events = run_script(name, &mut flow, script, key, |_| None);
             check_events(name, v, &events);
+        }
+    }
+}
+
+#[test]
+fn throttle_vectors() {
+    let root = load("throttle.json");
+    for v in array(&root, "vectors") {
+        let name = v["name"].as_str().unwrap();
+        let mut pace = match Throttle::new(v["max_requests_per_second"].as_f64()) {
+            Ok(pace) => pace,
+            Err(err) => {
+                check_error(name, &err, &v["expect"], None);
+                continue;
+            }
+        };
+        assert!(v.get("expect").is_none(), "{name}: expected an error");
+        for entry in v["script"].as_array().unwrap() {
+            if let Some(now) = entry.get("admit") {
+                let wait = pace.admit(now.as_u64().unwrap());
+                assert_eq!(Some(wait), entry["wait"].as_u64(), "{name}: {entry}");
+            } else {
+                let mut answer = entry["observe"].clone();
+                answer["body"] = json!("");
+                pace.observe(&response(&answer), entry["at"].as_u64().unwrap());
+            }
         }
     }
 }

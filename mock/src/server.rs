@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
             "/__mock/requests",
             get(admin_requests).delete(admin_clear_requests),
         )
+        .route("/__mock/stats", get(admin_stats))
         .route(
             "/__mock/health",
             get(|| async { Json(json!({"ok": true})) }),
@@ -70,7 +71,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(admin)
         .fallback(api)
-        .layer(axum::middleware::from_fn(stamp))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), stamp))
         .layer(cors)
         .with_state(state)
 }
@@ -81,12 +82,24 @@ const RATE_LIMIT: u64 = 600;
 /// Stamps every API answer as real gateways do: an `X-Request-Id` (`req_` and a sequence
 /// number) and the rate-limit state (`RateLimit-Limit`, `-Remaining`, `-Reset`; nothing
 /// remaining on a 429).
-async fn stamp(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn stamp(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     static SEQUENCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let api = request.uri().path().starts_with("/api/");
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    {
+        let mut world = state.lock();
+        world.in_flight += 1;
+        world.max_in_flight = world.max_in_flight.max(world.in_flight);
+    }
     let mut response = next.run(request).await;
-    if !api {
-        return response;
+    {
+        let mut world = state.lock();
+        world.in_flight = world.in_flight.saturating_sub(1);
     }
     let n = SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let remaining = if response.status() == StatusCode::TOO_MANY_REQUESTS {
@@ -121,6 +134,12 @@ async fn refuse_api_keys(
             .into_response();
     }
     next.run(request).await
+}
+
+/// Requests in flight now, and the most at once since the last reset.
+async fn admin_stats(State(state): State<AppState>) -> Json<Value> {
+    let world = state.lock();
+    Json(json!({"in_flight": world.in_flight, "max_in_flight": world.max_in_flight}))
 }
 
 async fn admin_reset(State(state): State<AppState>) -> Json<Value> {

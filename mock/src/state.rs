@@ -302,6 +302,10 @@ pub struct World {
     pub requests: Vec<RequestRecord>,
     /// How many API requests arrived since the last reset (numbers the log's records).
     pub request_count: u64,
+    /// API requests being answered now (so tests can prove a client's concurrency cap holds).
+    pub in_flight: u32,
+    /// The most API requests answered at once since the last reset.
+    pub max_in_flight: u32,
     next_id: u64,
     random: RandomState,
 }
@@ -337,6 +341,8 @@ impl World {
             faults: VecDeque::new(),
             requests: Vec::new(),
             request_count: 0,
+            in_flight: 0,
+            max_in_flight: 0,
             next_id: 1,
             random: RandomState::new(),
         }

@@ -451,3 +451,94 @@ fn the_event_listener_sees_each_exchange_and_no_secret() {
         assert!(!text.contains(secret), "an event shows a secret");
     }
 }
+
+#[test]
+fn bulk_runs_one_action_over_many_servers_within_the_caps() {
+    let mock = Mock::start();
+    mock.fault(json!({"kind": "slow", "delay_ms": 150, "count": 100}));
+    let ids = [
+        "fsrv_111", "fsrv_112", "fsrv_158", "fsrv_900", "..", "fsrv_220",
+    ];
+    let c = client(&mock).with_preflight(false);
+    let outcomes = c.bulk("reboot", &ids, 2).unwrap();
+    assert_eq!(
+        outcomes
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>(),
+        ids
+    );
+    assert!(outcomes[0].1.is_ok() && outcomes[2].1.is_ok());
+    assert_eq!(
+        outcomes[3].1.as_ref().unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        outcomes[4].1.as_ref().unwrap_err().kind(),
+        ErrorKind::Validation
+    );
+    let stats = mock.admin("GET", "/__mock/stats", None).json();
+    assert!(stats["max_in_flight"].as_u64().unwrap() <= 2, "{stats}");
+    mock.admin("POST", "/__mock/reset", None);
+    mock.fault(json!({"kind": "slow", "delay_ms": 100, "count": 100}));
+    let capped = client(&mock)
+        .with_preflight(false)
+        .with_limits(vpskit::Limits {
+            max_concurrency: Some(1),
+            max_requests_per_second: None,
+        })
+        .unwrap();
+    capped.bulk("get_status", &ids[..3], 3).unwrap();
+    assert_eq!(
+        mock.admin("GET", "/__mock/stats", None).json()["max_in_flight"],
+        1
+    );
+    assert_eq!(
+        c.bulk("list_servers", &ids, 2).unwrap_err().kind(),
+        ErrorKind::Validation
+    );
+    assert_eq!(
+        c.bulk("reboot", &ids, 0).unwrap_err().kind(),
+        ErrorKind::Validation
+    );
+    assert!(client(&mock)
+        .with_limits(vpskit::Limits {
+            max_concurrency: Some(0),
+            max_requests_per_second: None
+        })
+        .is_err());
+}
+
+#[test]
+fn a_429_slows_every_call_of_the_client() {
+    let mock = Mock::start();
+    let c = std::sync::Arc::new(client(&mock).with_preflight(false));
+    mock.fault(
+        json!({"kind": "rate_limit", "retry_after": 1, "path_prefix": "/servers/fsrv_111/status"}),
+    );
+    let started = std::time::Instant::now();
+    c.get_status("fsrv_111").unwrap(); // met the 429, waited 1 s, retried
+    let other = std::thread::spawn({
+        let c = c.clone();
+        move || c.get_status("fsrv_112").unwrap()
+    });
+    other.join().unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(1000));
+    // A second 429 pauses a call that never met one.
+    mock.fault(
+        json!({"kind": "rate_limit", "retry_after": 1, "path_prefix": "/servers/fsrv_111/status"}),
+    );
+    let first = std::thread::spawn({
+        let c = c.clone();
+        move || c.get_status("fsrv_111").unwrap()
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let paused = std::time::Instant::now();
+    c.get_status("fsrv_112").unwrap();
+    assert!(
+        paused.elapsed() >= Duration::from_millis(600),
+        "the 429 did not slow the other call: {:?}",
+        paused.elapsed()
+    );
+    first.join().unwrap();
+}

@@ -251,3 +251,35 @@ impl PyFlow {
         self.sent
     }
 }
+
+/// A client's shared pace (`vpskit::flow::Throttle`): `admit(now_ms)` gives the milliseconds to
+/// wait before a request and reserves its slot; `observe(response, now_ms)` slows every call
+/// after a 429. Times are the host's monotonic clock in milliseconds.
+#[pyclass(module = "vpskit._native", name = "Throttle")]
+pub(crate) struct PyThrottle(vpskit::flow::Throttle);
+
+#[pymethods]
+impl PyThrottle {
+    #[new]
+    #[pyo3(signature = (max_requests_per_second = None))]
+    fn new(py: Python<'_>, max_requests_per_second: Option<f64>) -> PyResult<Self> {
+        vpskit::flow::Throttle::new(max_requests_per_second)
+            .map(PyThrottle)
+            .map_err(|e| raise(py, e))
+    }
+
+    fn admit(&mut self, now_ms: u64) -> u64 {
+        self.0.admit(now_ms)
+    }
+
+    fn observe(
+        &mut self,
+        py: Python<'_>,
+        response: &Bound<'_, PyAny>,
+        now_ms: u64,
+    ) -> PyResult<()> {
+        let response = crate::parse::http_response(py, response)?;
+        self.0.observe(&response, now_ms);
+        Ok(())
+    }
+}

@@ -504,6 +504,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
     m.add_class::<PyCall>()?;
     m.add_class::<flow::PyFlow>()?;
+    m.add_class::<flow::PyThrottle>()?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<parse::JsonHandle>()?;
     m.add_function(wrap_pyfunction!(needs_preflight, m)?)?;

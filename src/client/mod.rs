@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod bulk;
+mod pace;
 #[cfg(feature = "ureq")]
 pub(crate) mod ureq;
 
@@ -25,6 +27,9 @@ use crate::gateway::{
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method, RateLimit};
 use crate::secret::Secret;
+pub use bulk::{BulkOutcome, MAX_BULK_CONCURRENCY};
+pub use pace::Limits;
+use pace::Pace;
 
 /// Sends one HTTP request. Hosts implement it with their own HTTP stack.
 ///
@@ -74,6 +79,8 @@ struct Engine<T> {
     rate_limit: Mutex<Option<RateLimit>>,
     /// Called after each exchange.
     listener: Option<EventListener>,
+    /// The limits every call shares.
+    pace: Pace,
 }
 
 impl<T: Transport> Engine<T> {
@@ -110,9 +117,13 @@ impl<T: Transport> Engine<T> {
             }
             match step {
                 Step::Send(exchange) => {
+                    let slot = self.pace.enter(|wait| self.transport.sleep(wait));
                     started = std::time::Instant::now();
-                    match self.transport.send(&exchange.request) {
+                    let sent = self.transport.send(&exchange.request);
+                    drop(slot);
+                    match sent {
                         Ok(response) => {
+                            self.pace.observe(&response);
                             if let Some(state) = response.rate_limit() {
                                 *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) =
                                     Some(state);
@@ -211,6 +222,7 @@ fn engine<T>(config: Config, transport: T, preflight: bool) -> Engine<T> {
         preflight,
         rate_limit: Mutex::new(None),
         listener: None,
+        pace: Pace::unlimited(),
     }
 }
 
@@ -232,6 +244,13 @@ impl<T: Transport> FaithServerClient<T> {
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.engine.retry = policy;
         self
+    }
+
+    /// Sets the limits every call of this client shares (requests in flight, requests a
+    /// second); a cap of 0 or a rate that is not positive is a validation error.
+    pub fn with_limits(mut self, limits: Limits) -> Result<Self, Error> {
+        self.engine.pace = Pace::new(limits)?;
+        Ok(self)
     }
 
     /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
@@ -265,6 +284,24 @@ impl<T: Transport> FaithServerClient<T> {
             .rate_limit
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `action` (an operation that takes one server id: `reboot`, `start`, …) on every
+    /// server of `ids`, `concurrency` at a time (the client's [`Limits`] apply too): one
+    /// outcome per id, in order, its JSON result or its error. Each action is one flow, so a
+    /// POST that may have arrived is never sent again. An unknown action or a `concurrency`
+    /// outside 1..=64 is a validation error, before anything is sent.
+    pub fn bulk(
+        &self,
+        action: &str,
+        ids: &[&str],
+        concurrency: usize,
+    ) -> Result<Vec<BulkOutcome>, Error>
+    where
+        T: Sync,
+    {
+        let calls = bulk::calls(action, ids, concurrency)?;
+        Ok(bulk::run(ids, calls, concurrency, |call| self.call(call)))
     }
 
     /// Runs any call by name, returning its JSON result (secrets marked); preflight applies.
@@ -487,6 +524,13 @@ impl<T: Transport> VpsOrgClient<T> {
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.engine.retry = policy;
         self
+    }
+
+    /// Sets the limits every call of this client shares (requests in flight, requests a
+    /// second); a cap of 0 or a rate that is not positive is a validation error.
+    pub fn with_limits(mut self, limits: Limits) -> Result<Self, Error> {
+        self.engine.pace = Pace::new(limits)?;
+        Ok(self)
     }
 
     /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,

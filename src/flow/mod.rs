@@ -37,9 +37,11 @@ mod job_flow;
 pub mod jobs;
 pub mod retry;
 mod run;
+mod throttle;
 
 pub use event::{Decision, Event};
 pub use job_flow::JobFlow;
+pub use throttle::{Throttle, MAX_PAUSE_MS};
 
 use crate::call::Call;
 use crate::config::Config;

@@ -61,6 +61,13 @@ class Flow:
     @property
     def rate_limit(self) -> Optional[Tuple[Optional[int], Optional[int], Optional[int]]]: ...
 
+class Throttle:
+    """A client's shared pace: ``admit`` gives the wait before a request, ``observe`` sees each answer."""
+
+    def __init__(self, max_requests_per_second: Optional[float] = None) -> None: ...
+    def admit(self, now_ms: int) -> int: ...
+    def observe(self, response: Response, now_ms: int) -> None: ...
+
 class Call:
     """A call parsed once by the core: build its request, parse its answers. ``repr`` names the operation only."""
 
