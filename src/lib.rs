@@ -92,7 +92,7 @@ pub use call::{
 #[cfg(feature = "ureq")]
 pub use client::ureq::UreqTransport;
 pub use client::{
-    BulkOutcome, EventListener, FaithServerClient, Limits, Transport, VpsOrgClient,
+    check_bulk, BulkOutcome, EventListener, FaithServerClient, Limits, Transport, VpsOrgClient,
     MAX_BULK_CONCURRENCY,
 };
 pub use config::{

@@ -483,6 +483,14 @@ fn is_sensitive_key(key: &str) -> bool {
     vpskit::secret::is_sensitive_key(key)
 }
 
+/// Raises `ValidationError` unless `action` is an operation that takes one server id and
+/// `concurrency` is within 1..=64 (what `bulk` checks before sending anything).
+#[pyfunction]
+fn check_bulk(py: Python<'_>, action: &str, concurrency: i64) -> PyResult<()> {
+    let concurrency = usize::try_from(concurrency).unwrap_or(0);
+    vpskit::check_bulk(action, concurrency).map_err(|e| raise(py, e))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERSION", vpskit::VERSION)?;
@@ -518,6 +526,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(job_judge, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(is_sensitive_key, m)?)?;
+    m.add_function(wrap_pyfunction!(check_bulk, m)?)?;
     m.add_class::<fields::PyRequestFields>()?;
     m.add_class::<fields::PyOperationFields>()?;
     Ok(())

@@ -4,6 +4,7 @@ request in flight and of a wait, and clear errors for bad wait options."""
 from __future__ import annotations
 
 import asyncio
+import time
 import logging
 from typing import Any, List
 
@@ -138,3 +139,82 @@ def test_debug_events_follow_each_exchange_and_never_show_a_secret(mock: Mock, c
     logged = "\n".join(r.getMessage() for r in caplog.records) + repr(events)
     for secret in [KEY, console, "PasswordKuat123!", "AnotherPass456!", generated.expose(), *credentials]:
         assert secret not in logged
+
+
+IDS = ["fsrv_111", "fsrv_112", "fsrv_158", "fsrv_900", "..", "fsrv_220"]
+
+
+def _max_in_flight(mock: Mock) -> int:
+    stats: int = mock.admin("GET", "/__mock/stats")["max_in_flight"]
+    return stats
+
+
+def test_bulk_runs_one_action_over_many_servers_within_the_cap(mock: Mock) -> None:
+    mock.fault(kind="slow", delay_ms=150, count=100)
+    c = FaithServerClient(KEY, base_url=mock.base_url, preflight=False)
+    outcomes = c.bulk("reboot", IDS, concurrency=2)
+    assert [o.server_id for o in outcomes] == IDS
+    assert outcomes[0].ok and outcomes[0].result.message == "Reboot command accepted."
+    assert isinstance(outcomes[3].error, vpskit.NotFoundError)
+    assert isinstance(outcomes[4].error, vpskit.ValidationError)
+    assert 1 < _max_in_flight(mock) <= 2
+    assert mock.sent("POST", "/servers/fsrv_111/reboot") == 1
+
+
+def test_max_concurrency_holds_across_threads(mock: Mock) -> None:
+    mock.fault(kind="slow", delay_ms=100, count=100)
+    c = FaithServerClient(KEY, base_url=mock.base_url, preflight=False, max_concurrency=1)
+    c.bulk("get_status", IDS[:3], concurrency=3)
+    assert _max_in_flight(mock) == 1
+
+
+async def test_async_bulk_and_cap(mock: Mock) -> None:
+    mock.fault(kind="slow", delay_ms=100, count=100)
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url, preflight=False, max_concurrency=2)
+    outcomes = await c.bulk("get_status", IDS[:3] + ["fsrv_221"], concurrency=4)
+    assert [o.ok for o in outcomes] == [True, True, True, True]
+    assert _max_in_flight(mock) == 2
+
+
+def test_a_429_slows_every_call_of_the_client(mock: Mock) -> None:
+    import threading
+
+    c = FaithServerClient(KEY, base_url=mock.base_url, preflight=False)
+    mock.fault(kind="rate_limit", retry_after=1, path_prefix="/servers/fsrv_111/status")
+    first = threading.Thread(target=c.get_status, args=("fsrv_111",))
+    first.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    c.get_status("fsrv_112")  # never met a 429, waits for the client's pause
+    assert time.monotonic() - started >= 0.6
+    first.join()
+
+
+def test_max_requests_per_second_spaces_requests(mock: Mock) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url, preflight=False, max_requests_per_second=10)
+    started = time.monotonic()
+    for _ in range(4):
+        c.get_status("fsrv_111")
+    assert time.monotonic() - started >= 0.29
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda c: c.bulk("reboot", IDS, concurrency=0),
+        lambda c: c.bulk("reboot", IDS, concurrency=-2),
+        lambda c: c.bulk("list_servers", IDS),
+        lambda c: c.bulk("shutdown_everything", IDS),
+    ],
+)
+def test_bad_bulk_input_is_refused_before_anything_is_sent(mock: Mock, make: Any) -> None:
+    with pytest.raises(vpskit.ValidationError):
+        make(FaithServerClient(KEY, base_url=mock.base_url))
+    assert mock.requests() == []
+
+
+@pytest.mark.parametrize("options", [{"max_concurrency": 0}, {"max_concurrency": -1}, {"max_concurrency": 1.5},
+                                     {"max_requests_per_second": 0}, {"max_requests_per_second": -1.0}])
+def test_bad_limits_are_refused(options: Any) -> None:
+    with pytest.raises(vpskit.ValidationError):
+        FaithServerClient(KEY, **options)

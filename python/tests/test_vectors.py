@@ -307,3 +307,22 @@ def test_flow_vector(vector: Dict[str, Any]) -> None:
                 assert events == vector["events"]
             return
     raise AssertionError("the script ended before the flow did")
+
+
+THROTTLE = load_vectors("throttle.json")["vectors"]
+
+
+@pytest.mark.parametrize("vector", THROTTLE, ids=[v["name"] for v in THROTTLE])
+def test_throttle_vector(vector: Dict[str, Any]) -> None:
+    try:
+        pace = _native.Throttle(vector["max_requests_per_second"])
+    except vpskit.VpskitError as error:
+        check_error(error, vector["expect"])
+        return
+    assert "expect" not in vector
+    for entry in vector["script"]:
+        if "admit" in entry:
+            assert pace.admit(entry["admit"]) == entry["wait"], entry
+        else:
+            answer = dict(entry["observe"], body="")
+            pace.observe(_response(answer), entry["at"])

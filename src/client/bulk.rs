@@ -21,24 +21,35 @@ pub(crate) fn calls(
     ids: &[&str],
     concurrency: usize,
 ) -> Result<Vec<Result<Call, Error>>, Error> {
+    check(action, concurrency)?;
+    Ok(ids.iter().map(|id| call(action, id)).collect())
+}
+
+/// A validation error when `action` is not an operation that takes one server id, or
+/// `concurrency` is outside 1..=[`MAX_BULK_CONCURRENCY`]: what every host's `bulk` checks first.
+///
+/// ```
+/// assert!(vpskit::check_bulk("reboot", 4).is_ok());
+/// assert!(vpskit::check_bulk("list_servers", 4).is_err());
+/// assert!(vpskit::check_bulk("reboot", 0).is_err());
+/// ```
+pub fn check(action: &str, concurrency: usize) -> Result<(), Error> {
     if !(1..=MAX_BULK_CONCURRENCY).contains(&concurrency) {
         return Err(Error::validation(format!(
             "bulk concurrency must be between 1 and {MAX_BULK_CONCURRENCY}, got {concurrency}"
         )));
     }
-    let call = |id: &str| {
-        let json = serde_json::json!({"operation": action, "args": {"id": id}});
-        Call::from_json(&json.to_string())
-    };
-    match call("fsrv_1") {
-        Ok(probe) if probe.service_id().is_some() => {}
-        _ => {
-            return Err(Error::validation(format!(
-                "bulk runs an operation that takes one server id (reboot, start, stop, …); {action:?} is not one"
-            )))
-        }
+    match call(action, "fsrv_1") {
+        Ok(probe) if probe.service_id().is_some() => Ok(()),
+        _ => Err(Error::validation(format!(
+            "bulk runs an operation that takes one server id (reboot, start, stop, …); {action:?} is not one"
+        ))),
     }
-    Ok(ids.iter().map(|id| call(id)).collect())
+}
+
+fn call(action: &str, id: &str) -> Result<Call, Error> {
+    let json = serde_json::json!({"operation": action, "args": {"id": id}});
+    Call::from_json(&json.to_string())
 }
 
 /// Runs `run` on every call, `concurrency` at a time on scoped threads; outcomes in `ids` order.

@@ -27,7 +27,7 @@ use crate::gateway::{
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method, RateLimit};
 use crate::secret::Secret;
-pub use bulk::{BulkOutcome, MAX_BULK_CONCURRENCY};
+pub use bulk::{check as check_bulk, BulkOutcome, MAX_BULK_CONCURRENCY};
 pub use pace::Limits;
 use pace::Pace;
 

@@ -13,7 +13,8 @@ from typing import Optional, Union
 
 from . import _native, operations
 from ._client import (
-    AsyncFaithServerClient, AsyncVpsOrgClient, FaithServerClient, RateLimit, RetryPolicy, ServerRef, VpsOrgClient,
+    AsyncFaithServerClient, AsyncVpsOrgClient, BulkOutcome, FaithServerClient, RateLimit, RetryPolicy, ServerRef,
+    VpsOrgClient,
 )
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
 from ._errors import (
@@ -50,7 +51,7 @@ def product_support(product: Union[str, Product], feature: Union[str, Action]) -
 
 __all__ = [
     "AbortedError", "Account", "AccountInfo", "Action", "ActionResult", "AsyncFaithServerClient", "AsyncHttpxTransport",
-    "AsyncTransport", "AsyncVpsOrgClient", "AuthError", "BudgetOutput", "Config", "ConsoleSession", "Credential",
+    "AsyncTransport", "AsyncVpsOrgClient", "AuthError", "BulkOutcome", "BudgetOutput", "Config", "ConsoleSession", "Credential",
     "DecodeError", "FaithServerClient", "HttpxTransport", "Image", "ImageList", "IpAddress", "Job", "JobStatus",
     "LogEntry", "Model", "Monitor", "NotAllowedError", "NotFoundError", "Overview", "PermissionSet", "PowerStatus",
     "Product", "RateLimit", "RateLimitedError", "RawResponse", "Request", "RequestsTransport", "RescueStatus", "Response",

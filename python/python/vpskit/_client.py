@@ -9,10 +9,11 @@ from __future__ import annotations
 import json as _pyjson
 import logging
 import os
+import threading
 import time
 from collections.abc import Awaitable
 from types import TracebackType
-from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Callable, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _json, _native, _ops
 from ._immutable import Immutable, set_field
@@ -78,7 +79,14 @@ def _key(given: Optional[str], env_var: str, what: str, argument: str) -> str:
 class _Core:
     """What both blocking and async clients share: configuration, preflight and retry decisions."""
 
-    def __init__(self, api: str, key: str, base_url: Optional[str], preflight: bool, retry: Optional[RetryPolicy]) -> None:
+    def __init__(self, api: str, key: str, base_url: Optional[str], preflight: bool, retry: Optional[RetryPolicy],
+                 limits: _Limits = (None, None)) -> None:
+        max_concurrency, max_requests_per_second = limits
+        if max_concurrency is not None and (type(max_concurrency) is not int or max_concurrency < 1):
+            raise ValidationError(f"max_concurrency must be a positive integer, got {max_concurrency!r}")
+        self._max_concurrency = max_concurrency
+        self._pace = _native.Throttle(max_requests_per_second)
+        self._pace_lock = threading.Lock()
         self._config = _native.Config(api, key, base_url, "python")
         self._preflight = preflight
         self._retry = retry or RetryPolicy()
@@ -99,6 +107,15 @@ class _Core:
     def _saw(self, state: Optional[Tuple[Optional[int], Optional[int], Optional[int]]]) -> None:
         if state is not None:
             self._rate_limit = RateLimit(*state)
+
+    def _admit(self) -> float:
+        """Seconds to wait before the next request (the client's rate, a 429's pause); reserves its slot."""
+        with self._pace_lock:
+            return self._pace.admit(_now_ms()) / 1000
+
+    def _observe(self, response: Response) -> None:
+        with self._pace_lock:
+            self._pace.observe(response, _now_ms())
 
     def _next_seed(self) -> int:
         self._seed = (self._seed + 1) % (1 << 64)
@@ -127,6 +144,26 @@ class _Core:
 def _isawaitable(value: Any) -> bool:
     """``inspect.isawaitable`` without importing ``inspect`` (it slows ``import vpskit``)."""
     return isinstance(value, Awaitable)
+
+
+_Limits = Tuple[Optional[int], Optional[float]]
+
+
+def _now_ms() -> int:
+    return int(time.monotonic() * 1000)
+
+
+class BulkOutcome(NamedTuple):
+    """One server's outcome in :meth:`FaithServerClient.bulk`: its result, or the error it met."""
+
+    server_id: str
+    result: Any
+    error: Optional[VpskitError]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the action succeeded on this server."""
+        return self.error is None
 
 
 class RateLimit(NamedTuple):
@@ -190,10 +227,39 @@ def _sent(error: BaseException) -> bool:
 
 class _SyncClient(_Core):
     def __init__(self, api: str, key: str, base_url: Optional[str], timeout: float, transport: Any,
-                 preflight: bool, retry: Optional[RetryPolicy]) -> None:
-        super().__init__(api, key, base_url, preflight, retry)
+                 preflight: bool, retry: Optional[RetryPolicy], limits: _Limits = (None, None)) -> None:
+        super().__init__(api, key, base_url, preflight, retry, limits)
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else UrllibTransport(timeout)
+        self._slots = None if self._max_concurrency is None else threading.BoundedSemaphore(self._max_concurrency)
+
+    def _send(self, request: Request) -> Response:
+        """Sends one request within the client's limits (its turn, a place in flight)."""
+        wait = self._admit()
+        if wait > 0:
+            time.sleep(wait)
+        if self._slots is None:
+            response: Response = self._transport.send(request)
+        else:
+            with self._slots:
+                response = self._transport.send(request)
+        self._observe(response)
+        return response
+
+    def _bulk(self, action: str, server_ids: Iterable[ServerRef], concurrency: int) -> List[BulkOutcome]:
+        ids = list(server_ids)
+        _native.check_bulk(action, concurrency)
+        run = getattr(self, action)
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(server: ServerRef) -> BulkOutcome:
+            try:
+                return BulkOutcome(_id_of(server), run(server), None)
+            except VpskitError as error:
+                return BulkOutcome(_id_of(server), None, error)
+
+        with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(ids)))) as pool:
+            return list(pool.map(one, ids))
 
     def _execute(self, op: Operation[T], held: Optional[str] = None) -> T:
         result: T = self._drive(self._flow(op, held))
@@ -208,7 +274,7 @@ class _SyncClient(_Core):
                 if step == "send":
                     started = time.monotonic()
                     try:
-                        response = self._transport.send(value)
+                        response = self._send(value)
                     except Exception as raised:
                         failure = _as_transport_error(raised)
                         try:
@@ -250,10 +316,49 @@ class _SyncClient(_Core):
 
 class _AsyncClient(_Core):
     def __init__(self, api: str, key: str, base_url: Optional[str], timeout: float, transport: Any,
-                 preflight: bool, retry: Optional[RetryPolicy]) -> None:
-        super().__init__(api, key, base_url, preflight, retry)
+                 preflight: bool, retry: Optional[RetryPolicy], limits: _Limits = (None, None)) -> None:
+        super().__init__(api, key, base_url, preflight, retry, limits)
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else AsyncHttpxTransport(timeout)
+        self._slots: Any = None  # an asyncio.Semaphore, made on first use (in the running loop)
+
+    async def _send(self, request: Request) -> Response:
+        """Sends one request within the client's limits (its turn, a place in flight)."""
+        import asyncio
+
+        wait = self._admit()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        if self._max_concurrency is not None and self._slots is None:
+            self._slots = asyncio.Semaphore(self._max_concurrency)
+        if self._slots is None:
+            response = await self._send_now(request)
+        else:
+            async with self._slots:
+                response = await self._send_now(request)
+        self._observe(response)
+        return response
+
+    async def _send_now(self, request: Request) -> Response:
+        sent = self._transport.send(request)
+        return cast(Response, await sent if _isawaitable(sent) else sent)
+
+    async def _bulk(self, action: str, server_ids: Iterable[ServerRef], concurrency: int) -> List[BulkOutcome]:
+        import asyncio
+
+        ids = list(server_ids)
+        _native.check_bulk(action, concurrency)
+        run = getattr(self, action)
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(server: ServerRef) -> BulkOutcome:
+            async with gate:
+                try:
+                    return BulkOutcome(_id_of(server), await run(server), None)
+                except VpskitError as error:
+                    return BulkOutcome(_id_of(server), None, error)
+
+        return list(await asyncio.gather(*(one(server) for server in ids)))
 
     async def _execute(self, op: Operation[T], held: Optional[str] = None) -> T:
         result: T = await self._drive(self._flow(op, held))
@@ -271,8 +376,7 @@ class _AsyncClient(_Core):
                 if step == "send":
                     started = time.monotonic()
                     try:
-                        sent = self._transport.send(value)
-                        response = cast(Response, await sent if _isawaitable(sent) else sent)
+                        response = await self._send(value)
                     except Exception as raised:
                         failure = _as_transport_error(raised)
                         try:
@@ -332,9 +436,11 @@ class FaithServerClient(_SyncClient):
     """
 
     def __init__(self, api_key: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
-                 transport: Any = None, preflight: bool = True, retry: Optional[RetryPolicy] = None) -> None:
+                 transport: Any = None, preflight: bool = True, retry: Optional[RetryPolicy] = None,
+                 max_concurrency: Optional[int] = None, max_requests_per_second: Optional[float] = None) -> None:
         key = _key(api_key, "FAITHSERVER_API_KEY", "FaithServer API key", "api_key")
-        super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry)
+        super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry,
+                         (max_concurrency, max_requests_per_second))
 
     def list_servers(self) -> List[Server]:
         """See :func:`vpskit.operations.list_servers`."""
@@ -444,6 +550,15 @@ class FaithServerClient(_SyncClient):
         job: Job = self._drive(self._job_flow(job_id, timeout, poll_interval, max_interval), on_update)
         return job
 
+    def bulk(self, action: str, server_ids: Iterable[ServerRef], *, concurrency: int = 4) -> List[BulkOutcome]:
+        """Runs ``action`` (a method that takes one server: ``"reboot"``, ``"start"``, …) on every
+        server of ``server_ids``, ``concurrency`` at a time (the client's ``max_concurrency`` and
+        ``max_requests_per_second`` apply too): one :class:`BulkOutcome` per server, in order.
+        Each action is one call of the core's flow, so a POST that may have arrived is never sent
+        again. An unknown action or a ``concurrency`` outside 1..64 raises ``ValidationError``
+        before anything is sent."""
+        return self._bulk(action, server_ids, concurrency)
+
     def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""
         return self._execute(_ops.raw(method, path, query=query, body=body))
@@ -456,9 +571,11 @@ class AsyncFaithServerClient(_AsyncClient):
     """
 
     def __init__(self, api_key: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
-                 transport: Any = None, preflight: bool = True, retry: Optional[RetryPolicy] = None) -> None:
+                 transport: Any = None, preflight: bool = True, retry: Optional[RetryPolicy] = None,
+                 max_concurrency: Optional[int] = None, max_requests_per_second: Optional[float] = None) -> None:
         key = _key(api_key, "FAITHSERVER_API_KEY", "FaithServer API key", "api_key")
-        super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry)
+        super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry,
+                         (max_concurrency, max_requests_per_second))
 
     async def list_servers(self) -> List[Server]:
         """See :func:`vpskit.operations.list_servers`."""
@@ -569,6 +686,10 @@ class AsyncFaithServerClient(_AsyncClient):
         job: Job = await self._drive(self._job_flow(job_id, timeout, poll_interval, max_interval), on_update)
         return job
 
+    async def bulk(self, action: str, server_ids: Iterable[ServerRef], *, concurrency: int = 4) -> List[BulkOutcome]:
+        """The asyncio :meth:`FaithServerClient.bulk`: ``concurrency`` actions at a time."""
+        return await self._bulk(action, server_ids, concurrency)
+
     async def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""
         return await self._execute(_ops.raw(method, path, query=query, body=body))
@@ -578,9 +699,11 @@ class VpsOrgClient(_SyncClient):
     """A blocking VPS.org client; ``token`` defaults to ``$VPSORG_API_TOKEN``."""
 
     def __init__(self, token: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
-                 transport: Any = None, retry: Optional[RetryPolicy] = None) -> None:
+                 transport: Any = None, retry: Optional[RetryPolicy] = None,
+                 max_concurrency: Optional[int] = None, max_requests_per_second: Optional[float] = None) -> None:
         key = _key(token, "VPSORG_API_TOKEN", "VPS.org API token", "token")
-        super().__init__("vpsorg", key, base_url, timeout, transport, False, retry)
+        super().__init__("vpsorg", key, base_url, timeout, transport, False, retry,
+                         (max_concurrency, max_requests_per_second))
 
     def get_account(self) -> AccountInfo:
         """``GET /account/me/``: the account and the token."""
@@ -595,9 +718,11 @@ class AsyncVpsOrgClient(_AsyncClient):
     """The asyncio VPS.org client."""
 
     def __init__(self, token: Optional[str] = None, *, base_url: Optional[str] = None, timeout: float = 30.0,
-                 transport: Any = None, retry: Optional[RetryPolicy] = None) -> None:
+                 transport: Any = None, retry: Optional[RetryPolicy] = None,
+                 max_concurrency: Optional[int] = None, max_requests_per_second: Optional[float] = None) -> None:
         key = _key(token, "VPSORG_API_TOKEN", "VPS.org API token", "token")
-        super().__init__("vpsorg", key, base_url, timeout, transport, False, retry)
+        super().__init__("vpsorg", key, base_url, timeout, transport, False, retry,
+                         (max_concurrency, max_requests_per_second))
 
     async def get_account(self) -> AccountInfo:
         """``GET /account/me/``: the account and the token."""
