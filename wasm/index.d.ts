@@ -197,7 +197,16 @@ export interface FaithServerClientOptions {
   apiKey?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; preflight?: boolean; retry?: RetryOptions;
   /** Called after each exchange with a redacted event (debug logs); its errors are ignored. */
   onEvent?: (event: FlowEvent) => void;
+  /** Requests in flight at once, across every call of this client. */
+  maxConcurrency?: number;
+  /** Requests sent per second, across every call of this client (a 429 pauses them all anyway). */
+  maxRequestsPerSecond?: number;
 }
+
+/** One server's outcome in `bulk`. */
+export type BulkOutcome<T> =
+  | { readonly serverId: string; readonly ok: true; readonly result: T }
+  | { readonly serverId: string; readonly ok: false; readonly error: VpskitError };
 
 /**
  * One exchange and what the client decided next: never a key, password, console URL, credential,
@@ -290,6 +299,14 @@ export declare class FaithServerClient {
   listJobs(options?: CallOptions): Promise<Job[]>;
   getJob(jobId: string, options?: CallOptions): Promise<Job>;
   /**
+   * Runs `action` on every server of `ids`, `concurrency` (default 4) at a time: one outcome per
+   * server, in order. Only methods that take one server are accepted.
+   */
+  bulk(action: 'start' | 'stop' | 'reboot' | 'wakeOnLan' | 'enableRescue' | 'disableRescue' | 'resetPassword'
+    | 'getServer' | 'getStatus' | 'getOverview' | 'getConsole' | 'getRescueStatus' | 'listImages' | 'listCredentials'
+    | 'listIps' | 'getMonitor' | 'listTasks' | 'listServerActions',
+    ids: Iterable<ServerRef>, options?: { concurrency?: number; signal?: AbortSignal }): Promise<BulkOutcome<unknown>[]>;
+  /**
    * Polls a job until it is done, failed (`server` error) or out of time (`transport` error naming
    * the last status seen). `onUpdate` sees each unfinished poll; `signal` stops the wait.
    */
@@ -302,6 +319,8 @@ export interface VpsOrgClientOptions {
   token?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; retry?: RetryOptions;
   /** Called after each exchange with a redacted event. */
   onEvent?: (event: FlowEvent) => void;
+  maxConcurrency?: number;
+  maxRequestsPerSecond?: number;
 }
 
 /** The VPS.org client. */

@@ -5,6 +5,8 @@ use std::sync::Mutex;
 
 use crate::call::Call;
 use crate::error::Error;
+use crate::http::result::ResultJson;
+use crate::json::KeyCase;
 
 /// The outcome of one server's action in a bulk run: its JSON result (secrets marked) or its
 /// error.
@@ -47,9 +49,16 @@ pub fn check(action: &str, concurrency: usize) -> Result<(), Error> {
     }
 }
 
+/// The call of `action` on server `id`, read as every host's calls are (the text written by the
+/// core's writer: no serde serializer reaches the .wasm).
 fn call(action: &str, id: &str) -> Result<Call, Error> {
-    let json = serde_json::json!({"operation": action, "args": {"id": id}});
-    Call::from_json(&json.to_string())
+    let text = |s: &str| ResultJson::write(&s, KeyCase::Snake).text;
+    let json = format!(
+        r#"{{"operation":{},"args":{{"id":{}}}}}"#,
+        text(action),
+        text(id)
+    );
+    Call::from_json(&json)
 }
 
 /// Runs `run` on every call, `concurrency` at a time on scoped threads; outcomes in `ids` order.

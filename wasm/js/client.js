@@ -53,6 +53,29 @@ async function fetchOnce(fetchFn, request, timeoutMs, signal) {
   }
 }
 
+/** Places in flight shared by every call of a client: `take()` waits for one, and gives back its release. */
+class Slots {
+  #free;
+  #waiting = [];
+
+  constructor(size) {
+    this.#free = size;
+  }
+
+  async take() {
+    if (this.#free > 0) this.#free -= 1;
+    else await new Promise((resolve) => this.#waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#free += 1;
+    };
+  }
+}
+
 /** A positive number of milliseconds, or a `validation` error that names the option. */
 function positive(name, value) {
   if (typeof value !== 'number' || !(value > 0)) {
@@ -77,10 +100,20 @@ class Engine {
   #seed;
   #rateLimit = null;
   #onEvent;
+  #pace;
+  #slots;
 
-  constructor(api, key, { baseUrl, fetch: fetchFn, timeoutMs = 30_000, preflight = true, retry, onEvent } = {}) {
+  constructor(api, key, { baseUrl, fetch: fetchFn, timeoutMs = 30_000, preflight = true, retry, onEvent, maxConcurrency, maxRequestsPerSecond } = {}) {
     if (onEvent !== undefined && typeof onEvent !== 'function') throw new VpskitError('validation', 'onEvent must be a function');
     this.#onEvent = onEvent;
+    if (maxConcurrency !== undefined && !(Number.isInteger(maxConcurrency) && maxConcurrency >= 1)) {
+      throw new VpskitError('validation', `maxConcurrency must be a positive integer, got ${String(maxConcurrency)}`);
+    }
+    this.#slots = maxConcurrency === undefined ? null : new Slots(maxConcurrency);
+    if (maxRequestsPerSecond !== undefined && typeof maxRequestsPerSecond !== 'number') {
+      throw new VpskitError('validation', `maxRequestsPerSecond must be a positive number, got ${String(maxRequestsPerSecond)}`);
+    }
+    this.#pace = native((rate) => new wasm.NativeThrottle(rate), maxRequestsPerSecond);
     this.#config = new ops.Config({ api, key, baseUrl });
     const chosen = fetchFn ?? globalThis.fetch;
     if (typeof chosen !== 'function') throw new VpskitError('validation', 'no fetch: pass a fetch-compatible function as `fetch`');
@@ -158,6 +191,13 @@ class Engine {
         if (kind === 'send') {
           const request = JSON.parse(flow.payload());
           let response;
+          const wait = this.#pace.admit(performance.now());
+          if (wait > 0) await sleep(wait, signal);
+          if (signal?.aborted) {
+            flow.cancel();
+            continue;
+          }
+          const release = this.#slots === null ? null : await this.#slots.take();
           started = Date.now();
           try {
             response = await fetchOnce(this.#fetch, request, requestTimeout, signal);
@@ -166,9 +206,13 @@ class Engine {
             if (signal?.aborted) flow.cancel();
             else flow.failed(error.message, error.requestSent ?? true);
             continue;
+          } finally {
+            release?.();
           }
           failure = null;
-          native(() => flow.received(response.status, JSON.stringify(response.headers), response.body));
+          const headers = JSON.stringify(response.headers);
+          this.#pace.observe(response.status, headers, performance.now());
+          native(() => flow.received(response.status, headers, response.body));
           const state = flow.rateLimit();
           if (state !== undefined) this.#rateLimit = Object.freeze(JSON.parse(state));
         } else if (kind === 'sleep') {
@@ -240,8 +284,8 @@ export function tokenExpiry(token, days = 7, now = Date.now()) {
 export class FaithServerClient {
   #engine;
 
-  constructor({ apiKey, baseUrl, fetch, timeoutMs, preflight, retry, onEvent } = {}) {
-    this.#engine = new Engine('faithserver', key(apiKey, 'FAITHSERVER_API_KEY', 'FaithServer API key', 'apiKey'), { baseUrl, fetch, timeoutMs, preflight, retry, onEvent });
+  constructor({ apiKey, ...options } = {}) {
+    this.#engine = new Engine('faithserver', key(apiKey, 'FAITHSERVER_API_KEY', 'FaithServer API key', 'apiKey'), options);
   }
 
   get baseUrl() { return this.#engine.baseUrl; }
@@ -277,6 +321,36 @@ export class FaithServerClient {
   raw(method, path, options = {}) { return this.#engine.execute(ops.raw(method, path, options), options); }
 
   /**
+   * Runs `action` (a method that takes one server: `'reboot'`, `'start'`, `'wakeOnLan'`, …) on
+   * every server of `ids`, `concurrency` at a time (the client's `maxConcurrency` and
+   * `maxRequestsPerSecond` apply too): one `{serverId, ok, result | error}` per server, in order.
+   * An unknown action or a `concurrency` outside 1..64 rejects with a `validation` error before
+   * anything is sent; `signal` stops what has not finished.
+   */
+  async bulk(action, ids, { concurrency = 4, signal } = {}) {
+    const name = String(action).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    native(wasm.checkBulk, name, concurrency);
+    const method = name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    const list = [...ids];
+    const outcomes = new Array(list.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < list.length) {
+        const i = next;
+        next += 1;
+        const serverId = idOf(list[i]);
+        try {
+          outcomes[i] = { serverId, ok: true, result: await this[method](list[i], { signal }) };
+        } catch (error) {
+          outcomes[i] = { serverId, ok: false, error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, worker));
+    return outcomes;
+  }
+
+  /**
    * Polls a job until it is done (resolves with it), failed (`server` error) or out of time
    * (`transport` error naming the last status seen). `onUpdate(job)` sees each unfinished poll;
    * `signal` stops the wait (`aborted` error) and aborts a poll in flight.
@@ -292,8 +366,8 @@ export class FaithServerClient {
 export class VpsOrgClient {
   #engine;
 
-  constructor({ token, baseUrl, fetch, timeoutMs, retry, onEvent } = {}) {
-    this.#engine = new Engine('vpsorg', key(token, 'VPSORG_API_TOKEN', 'VPS.org API token', 'token'), { baseUrl, fetch, timeoutMs, preflight: false, retry, onEvent });
+  constructor({ token, ...options } = {}) {
+    this.#engine = new Engine('vpsorg', key(token, 'VPSORG_API_TOKEN', 'VPS.org API token', 'token'), { ...options, preflight: false });
   }
 
   get baseUrl() { return this.#engine.baseUrl; }

@@ -236,3 +236,44 @@ impl NativeFlow {
         }
     }
 }
+
+/// A client's shared pace (`vpskit::flow::Throttle`): `admit(nowMs)` gives the milliseconds to
+/// wait before a request and reserves its slot; `observe` slows every call after a 429. Times are
+/// the host's monotonic clock (`performance.now()`).
+#[wasm_bindgen(js_name = NativeThrottle)]
+pub struct NativeThrottle(vpskit::flow::Throttle);
+
+#[wasm_bindgen(js_class = NativeThrottle)]
+impl NativeThrottle {
+    /// A pace of at most `max_requests_per_second` (undefined: only 429s slow the client).
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_requests_per_second: Option<f64>) -> Result<NativeThrottle, JsValue> {
+        vpskit::flow::Throttle::new(max_requests_per_second)
+            .map(NativeThrottle)
+            .map_err(throw)
+    }
+
+    /// Milliseconds to wait before the next request.
+    pub fn admit(&mut self, now_ms: f64) -> f64 {
+        self.0.admit(now_ms.max(0.0) as u64) as f64
+    }
+
+    /// An answer (`headers` as JSON text `[[name, value], …]`) arrived at `now_ms`.
+    pub fn observe(&mut self, status: u16, headers: &str, now_ms: f64) -> Result<(), JsValue> {
+        let response = http_response(status, headers, Vec::new())?;
+        self.0.observe(&response, now_ms.max(0.0) as u64);
+        Ok(())
+    }
+}
+
+/// Throws a `validation` error unless `action` is an operation that takes one server id and
+/// `concurrency` is within 1..=64 (what `bulk` checks before sending anything).
+#[wasm_bindgen(js_name = checkBulk)]
+pub fn check_bulk(action: &str, concurrency: f64) -> Result<(), JsValue> {
+    let concurrency = if concurrency.fract() == 0.0 && concurrency >= 0.0 {
+        concurrency as usize
+    } else {
+        0
+    };
+    vpskit::check_bulk(action, concurrency).map_err(throw)
+}

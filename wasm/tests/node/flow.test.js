@@ -116,3 +116,50 @@ test('onEvent sees each exchange, redacted', async () => {
   for (const secret of [KEY, console, 'PasswordKuat123!', 'AnotherPass456!', generated]) assert.ok(!text.includes(secret), 'an event shows a secret');
   assert.throws(() => client({ onEvent: 'log' }), (e) => vpskit.isVpskitError(e, 'validation'));
 });
+
+const IDS = ['fsrv_111', 'fsrv_112', 'fsrv_158', 'fsrv_900', '..', 'fsrv_220'];
+const maxInFlight = async () => (await mock.admin('GET', '/__mock/stats')).max_in_flight;
+
+test('bulk runs one action over many servers within the caps', async () => {
+  await mock.fault({ kind: 'slow', delay_ms: 150, count: 100 });
+  const c = client({ preflight: false });
+  const outcomes = await c.bulk('reboot', IDS, { concurrency: 2 });
+  assert.deepEqual(outcomes.map((o) => o.serverId), IDS);
+  assert.equal(outcomes[0].result.message, 'Reboot command accepted.');
+  assert.ok(vpskit.isVpskitError(outcomes[3].error, 'not_found') && vpskit.isVpskitError(outcomes[4].error, 'validation'));
+  assert.ok((await maxInFlight()) <= 2);
+  assert.equal(await mock.sent('POST', '/servers/fsrv_111/reboot'), 1);
+  await mock.reset();
+  await mock.fault({ kind: 'slow', delay_ms: 100, count: 100 });
+  const capped = client({ preflight: false, maxConcurrency: 1 });
+  const statuses = await capped.bulk('getStatus', IDS.slice(0, 3), { concurrency: 3 });
+  assert.ok(statuses.every((o) => o.ok));
+  assert.equal(await maxInFlight(), 1);
+});
+
+test('a 429 slows every call of the client, and maxRequestsPerSecond spaces requests', async () => {
+  const c = client({ preflight: false });
+  await mock.fault({ kind: 'rate_limit', retry_after: 1, path_prefix: '/servers/fsrv_111/status' });
+  const first = c.getStatus('fsrv_111');
+  await until(async () => (await mock.sent('GET', '/servers/fsrv_111/status')) === 1);
+  await new Promise((r) => setTimeout(r, 50));
+  const started = Date.now();
+  await c.getStatus('fsrv_112');
+  assert.ok(Date.now() - started >= 600, `the other call went after ${Date.now() - started} ms`);
+  await first;
+  const paced = client({ preflight: false, maxRequestsPerSecond: 10 });
+  const t0 = Date.now();
+  for (let i = 0; i < 4; i += 1) await paced.getStatus('fsrv_111');
+  assert.ok(Date.now() - t0 >= 290);
+});
+
+test('bad bulk input and bad limits are validation errors, nothing sent', async () => {
+  const c = client();
+  for (const [action, options] of [['reboot', { concurrency: 0 }], ['reboot', { concurrency: -1 }], ['listServers', {}], ['explode', {}]]) {
+    await assert.rejects(c.bulk(action, IDS, options), (e) => vpskit.isVpskitError(e, 'validation'), action);
+  }
+  for (const options of [{ maxConcurrency: 0 }, { maxConcurrency: 1.5 }, { maxRequestsPerSecond: 0 }, { maxRequestsPerSecond: '3' }]) {
+    assert.throws(() => client(options), (e) => vpskit.isVpskitError(e, 'validation'), JSON.stringify(options));
+  }
+  assert.deepEqual(await mock.requests(), []);
+});

@@ -189,3 +189,21 @@ test('flow vectors', () => {
   const fail = (message) => assert.fail(message);
   for (const v of loadVectors('flows.json').vectors) runFlowVector(core, v, { fromNative, check: checkError, fail });
 });
+
+test('throttle vectors', () => {
+  for (const v of loadVectors('throttle.json').vectors) {
+    let pace;
+    try {
+      pace = new core.NativeThrottle(v.max_requests_per_second ?? undefined);
+    } catch (thrown) {
+      checkError(v.name, fromNative(thrown), v.expect);
+      continue;
+    }
+    assert.equal(v.expect, undefined, `${v.name}: expected an error`);
+    for (const entry of v.script) {
+      if ('admit' in entry) assert.equal(pace.admit(entry.admit), entry.wait, `${v.name}: ${JSON.stringify(entry)}`);
+      else pace.observe(entry.observe.status, JSON.stringify(entry.observe.headers), entry.at);
+    }
+    pace.free();
+  }
+});
