@@ -30,13 +30,21 @@ pub struct FaithServerClient {
 #[uniffi::export]
 impl FaithServerClient {
     /// A client for `api_key` over `transport`; `base_url` defaults to the real gateway.
-    #[uniffi::constructor(default(base_url = None, preflight = true, event_listener = None))]
+    #[uniffi::constructor(default(
+        base_url = None,
+        preflight = true,
+        event_listener = None,
+        max_concurrency = None,
+        max_requests_per_second = None
+    ))]
     pub fn new(
         api_key: String,
         transport: Arc<dyn HttpTransport>,
         base_url: Option<String>,
         preflight: bool,
         event_listener: Option<Arc<dyn EventListener>>,
+        max_concurrency: Option<u32>,
+        max_requests_per_second: Option<f64>,
     ) -> Result<Arc<Self>> {
         guard("new", || {
             let mut config = Config::faithserver(api_key)?;
@@ -46,6 +54,10 @@ impl FaithServerClient {
             let config = config.with_user_agent_host("uniffi");
             let mut inner = vpskit::FaithServerClient::new(config, ForeignTransport(transport))
                 .with_preflight(preflight);
+            inner = inner.with_limits(vpskit::Limits {
+                max_concurrency: max_concurrency.map(|n| n as usize),
+                max_requests_per_second,
+            })?;
             if let Some(listener) = event_listener {
                 inner = inner.with_event_listener(Arc::new(move |event, took| {
                     listener.on_event(FlowEvent::of(event, took.as_millis() as u64))
@@ -221,6 +233,23 @@ impl FaithServerClient {
         })
     }
 
+    /// Runs `action` (an operation that takes one server id: `reboot`, `start`, …) on every
+    /// server of `ids`, `concurrency` at a time (the client's limits apply too): one outcome per
+    /// id, in order. An unknown action or a `concurrency` outside 1..64 throws `Validation`
+    /// before anything is sent.
+    pub fn bulk(
+        &self,
+        action: String,
+        ids: Vec<String>,
+        concurrency: u32,
+    ) -> Result<Vec<BulkOutcome>> {
+        guard("bulk", || {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let outcomes = self.inner.bulk(&action, &ids, concurrency as usize)?;
+            Ok(outcomes.into_iter().map(BulkOutcome::from).collect())
+        })
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> String {
         self.inner.config().base_url().to_string()
@@ -229,6 +258,35 @@ impl FaithServerClient {
     /// The last rate-limit state the gateway reported, or null before any answer reported one.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.inner.rate_limit().map(RateLimit::from)
+    }
+}
+
+/// One server's outcome in `bulk`: its result as JSON (secrets marked `{"$secret": …}`), or its
+/// error's kind and message.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct BulkOutcome {
+    pub server_id: String,
+    pub result_json: Option<String>,
+    pub error_kind: Option<String>,
+    pub error_message: Option<String>,
+}
+
+impl From<vpskit::BulkOutcome> for BulkOutcome {
+    fn from((server_id, outcome): vpskit::BulkOutcome) -> Self {
+        match outcome {
+            Ok(result) => BulkOutcome {
+                server_id,
+                result_json: Some(result.to_string()),
+                error_kind: None,
+                error_message: None,
+            },
+            Err(error) => BulkOutcome {
+                server_id,
+                result_json: None,
+                error_kind: Some(error.kind().as_str().to_string()),
+                error_message: Some(error.to_string()),
+            },
+        }
     }
 }
 

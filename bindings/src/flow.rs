@@ -229,3 +229,35 @@ impl CallFlow {
             .map_err(|_| Error::internal("a flow was poisoned by an earlier panic").into())
     }
 }
+
+/// A client's shared pace (the core's `Throttle`): `admit(nowMs)` gives the milliseconds to wait
+/// before a request and reserves its slot; `observe` slows every call after a 429.
+#[derive(uniffi::Object)]
+pub struct Throttle(Mutex<vpskit::flow::Throttle>);
+
+#[uniffi::export]
+impl Throttle {
+    /// A pace of at most `max_requests_per_second` (null: only 429s slow the client).
+    #[uniffi::constructor(default(max_requests_per_second = None))]
+    pub fn new(max_requests_per_second: Option<f64>) -> Result<Arc<Throttle>, VpskitError> {
+        let pace = vpskit::flow::Throttle::new(max_requests_per_second)?;
+        Ok(Arc::new(Throttle(Mutex::new(pace))))
+    }
+
+    /// Milliseconds to wait from `now_ms` before the next request.
+    pub fn admit(&self, now_ms: u64) -> u64 {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .admit(now_ms)
+    }
+
+    /// An answer arrived at `now_ms`.
+    pub fn observe(&self, response: HttpResponse, now_ms: u64) {
+        let response: vpskit::HttpResponse = response.into();
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .observe(&response, now_ms);
+    }
+}

@@ -1,6 +1,9 @@
 package dev.vpskit
 
 import kotlinx.coroutines.runBlocking
+import kotlinx.serialization.json.intOrNull
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
@@ -61,6 +64,23 @@ class EndToEndTest {
             assertEquals("\"bearer\"", r["authorization"].toString())
             assertEquals("false", r["key_in_query"].toString())
             assertEquals("false", r["known_key_in_url"].toString())
+        }
+    }
+
+    @Test
+    fun bulkWithinTheCaps() {
+        MockGateway.fault("""{"kind": "slow", "delay_ms": 100, "count": 100}""")
+        val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(Duration.ofSeconds(10)), MockGateway.baseUrl, false, null, 1u, null)
+        val ids = listOf("fsrv_111", "fsrv_112", "fsrv_900", "..")
+        val outcomes = c.bulk("get_status", ids, 4u)
+        assertEquals(ids, outcomes.map { it.serverId })
+        assertEquals(listOf(null, null, "not_found", "validation"), outcomes.map { it.errorKind })
+        assertTrue(outcomes[0].resultJson!!.contains("status"))
+        assertEquals(1, MockGateway.admin("GET", "/__mock/stats").jsonObject["max_in_flight"]!!.jsonPrimitive.intOrNull)
+        assertThrows(VpskitException.Validation::class.java) { c.bulk("list_servers", ids, 2u) }
+        assertThrows(VpskitException.Validation::class.java) { c.bulk("reboot", ids, 0u) }
+        assertThrows(VpskitException.Validation::class.java) {
+            FaithServerClient(MockGateway.KEY, JavaHttpTransport(), MockGateway.baseUrl, true, null, 0u, null)
         }
     }
 

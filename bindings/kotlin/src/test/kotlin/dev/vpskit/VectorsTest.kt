@@ -240,6 +240,29 @@ class VectorsTest {
         }
     }
 
+    @Test
+    fun throttleVectors() {
+        for (v in MockGateway.vectors("throttle.json").array("vectors").map { it.jsonObject }) {
+            val name = str(v["name"])!!
+            val pace = try {
+                Throttle((v["max_requests_per_second"] as? JsonPrimitive)?.doubleOrNull)
+            } catch (e: VpskitException) {
+                checkError(name, e, v["expect"]!!.jsonObject)
+                continue
+            }
+            for (entry in v["script"]!!.jsonArray.map { it.jsonObject }) {
+                val admit = entry["admit"]
+                if (admit != null) {
+                    assertEquals(entry["wait"]!!.jsonPrimitive.longOrNull!!.toULong(), pace.admit(admit.jsonPrimitive.longOrNull!!.toULong()), "$name: $entry")
+                } else {
+                    val o = entry["observe"]!!.jsonObject
+                    val headers = o["headers"]!!.jsonArray.map { h -> HttpHeader(str(h.jsonArray[0])!!, str(h.jsonArray[1])!!) }
+                    pace.observe(HttpResponse(o["status"]!!.jsonPrimitive.intOrNull!!.toUShort(), headers, ByteArray(0)), entry["at"]!!.jsonPrimitive.longOrNull!!.toULong())
+                }
+            }
+        }
+    }
+
     /** Drives the core's flow (`CallFlow`) through each script of `flows.json`, step by step. */
     @Test
     fun flowVectors() {
