@@ -218,3 +218,33 @@ def test_bad_bulk_input_is_refused_before_anything_is_sent(mock: Mock, make: Any
 def test_bad_limits_are_refused(options: Any) -> None:
     with pytest.raises(vpskit.ValidationError):
         FaithServerClient(KEY, **options)
+
+
+@pytest.mark.parametrize("make", [vpskit.UrllibTransport, vpskit.RequestsTransport, vpskit.HttpxTransport])
+def test_with_options_shares_the_transport_with_another_timeout(mock: Mock, make: Any) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url, transport=make(timeout=10), retry=RetryPolicy.never())
+    quick = c.with_options(timeout=0.2)
+    mock.fault(kind="slow", delay_ms=1500, path_prefix="/servers")
+    with pytest.raises(vpskit.TransportError, match="timed out"):
+        quick.list_servers()
+    assert len(c.list_servers()) == 6  # the original keeps its own timeout
+    assert quick._transport is not c._transport
+    with pytest.raises(vpskit.ValidationError):
+        c.with_options(timeout=0)
+
+
+async def test_async_with_options_timeout(mock: Mock) -> None:
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url, retry=RetryPolicy.never())
+    mock.fault(kind="slow", delay_ms=1500, path_prefix="/servers")
+    with pytest.raises(vpskit.TransportError, match="timed out"):
+        await c.with_options(timeout=0.2).list_servers()
+    assert c.with_options(preflight=False)._preflight is False
+
+
+def test_with_options_needs_a_transport_that_takes_a_timeout(mock: Mock) -> None:
+    class Plain:
+        def send(self, request: vpskit.Request) -> vpskit.Response:
+            raise AssertionError("not sent")
+
+    with pytest.raises(vpskit.ValidationError, match="with_timeout"):
+        FaithServerClient(KEY, transport=Plain()).with_options(timeout=1)

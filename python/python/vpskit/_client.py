@@ -79,6 +79,9 @@ def _key(given: Optional[str], env_var: str, what: str, argument: str) -> str:
 class _Core:
     """What both blocking and async clients share: configuration, preflight and retry decisions."""
 
+    _transport: Any
+    _owns_transport: bool
+
     def __init__(self, api: str, key: str, base_url: Optional[str], preflight: bool, retry: Optional[RetryPolicy],
                  limits: _Limits = (None, None)) -> None:
         max_concurrency, max_requests_per_second = limits
@@ -107,6 +110,28 @@ class _Core:
     def _saw(self, state: Optional[Tuple[Optional[int], Optional[int], Optional[int]]]) -> None:
         if state is not None:
             self._rate_limit = RateLimit(*state)
+
+    def with_options(self: _C, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None,
+                     preflight: Optional[bool] = None) -> _C:
+        """A client sharing this one's transport (its connections), key, limits and throttle,
+        with other options: ``client.with_options(timeout=5).list_servers()``. Closing it leaves
+        the shared transport open. A transport without ``with_timeout`` cannot take a
+        ``timeout`` here (``ValidationError``)."""
+        other = object.__new__(type(self))  # not copy.copy: a client refuses to be pickled
+        other.__dict__.update(self.__dict__)
+        other._owns_transport = False
+        if timeout is not None:
+            if not timeout > 0:
+                raise ValidationError(f"timeout must be a positive number of seconds, got {timeout!r}")
+            with_timeout = getattr(self._transport, "with_timeout", None)
+            if not callable(with_timeout):
+                raise ValidationError(f"{type(self._transport).__name__} has no with_timeout: pass timeout to the transport")
+            other._transport = with_timeout(timeout)
+        if retry is not None:
+            other._retry = retry
+        if preflight is not None:
+            other._preflight = preflight
+        return other
 
     def _admit(self) -> float:
         """Seconds to wait before the next request (the client's rate, a 429's pause); reserves its slot."""
@@ -147,6 +172,7 @@ def _isawaitable(value: Any) -> bool:
 
 
 _Limits = Tuple[Optional[int], Optional[float]]
+_C = TypeVar("_C", bound="_Core")
 
 
 def _now_ms() -> int:

@@ -9,7 +9,8 @@ saying whether the request may have reached the server, with the original except
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, List, Optional, Protocol, Tuple, Union, runtime_checkable
+import copy
+from typing import Any, Awaitable, List, Optional, Protocol, Tuple, TypeVar, Union, runtime_checkable
 
 from . import _json, _native
 from ._errors import TransportError
@@ -17,6 +18,7 @@ from ._immutable import Immutable, set_field
 from ._secret import REDACTED
 
 MAX_RESPONSE_BYTES: int = _native.MAX_RESPONSE_BYTES
+_T = TypeVar("_T")
 
 
 class Request(_native.RequestFields, Immutable):
@@ -147,6 +149,12 @@ class UrllibTransport:
         self.timeout = timeout
         self._opener = urllib.request.build_opener(NoRedirect())
 
+    def with_timeout(self: _T, timeout: float) -> _T:
+        """The same transport (its connections shared) with another timeout, in seconds."""
+        other = copy.copy(self)
+        setattr(other, "timeout", timeout)
+        return other
+
     def send(self, request: Request) -> Response:
         import socket
         import urllib.error
@@ -189,6 +197,12 @@ class RequestsTransport:
         self._requests = requests
         self.timeout = timeout
         self.session = session if session is not None else requests.Session()
+
+    def with_timeout(self: _T, timeout: float) -> _T:
+        """The same transport (its connections shared) with another timeout, in seconds."""
+        other = copy.copy(self)
+        setattr(other, "timeout", timeout)
+        return other
 
     def send(self, request: Request) -> Response:
         exceptions = self._requests.exceptions
@@ -235,11 +249,22 @@ class HttpxTransport:
     def __init__(self, timeout: float = 30.0, client: Any = None) -> None:
         self._httpx = _httpx()
         self.client = client if client is not None else self._httpx.Client(timeout=timeout, follow_redirects=False)
+        self.timeout: Optional[float] = None  # None: the client's own
+
+    def with_timeout(self: _T, timeout: float) -> _T:
+        """The same transport (its connection pool shared) with another timeout, in seconds."""
+        other = copy.copy(self)
+        setattr(other, "timeout", timeout)
+        return other
+
+    def _timeout(self) -> Any:
+        return self._httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
 
     def send(self, request: Request) -> Response:
         httpx = self._httpx
         try:
-            with self.client.stream(request.method, request.url, headers=request.headers, content=request.body) as answer:
+            with self.client.stream(request.method, request.url, headers=request.headers, content=request.body,
+                                    timeout=self._timeout()) as answer:
                 body = bytearray()
                 for chunk in answer.iter_bytes():
                     body.extend(chunk)
@@ -259,11 +284,22 @@ class AsyncHttpxTransport:
     def __init__(self, timeout: float = 30.0, client: Any = None) -> None:
         self._httpx = _httpx()
         self.client = client if client is not None else self._httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+        self.timeout: Optional[float] = None  # None: the client's own
+
+    def with_timeout(self: _T, timeout: float) -> _T:
+        """The same transport (its connection pool shared) with another timeout, in seconds."""
+        other = copy.copy(self)
+        setattr(other, "timeout", timeout)
+        return other
+
+    def _timeout(self) -> Any:
+        return self._httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
 
     async def send(self, request: Request) -> Response:
         httpx = self._httpx
         try:
-            async with self.client.stream(request.method, request.url, headers=request.headers, content=request.body) as answer:
+            async with self.client.stream(request.method, request.url, headers=request.headers, content=request.body,
+                                          timeout=self._timeout()) as answer:
                 body = bytearray()
                 async for chunk in answer.aiter_bytes():
                     body.extend(chunk)
