@@ -196,20 +196,26 @@ impl FaithServerClient {
     }
 
     /// Polls the job until it is done; a failed job is a `Server` error, running out of time a
-    /// `Transport` error.
-    #[uniffi::method(default(timeout_ms = 600000, poll_interval_ms = 1000))]
+    /// `Transport` error naming the last status seen. `on_update` sees each unfinished poll.
+    #[uniffi::method(default(timeout_ms = 600000, poll_interval_ms = 1000, on_update = None))]
     pub fn wait_for_job(
         &self,
         job_id: String,
         timeout_ms: u64,
         poll_interval_ms: u64,
+        on_update: Option<Arc<dyn JobListener>>,
     ) -> Result<Job> {
         guard("wait_for_job", || {
             let waiter = JobWaiter {
                 initial_interval_ms: poll_interval_ms,
                 ..JobWaiter::new(timeout_ms)
             };
-            Ok((&self.inner.wait_for_job(&job_id, &waiter)?).into())
+            let job = self.inner.wait_for_job_with(&job_id, &waiter, |job| {
+                if let Some(listener) = &on_update {
+                    listener.on_update(job.into());
+                }
+            })?;
+            Ok((&job).into())
         })
     }
 
@@ -259,6 +265,13 @@ impl FaithServerClient {
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.inner.rate_limit().map(RateLimit::from)
     }
+}
+
+/// What `wait_for_job` calls with each polled job that is not finished yet.
+#[uniffi::export(with_foreign)]
+pub trait JobListener: Send + Sync {
+    /// A job polled, not finished yet (progress).
+    fn on_update(&self, job: Job);
 }
 
 /// One server's outcome in `bulk`: its result as JSON (secrets marked `{"$secret": …}`), or its

@@ -43,8 +43,8 @@ class SuspendingFaithServerClient(
     suspend fun listLogs(): List<LogEntry> = io { listLogs() }
     suspend fun listJobs(): List<Job> = io { listJobs() }
     suspend fun getJob(jobId: String): Job = io { getJob(jobId) }
-    suspend fun waitForJob(jobId: String, timeoutMs: ULong = 600_000uL, pollIntervalMs: ULong = 1_000uL): Job =
-        io { waitForJob(jobId, timeoutMs, pollIntervalMs) }
+    suspend fun waitForJob(jobId: String, timeoutMs: ULong = 600_000uL, pollIntervalMs: ULong = 1_000uL, onUpdate: JobListener? = null): Job =
+        io { waitForJob(jobId, timeoutMs, pollIntervalMs, onUpdate) }
     suspend fun raw(method: String, path: String, bodyJson: String? = null): RawResponse = io { raw(method, path, bodyJson) }
 }
 

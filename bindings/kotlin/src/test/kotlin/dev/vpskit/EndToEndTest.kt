@@ -42,7 +42,10 @@ class EndToEndTest {
             c.disableRescue("fsrv_111")
             assertEquals(listOf("1109", "1024", "1056", "100001"), c.listImages("fsrv_158").images.map { it.id })
             val job = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
-            assertEquals(JobStatus.Completed, c.waitForJob(job, 10_000uL, 10uL).status)
+            val seen = mutableListOf<Job>()
+            val progress = object : JobListener { override fun onUpdate(job: Job) { seen.add(job) } }
+            assertEquals(JobStatus.Completed, c.waitForJob(job, 10_000uL, 10uL, progress).status)
+            assertEquals(listOf(JobStatus.Running), seen.map { it.status })
             c.reinstall("fsrv_158", ReinstallRequest.OsTemplate("1109", Secret("PasswordKuat123!")))
             val generated = c.resetPassword("fsrv_111", null).generatedPassword!!
             assertTrue(generated.expose().startsWith("Gen-"))
