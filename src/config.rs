@@ -374,7 +374,8 @@ impl Host {
 pub struct Config {
     api: Api,
     base_url: BaseUrl,
-    key: ApiKey,
+    /// `None` behind a proxy that adds the key (see [`Config::through_proxy`]).
+    key: Option<ApiKey>,
     user_agent: String,
 }
 
@@ -384,7 +385,47 @@ impl Config {
         Ok(Config {
             api,
             base_url: BaseUrl(api.default_base_url().to_string()),
-            key: ApiKey::new(key)?,
+            key: Some(ApiKey::new(key)?),
+            user_agent: format!("vpskit/{}", crate::config::VERSION),
+        })
+    }
+
+    /// The configuration the hosts build from their options: with `key` (and `base_url`, when
+    /// given, instead of the API's own), or through the proxy at `base_url` when there is no key.
+    ///
+    /// ```
+    /// use vpskit::{Api, Config};
+    /// assert!(Config::of(Api::FaithServer, Some("fs_live_x"), None).is_ok());
+    /// assert!(Config::of(Api::FaithServer, None, Some("https://dashboard.example/api/fs")).is_ok());
+    /// assert!(Config::of(Api::FaithServer, None, None).is_err());
+    /// ```
+    pub fn of(api: Api, key: Option<&str>, base_url: Option<&str>) -> Result<Self, Error> {
+        match (key, base_url) {
+            (Some(key), None) => Config::new(api, key),
+            (Some(key), Some(base)) => Config::new(api, key)?.with_base_url(base),
+            (None, Some(base)) => Config::through_proxy(api, base),
+            (None, None) => Err(Error::validation(
+                "no key: pass one, or the base URL of a proxy that adds it",
+            )),
+        }
+    }
+
+    /// A configuration for `api` through a proxy at `base_url` that adds the key itself (a web
+    /// page's own backend, say): requests carry no `Authorization` header, so no key reaches
+    /// the page.
+    ///
+    /// ```
+    /// use vpskit::{Api, Call, Config};
+    /// let config = Config::through_proxy(Api::FaithServer, "https://dashboard.example/api/faithserver")?;
+    /// let request = Call::ListServers.request(&config)?;
+    /// assert!(request.headers.iter().all(|(name, _)| name != "Authorization"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub fn through_proxy(api: Api, base_url: impl AsRef<str>) -> Result<Self, Error> {
+        Ok(Config {
+            api,
+            base_url: BaseUrl::parse(base_url)?,
+            key: None,
             user_agent: format!("vpskit/{}", crate::config::VERSION),
         })
     }
@@ -430,9 +471,9 @@ impl Config {
         &self.base_url
     }
 
-    /// The key.
-    pub fn key(&self) -> &ApiKey {
-        &self.key
+    /// The key; `None` through a proxy that adds it.
+    pub fn key(&self) -> Option<&ApiKey> {
+        self.key.as_ref()
     }
 
     /// The `User-Agent` header value.

@@ -142,10 +142,12 @@ impl RequestSpec {
             }
         }
         let mut headers = Vec::with_capacity(4);
-        headers.push((
-            Cow::Borrowed("Authorization"),
-            Cow::Owned(config.key().authorization().to_string()),
-        ));
+        if let Some(key) = config.key() {
+            headers.push((
+                Cow::Borrowed("Authorization"),
+                Cow::Owned(key.authorization().to_string()),
+            ));
+        }
         headers.push((Cow::Borrowed("Accept"), Cow::Borrowed("application/json")));
         // VPS.org documents Content-Type on every request; FaithServer only with a body.
         if self.body.is_some() || self.api == Api::VpsOrg {

@@ -49,11 +49,11 @@ fn same_json(a: &Value, b: &Value) -> bool {
 
 fn config(v: &Value) -> Result<Config, Error> {
     let api: Api = serde_json::from_value(v["api"].clone()).expect("api");
-    let mut config = Config::new(api, v["key"].as_str().expect("key"))?;
-    if let Some(base) = v.get("base_url").and_then(Value::as_str) {
-        config = config.with_base_url(base)?;
-    }
-    Ok(config)
+    Config::of(
+        api,
+        v["key"].as_str(),
+        v.get("base_url").and_then(Value::as_str),
+    )
 }
 
 fn check_error(name: &str, err: &Error, expect: &Value, key: Option<&str>) {

@@ -193,8 +193,13 @@ export interface RetryOptions { maxAttempts?: number; baseDelayMs?: number; maxD
 export type FetchLike = (input: string, init: { method: string; headers: [string, string][]; body?: string; redirect: 'manual'; signal: AbortSignal }) => Promise<Response>;
 
 export interface FaithServerClientOptions {
-  /** Defaults to `process.env.FAITHSERVER_API_KEY` where there is a `process`. */
-  apiKey?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; preflight?: boolean; retry?: RetryOptions;
+  /**
+   * Defaults to `process.env.FAITHSERVER_API_KEY` where there is a `process`. `null` (or none, in
+   * a browser, with a `baseUrl`): a proxy at `baseUrl` adds the key, and no request carries one.
+   */
+  apiKey?: string | null; baseUrl?: string;
+  /** In a browser a key is refused unless this is `true`: everyone who opens the page can read it. */
+  dangerouslyAllowBrowser?: boolean; fetch?: FetchLike; timeoutMs?: number; preflight?: boolean; retry?: RetryOptions;
   /** Called after each exchange with a redacted event (debug logs); its errors are ignored. */
   onEvent?: (event: FlowEvent) => void;
   /** Requests in flight at once, across every call of this client. */
@@ -315,8 +320,10 @@ export declare class FaithServerClient {
 }
 
 export interface VpsOrgClientOptions {
-  /** Defaults to `process.env.VPSORG_API_TOKEN` where there is a `process`. */
-  token?: string; baseUrl?: string; fetch?: FetchLike; timeoutMs?: number; retry?: RetryOptions;
+  /** Defaults to `process.env.VPSORG_API_TOKEN` where there is a `process`; `null`: a proxy adds it. */
+  token?: string | null; baseUrl?: string;
+  /** In a browser a token is refused unless this is `true`. */
+  dangerouslyAllowBrowser?: boolean; fetch?: FetchLike; timeoutMs?: number; retry?: RetryOptions;
   /** Called after each exchange with a redacted event. */
   onEvent?: (event: FlowEvent) => void;
   maxConcurrency?: number;
@@ -346,7 +353,7 @@ export declare function version(): string;
 
 /** A configuration for the sans-IO layer. */
 export declare class Config {
-  constructor(options: { api?: 'faithserver' | 'vpsorg'; key: string; baseUrl?: string; userAgentHost?: string });
+  constructor(options: { api?: 'faithserver' | 'vpsorg'; key: string | null; baseUrl?: string; userAgentHost?: string });
   readonly api: 'faithserver' | 'vpsorg';
   readonly baseUrl: string;
 }

@@ -104,7 +104,7 @@ impl CallFlow {
     pub fn new(
         call_json: String,
         api: String,
-        key: String,
+        key: Option<String>,
         base_url: Option<String>,
         preflight: bool,
         seed: u64,
@@ -135,7 +135,7 @@ impl CallFlow {
         timeout_ms: u64,
     ) -> Result<Arc<CallFlow>, VpskitError> {
         guard("CallFlow.job", || {
-            let config = crate::sansio::config("faithserver", key, base_url)?;
+            let config = crate::sansio::config("faithserver", Some(key), base_url)?;
             let waiter = JobWaiter::new(timeout_ms);
             let flow = JobFlow::new(&job_id, &config, &options(false, seed), waiter);
             Ok(Arc::new(CallFlow {

@@ -13,22 +13,22 @@ use crate::records::*;
 
 type Result<T> = std::result::Result<T, VpskitError>;
 
-pub(crate) fn config(api: &str, key: String, base_url: Option<String>) -> Result<Config> {
-    let api = Api::parse(api)?;
-    let mut config = Config::new(api, key)?;
-    if let Some(base) = base_url {
-        config = config.with_base_url(base)?;
-    }
-    Ok(config)
+pub(crate) fn config(api: &str, key: Option<String>, base_url: Option<String>) -> Result<Config> {
+    Ok(Config::of(
+        Api::parse(api)?,
+        key.as_deref(),
+        base_url.as_deref(),
+    )?)
 }
 
 /// The request a call makes. `call_json` is `{"operation": …, "args": {…}}` (see the vectors'
-/// README); `api` is `"faithserver"` or `"vpsorg"`.
+/// README); `api` is `"faithserver"` or `"vpsorg"`; a null `key` goes through the proxy at
+/// `base_url`, which adds it.
 #[uniffi::export(default(base_url = None, user_agent_host = None))]
 pub fn build_request(
     call_json: String,
     api: String,
-    key: String,
+    key: Option<String>,
     base_url: Option<String>,
     user_agent_host: Option<String>,
 ) -> Result<Arc<HttpRequest>> {

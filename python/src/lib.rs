@@ -97,16 +97,13 @@ impl PyConfig {
     fn new(
         py: Python<'_>,
         api: &str,
-        key: &str,
+        key: Option<&str>,
         base_url: Option<&str>,
         user_agent_host: Option<&str>,
     ) -> PyResult<Self> {
         let api = Api::parse(api).map_err(|e| raise(py, e))?;
         guarded(py, "Config", || {
-            let mut inner = Config::new(api, key).map_err(|e| raise(py, e))?;
-            if let Some(base) = base_url {
-                inner = inner.with_base_url(base).map_err(|e| raise(py, e))?;
-            }
+            let mut inner = Config::of(api, key, base_url).map_err(|e| raise(py, e))?;
             inner = inner.with_user_agent_host(user_agent_host.unwrap_or("python"));
             Ok(PyConfig { inner })
         })

@@ -73,7 +73,7 @@ def test_request_vector(vector: Dict[str, Any]) -> None:
     assert [list(h) for h in headers] == [[k, v.replace("${VERSION}", vpskit.__version__)] for k, v in want["headers"]]
     assert (json.loads(body) if body is not None else None) == want["body"]
     assert idempotent == want["idempotent"]
-    assert config["key"] not in url
+    assert config["key"] is None or config["key"] not in url
 
 
 def _response(spec: Dict[str, Any]) -> operations.Response:

@@ -114,7 +114,7 @@ class Engine {
       throw new VpskitError('validation', `maxRequestsPerSecond must be a positive number, got ${String(maxRequestsPerSecond)}`);
     }
     this.#pace = native((rate) => new wasm.NativeThrottle(rate), maxRequestsPerSecond);
-    this.#config = new ops.Config({ api, key, baseUrl });
+    this.#config = new ops.Config({ api, key, baseUrl: absolute(baseUrl) });
     const chosen = fetchFn ?? globalThis.fetch;
     if (typeof chosen !== 'function') throw new VpskitError('validation', 'no fetch: pass a fetch-compatible function as `fetch`');
     this.#fetch = fetchFn ? chosen : chosen.bind(globalThis);
@@ -248,10 +248,35 @@ class Engine {
 /** The Service ID of a server named by its id or passed as a `Server` already read. */
 const idOf = (server) => (server !== null && typeof server === 'object' ? server.id : server);
 
-function key(given, variable, what, option) {
+/** Whether this code runs in a page or a web worker (where anyone who opens it can read a key). */
+const inBrowser = () => (typeof window !== 'undefined' && typeof window.document !== 'undefined')
+  || (typeof self !== 'undefined' && typeof self.importScripts === 'function');
+
+/**
+ * The key a client uses, or null behind a proxy that adds it. In a browser a key is refused
+ * unless the caller passes `dangerouslyAllowBrowser: true`: a key in a page is shared with
+ * everyone who opens it. There, a client with a `baseUrl` and no key is the proxy pattern.
+ */
+function key(given, variable, what, option, { baseUrl, dangerouslyAllowBrowser } = {}) {
+  if (given === null) return null;
   const value = given ?? env(variable);
-  if (!value) throw new VpskitError('auth', `no ${what}: pass ${option} or set ${variable}`);
+  if (!value) {
+    if (inBrowser() && baseUrl !== undefined) return null;
+    throw new VpskitError('auth', `no ${what}: pass ${option} or set ${variable} (or, behind a proxy that adds it, ${option}: null and its baseUrl)`);
+  }
+  if (inBrowser() && dangerouslyAllowBrowser !== true) {
+    throw new VpskitError('validation', `refusing to put a ${what} in a browser: everyone who opens the page can read it, and the key `
+      + 'can act on every server of the account. Keep it on your backend and point baseUrl at a route there that adds it '
+      + `(new ${what.startsWith('VPS') ? 'VpsOrgClient' : 'FaithServerClient'}({ baseUrl: '/api/proxy' }), no key in the page), `
+      + 'or pass dangerouslyAllowBrowser: true for a page that never leaves your machine.');
+  }
   return value;
+}
+
+/** A base URL relative to the page (`/api/faithserver`) made absolute, as the core takes it. */
+function absolute(baseUrl) {
+  if (baseUrl === undefined || !inBrowser() || /^[a-z][a-z0-9+.-]*:/i.test(String(baseUrl))) return baseUrl;
+  return new URL(String(baseUrl), globalThis.location.href).href.replace(/\/$/, '');
 }
 
 /** Whether `server` may perform `action` now, and why: `allowedActions` first, then the product matrix. */
@@ -285,7 +310,7 @@ export class FaithServerClient {
   #engine;
 
   constructor({ apiKey, ...options } = {}) {
-    this.#engine = new Engine('faithserver', key(apiKey, 'FAITHSERVER_API_KEY', 'FaithServer API key', 'apiKey'), options);
+    this.#engine = new Engine('faithserver', key(apiKey, 'FAITHSERVER_API_KEY', 'FaithServer API key', 'apiKey', options), options);
   }
 
   get baseUrl() { return this.#engine.baseUrl; }
@@ -367,7 +392,7 @@ export class VpsOrgClient {
   #engine;
 
   constructor({ token, ...options } = {}) {
-    this.#engine = new Engine('vpsorg', key(token, 'VPSORG_API_TOKEN', 'VPS.org API token', 'token'), { ...options, preflight: false });
+    this.#engine = new Engine('vpsorg', key(token, 'VPSORG_API_TOKEN', 'VPS.org API token', 'token', options), { ...options, preflight: false });
   }
 
   get baseUrl() { return this.#engine.baseUrl; }

@@ -39,7 +39,9 @@ export class Config {
   #native;
 
   constructor({ api = 'faithserver', key, baseUrl, userAgentHost = 'js' } = {}) {
-    if (typeof key !== 'string') throw new VpskitError('validation', 'Config needs a key (a string)');
+    if (typeof key !== 'string' && key !== null) {
+      throw new VpskitError('validation', 'Config needs a key (a string), or null behind a proxy that adds it (with its baseUrl)');
+    }
     this.#native = native((...a) => new wasm.NativeConfig(...a), api, key, baseUrl, userAgentHost);
     this.api = api;
     Object.freeze(this);

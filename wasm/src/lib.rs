@@ -84,15 +84,12 @@ impl NativeConfig {
     #[wasm_bindgen(constructor)]
     pub fn new(
         api: &str,
-        key: &str,
+        key: Option<String>,
         base_url: Option<String>,
         user_agent_host: Option<String>,
     ) -> Result<NativeConfig, JsValue> {
         let api = Api::parse(api).map_err(throw)?;
-        let mut inner = Config::new(api, key).map_err(throw)?;
-        if let Some(base) = base_url {
-            inner = inner.with_base_url(base).map_err(throw)?;
-        }
+        let mut inner = Config::of(api, key.as_deref(), base_url.as_deref()).map_err(throw)?;
         inner = inner.with_user_agent_host(user_agent_host.as_deref().unwrap_or("js"));
         Ok(NativeConfig { inner })
     }

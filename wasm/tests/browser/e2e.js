@@ -13,7 +13,8 @@ const log = (line) => { document.getElementById('log').textContent += `${line}\n
 const admin = async (method, path, body) => (await fetch(origin + path, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json();
 const reset = async () => { await admin('POST', '/__mock/reset'); await admin('DELETE', '/__mock/faults'); await admin('DELETE', '/__mock/requests'); };
 const sent = async (method, path) => (await admin('GET', '/__mock/requests')).requests.filter((r) => r.method === method && r.path === `/api/v1${path}`).length;
-const client = (options = {}) => new vpskit.FaithServerClient({ apiKey: KEY, baseUrl: mockBase, retry: { baseDelayMs: 10, maxDelayMs: 40 }, ...options });
+// The suite's page never leaves this machine: it may hold the mock's key.
+const client = (options = {}) => new vpskit.FaithServerClient({ apiKey: KEY, baseUrl: mockBase, retry: { baseDelayMs: 10, maxDelayMs: 40 }, dangerouslyAllowBrowser: true, ...options });
 function assert(condition, message) { if (!condition) throw new Error(message); }
 async function rejects(promise, predicate, message) {
   try { await promise; } catch (e) { assert(predicate(e), `${message}: wrong error ${e}`); return; }
@@ -115,8 +116,21 @@ const tests = {
     const done = await c.waitForJob(job.jobId, { pollIntervalMs: 10, onUpdate: (j) => seen.push(j.status) });
     assert(done.status === 'completed' && seen.join() === 'running', `progress: ${seen}`);
   },
+  async 'key safety: a key in a page is refused; the proxy pattern sends none'() {
+    let refused;
+    try { new vpskit.FaithServerClient({ apiKey: KEY, baseUrl: mockBase }); } catch (e) { refused = e; }
+    assert(vpskit.isVpskitError(refused, 'validation') && refused.message.includes('baseUrl') && !refused.message.includes(KEY), `refusal: ${refused}`);
+    const sentHeaders = [];
+    const watching = (url, init) => { sentHeaders.push(Object.fromEntries(init.headers)); return fetch(url, init); };
+    const proxied = new vpskit.FaithServerClient({ baseUrl: '/proxy/api/v1', fetch: watching });
+    assert((await proxied.listServers()).length === 6, 'the fleet through the proxy');
+    await proxied.reboot('fsrv_111');
+    assert(sentHeaders.length === 3 && sentHeaders.every((h) => !Object.keys(h).some((k) => k.toLowerCase() === 'authorization')), 'no request from the page carries a key');
+    const log = (await admin('GET', '/__mock/requests')).requests;
+    assert(log.length === 3 && log.every((r) => r.authorization === 'bearer'), 'the proxy added the key');
+  },
   async 'VPS.org account'() {
-    const me = await new vpskit.VpsOrgClient({ token: 'vps_test_mock_deploy_0002', baseUrl: mockBase }).getAccount();
+    const me = await new vpskit.VpsOrgClient({ token: 'vps_test_mock_deploy_0002', baseUrl: mockBase, dangerouslyAllowBrowser: true }).getAccount();
     assert(me.token.name === 'Production Deploy Key' && vpskit.allows(me.token.permissions, 'dns:create'), 'token');
   },
   async 'faults: retries, POST once, timeout'() {

@@ -69,8 +69,10 @@ test('request vectors', () => {
     assert.deepEqual(request.headers, want.headers.map(([k, val]) => [k, val.replace('${VERSION}', version)]), v.name);
     assert.deepEqual(request.body === null ? null : JSON.parse(request.body), want.body, v.name);
     assert.equal(request.idempotent, want.idempotent, v.name);
-    assert.ok(!JSON.stringify(request).includes(v.config.key), `${v.name}: JSON shows the key`);
-    assert.ok(!String(request).includes(v.config.key), `${v.name}: toString shows the key`);
+    if (v.config.key) {
+      assert.ok(!JSON.stringify(request).includes(v.config.key), `${v.name}: JSON shows the key`);
+      assert.ok(!String(request).includes(v.config.key), `${v.name}: toString shows the key`);
+    }
   }
 });
 

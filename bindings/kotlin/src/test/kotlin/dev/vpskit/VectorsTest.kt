@@ -89,7 +89,7 @@ class VectorsTest {
         for (v in MockGateway.vectors("requests.json").array("vectors").map { it.jsonObject }) {
             val name = str(v["name"])!!
             val cfg = v["config"]!!.jsonObject
-            val key = str(cfg["key"])!!
+            val key = str(cfg["key"])
             val expect = v["expect"]!!.jsonObject
             val request = try {
                 buildRequest(v["call"].toString(), str(cfg["api"])!!, key, str(cfg["base_url"]), "")
@@ -107,7 +107,7 @@ class VectorsTest {
             val body = request.body()?.let { Json.parseToJsonElement(String(it)) } ?: JsonNull
             assertEquals(want["body"], body, name)
             assertEquals(want["idempotent"]!!.jsonPrimitive.booleanOrNull, request.idempotent(), name)
-            assertFalse(request.toString().contains(key), "$name: toString shows the key")
+            if (key != null) assertFalse(request.toString().contains(key), "$name: toString shows the key")
         }
     }
 
