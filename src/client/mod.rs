@@ -261,12 +261,6 @@ impl<T: Transport> FaithServerClient<T> {
         self
     }
 
-    /// Sets the seed the retry jitter is drawn from (for reproducible runs).
-    pub fn with_jitter_seed(self, seed: u64) -> Self {
-        self.engine.seed.store(seed, Ordering::Relaxed);
-        self
-    }
-
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.engine.config

@@ -40,11 +40,6 @@ impl Json {
         &self.0
     }
 
-    /// Unwraps the value as it arrived, secrets included.
-    pub fn into_exposed(self) -> Value {
-        self.0
-    }
-
     /// The member `key` of an object, if this is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0.get(key)
