@@ -92,8 +92,8 @@ pub use call::{
 #[cfg(feature = "ureq")]
 pub use client::ureq::UreqTransport;
 pub use client::{
-    check_bulk, BulkOutcome, EventListener, FaithServerClient, Limits, Transport, VpsOrgClient,
-    MAX_BULK_CONCURRENCY,
+    check_bulk, AsyncClient, AsyncTransport, BoxFuture, BulkOutcome, EventListener,
+    FaithServerClient, Limits, Transport, VpsOrgClient, MAX_BULK_CONCURRENCY,
 };
 pub use config::{
     Api, ApiKey, BaseUrl, Config, FAITHSERVER_BASE_URL, FAITHSERVER_KEY_ENV, VERSION,

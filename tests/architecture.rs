@@ -153,8 +153,9 @@ fn src_stays_small_enough_to_walk() {
     // aim is about 9,000 (ARCHITECTURE.md). The flow (issue 19: steps, retries, preflight,
     // cancellation, job waits, events) has its own budget, so a feature's lines are counted
     // where they live and never hide a stacked path elsewhere.
-    // 9,350 → 9,600 for the clients' shared limits and bulk runs (client/pace.rs, bulk.rs) and
-    // the keyless configuration behind a proxy (`Config::through_proxy`, `Config::of`).
-    assert!(rest <= 9_600, "src/ outside flow/ has {rest} lines");
+    // 9,350 → 9,750 for the clients' shared limits and bulk runs (client/pace.rs, bulk.rs), the
+    // keyless configuration behind a proxy (`Config::through_proxy`, `Config::of`) and the async
+    // client (client/asynchronous.rs), net of the two clients' builders written once.
+    assert!(rest <= 9_750, "src/ outside flow/ has {rest} lines");
     assert!(flow <= 1_300, "src/flow/ has {flow} lines");
 }

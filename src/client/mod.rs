@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod asynchronous;
 mod bulk;
 mod pace;
 #[cfg(feature = "ureq")]
@@ -27,6 +28,7 @@ use crate::gateway::{
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method, RateLimit};
 use crate::secret::Secret;
+pub use asynchronous::{AsyncClient, AsyncTransport, BoxFuture};
 pub use bulk::{check as check_bulk, BulkOutcome, MAX_BULK_CONCURRENCY};
 pub use pace::Limits;
 use pace::Pace;
@@ -171,6 +173,51 @@ fn on(make: fn(IdArgs) -> Call, id: &str) -> Call {
     make(IdArgs { id: id.to_string() })
 }
 
+/// What both clients offer alike: their options and what they report (written once).
+macro_rules! shared_builders {
+    () => {
+        /// Replaces the retry policy.
+        pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+            self.engine.retry = policy;
+            self
+        }
+
+        /// Sets the limits every call of this client shares (requests in flight, requests a
+        /// second); a cap of 0 or a rate that is not positive is a validation error.
+        pub fn with_limits(mut self, limits: Limits) -> Result<Self, Error> {
+            self.engine.pace = Pace::new(limits)?;
+            Ok(self)
+        }
+
+        /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
+        /// path, status, attempt, request id, decision; never a secret, a query or a body) and
+        /// how long it took. With the `tracing` feature the same events go to `tracing` at DEBUG.
+        pub fn with_event_listener(mut self, listener: EventListener) -> Self {
+            self.engine.listener = Some(listener);
+            self
+        }
+
+        /// The configuration.
+        pub fn config(&self) -> &Config {
+            &self.engine.config
+        }
+
+        /// The transport.
+        pub fn transport(&self) -> &T {
+            &self.engine.transport
+        }
+
+        /// The last rate-limit state the API reported (`RateLimit-*` / `X-RateLimit-*`).
+        pub fn rate_limit(&self) -> Option<RateLimit> {
+            *self
+                .engine
+                .rate_limit
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        }
+    };
+}
+
 /// The client methods that take one Service ID: `name: CallVariant -> Result;` each.
 macro_rules! by_id {
     ($( $(#[$doc:meta])* $name:ident: $variant:ident -> $result:ty; )+) => {$(
@@ -240,45 +287,7 @@ impl<T: Transport> FaithServerClient<T> {
         self
     }
 
-    /// Replaces the retry policy.
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.engine.retry = policy;
-        self
-    }
-
-    /// Sets the limits every call of this client shares (requests in flight, requests a
-    /// second); a cap of 0 or a rate that is not positive is a validation error.
-    pub fn with_limits(mut self, limits: Limits) -> Result<Self, Error> {
-        self.engine.pace = Pace::new(limits)?;
-        Ok(self)
-    }
-
-    /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
-    /// path, status, attempt, request id, decision; never a secret, a query or a body) and how
-    /// long it took. With the `tracing` feature the same events go to `tracing` at DEBUG.
-    pub fn with_event_listener(mut self, listener: EventListener) -> Self {
-        self.engine.listener = Some(listener);
-        self
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.engine.config
-    }
-
-    /// The transport.
-    pub fn transport(&self) -> &T {
-        &self.engine.transport
-    }
-
-    /// The last rate-limit state the gateway reported (`RateLimit-*` / `X-RateLimit-*`).
-    pub fn rate_limit(&self) -> Option<RateLimit> {
-        *self
-            .engine
-            .rate_limit
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
+    shared_builders!();
 
     /// Runs `action` (an operation that takes one server id: `reboot`, `start`, …) on every
     /// server of `ids`, `concurrency` at a time (the client's [`Limits`] apply too): one
@@ -514,35 +523,7 @@ impl<T: Transport> VpsOrgClient<T> {
         }
     }
 
-    /// Replaces the retry policy.
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.engine.retry = policy;
-        self
-    }
-
-    /// Sets the limits every call of this client shares (requests in flight, requests a
-    /// second); a cap of 0 or a rate that is not positive is a validation error.
-    pub fn with_limits(mut self, limits: Limits) -> Result<Self, Error> {
-        self.engine.pace = Pace::new(limits)?;
-        Ok(self)
-    }
-
-    /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
-    /// path, status, attempt, request id, decision; never a secret, a query or a body) and how
-    /// long it took. With the `tracing` feature the same events go to `tracing` at DEBUG.
-    pub fn with_event_listener(mut self, listener: EventListener) -> Self {
-        self.engine.listener = Some(listener);
-        self
-    }
-
-    /// The last rate-limit state the API reported (`RateLimit-*` / `X-RateLimit-*`).
-    pub fn rate_limit(&self) -> Option<RateLimit> {
-        *self
-            .engine
-            .rate_limit
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
+    shared_builders!();
 
     /// `GET /account/me/`.
     pub fn get_account(&self) -> Result<AccountInfo, Error> {

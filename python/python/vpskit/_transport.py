@@ -243,12 +243,13 @@ def _httpx_failure(httpx: Any, e: Exception) -> TransportError:
     return _failure(f"the connection broke: {type(e).__name__}", sent=True, cause=e)
 
 
-class HttpxTransport:
-    """A blocking transport on ``httpx`` (``pip install vpskit[httpx]``)."""
+class _Httpx:
+    """What both httpx transports share: the client (or one made with ``timeout``) and a
+    per-request timeout set by ``with_timeout``."""
 
-    def __init__(self, timeout: float = 30.0, client: Any = None) -> None:
+    def __init__(self, timeout: float, client: Any, kind: str) -> None:
         self._httpx = _httpx()
-        self.client = client if client is not None else self._httpx.Client(timeout=timeout, follow_redirects=False)
+        self.client = client if client is not None else getattr(self._httpx, kind)(timeout=timeout, follow_redirects=False)
         self.timeout: Optional[float] = None  # None: the client's own
 
     def with_timeout(self: _T, timeout: float) -> _T:
@@ -259,6 +260,13 @@ class HttpxTransport:
 
     def _timeout(self) -> Any:
         return self._httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
+
+
+class HttpxTransport(_Httpx):
+    """A blocking transport on ``httpx`` (``pip install vpskit[httpx]``)."""
+
+    def __init__(self, timeout: float = 30.0, client: Any = None) -> None:
+        super().__init__(timeout, client, "Client")
 
     def send(self, request: Request) -> Response:
         httpx = self._httpx
@@ -278,22 +286,11 @@ class HttpxTransport:
         self.client.close()
 
 
-class AsyncHttpxTransport:
+class AsyncHttpxTransport(_Httpx):
     """An asyncio transport on ``httpx``: the async clients' default."""
 
     def __init__(self, timeout: float = 30.0, client: Any = None) -> None:
-        self._httpx = _httpx()
-        self.client = client if client is not None else self._httpx.AsyncClient(timeout=timeout, follow_redirects=False)
-        self.timeout: Optional[float] = None  # None: the client's own
-
-    def with_timeout(self: _T, timeout: float) -> _T:
-        """The same transport (its connection pool shared) with another timeout, in seconds."""
-        other = copy.copy(self)
-        setattr(other, "timeout", timeout)
-        return other
-
-    def _timeout(self) -> Any:
-        return self._httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
+        super().__init__(timeout, client, "AsyncClient")
 
     async def send(self, request: Request) -> Response:
         httpx = self._httpx
