@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use base64::Engine as _;
 use serde_json::{json, Value};
 use vpskit::faithserver::{check, product_support, Action, Job, Product, Server};
-use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps, Throttle};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps, Throttle};
 use vpskit::vpsorg::{PermissionSet, Timestamp, Token};
 use vpskit::{
     Api, Call, Config, Error, HttpResponse, JobWaiter, KeyCase, Outcome, RequestSent, RetryPolicy,
@@ -458,7 +458,7 @@ fn run_script<R>(
     script: &[Value],
     key: &str,
     status: impl Fn(&R) -> Option<String>,
-) -> Vec<Value> {
+) -> (Vec<Value>, Option<R>) {
     let mut events = Vec::new();
     for entry in script {
         if entry.get("cancel").is_some()
@@ -516,7 +516,7 @@ fn run_script<R>(
                 match result {
                     Ok(result) => {
                         assert!(
-                            want["ok"].as_bool().unwrap_or(false),
+                            want["ok"].as_bool().unwrap_or(false) || want.get("outcomes").is_some(),
                             "{name}: expected {want}, the flow succeeded"
                         );
                         if let Some(s) = want.get("status") {
@@ -526,10 +526,11 @@ fn run_script<R>(
                                 "{name}: the job's status"
                             );
                         }
+                        return (events, Some(result));
                     }
                     Err(error) => check_error(name, &error, want, Some(key)),
                 }
-                return events;
+                return (events, None);
             }
             (step, e) => panic!("{name}: expected {e}, the flow gave {}", describe(&step)),
         }
@@ -576,11 +577,44 @@ fn flow_vectors() {
         };
         let key = v["config"]["key"].as_str().unwrap();
         let script = v["script"].as_array().unwrap();
-        if let Some(wait) = v.get("wait_for_job") {
+        if let Some(waits) = v.get("wait_for_jobs") {
+            let ids: Vec<&str> = waits["job_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| id.as_str().unwrap())
+                .collect();
+            let waiter = JobWaiter::new(waits["timeout_ms"].as_u64().unwrap());
+            let mut flow = JobsFlow::new(&ids, &config, &options, waiter);
+            let (events, outcomes) =
+                run_script(name, &mut flow, script, key, |jobs: &JobOutcomes| {
+                    jobs.first()
+                        .and_then(|o| o.as_ref().ok())
+                        .and_then(|job| job.status.as_ref().map(|s| s.as_str().to_string()))
+                });
+            check_events(name, v, &events);
+            if let (Some(outcomes), Some(want)) = (
+                outcomes,
+                script.last().and_then(|e| e["done"].get("outcomes")),
+            ) {
+                let want = want.as_array().unwrap();
+                assert_eq!(outcomes.len(), want.len(), "{name}: one outcome per job");
+                for (got, want) in outcomes.iter().zip(want) {
+                    match got {
+                        Ok(job) => assert_eq!(
+                            job.status.as_ref().map(|s| s.as_str()),
+                            want["status"].as_str(),
+                            "{name}: a job's outcome"
+                        ),
+                        Err(error) => check_error(name, error, want, Some(key)),
+                    }
+                }
+            }
+        } else if let Some(wait) = v.get("wait_for_job") {
             let waiter = JobWaiter::new(wait["timeout_ms"].as_u64().unwrap());
             let mut flow =
                 JobFlow::new(wait["job_id"].as_str().unwrap(), &config, &options, waiter);
-            let events = run_script(name, &mut flow, script, key, |job: &Job| {
+            let (events, _) = run_script(name, &mut flow, script, key, |job: &Job| {
                 job.status.as_ref().map(|s| s.as_str().to_string())
             });
             check_events(name, v, &events);
@@ -593,7 +627,7 @@ fn flow_vectors() {
             if let Some(held) = v.get("server") {
                 flow = flow.with_server(&Server::from_json(&held.to_string()).unwrap());
             }
-            let events = run_script(name, &mut flow, script, key, |_| None);
+            let (events, _) = run_script(name, &mut flow, script, key, |_| None);
             check_events(name, v, &events);
         }
     }

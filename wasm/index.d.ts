@@ -208,6 +208,11 @@ export interface FaithServerClientOptions {
   maxRequestsPerSecond?: number;
 }
 
+/** One job's outcome in `waitForJobs`. */
+export type JobOutcome =
+  | { readonly jobId: string; readonly ok: true; readonly job: Job }
+  | { readonly jobId: string; readonly ok: false; readonly error: VpskitError };
+
 /** One server's outcome in `bulk`. */
 export type BulkOutcome<T> =
   | { readonly serverId: string; readonly ok: true; readonly result: T }
@@ -316,6 +321,8 @@ export declare class FaithServerClient {
    * the last status seen). `onUpdate` sees each unfinished poll; `signal` stops the wait.
    */
   waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
+  /** Waits for several jobs on one poll schedule: one outcome per job, in order. */
+  waitForJobs(jobIds: Iterable<string>, options?: WaitOptions): Promise<JobOutcome[]>;
   raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown } & CallOptions): Promise<RawResponse>;
 }
 

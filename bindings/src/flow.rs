@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
 use vpskit::{Call, Error, JobWaiter, KeyCase, RequestSent};
 
 use crate::errors::{guard, VpskitError};
@@ -79,6 +79,7 @@ pub enum FlowStep {
 enum Running {
     Call(Flow<vpskit::ResultJson>),
     Job(JobFlow),
+    Jobs(JobsFlow),
 }
 
 /// One call (or one job wait) run by the core's flow; a flow that ends in an error throws it
@@ -144,6 +145,31 @@ impl CallFlow {
         })
     }
 
+    /// A wait for several FaithServer jobs on one poll schedule; it ends with a JSON array of
+    /// `{"job": …}` or `{"error": {kind, message, status, code, request_id}}`, one per job.
+    #[uniffi::constructor(default(base_url = None))]
+    pub fn jobs(
+        job_ids: Vec<String>,
+        key: String,
+        base_url: Option<String>,
+        seed: u64,
+        timeout_ms: u64,
+    ) -> Result<Arc<CallFlow>, VpskitError> {
+        guard("CallFlow.jobs", || {
+            let config = crate::sansio::config("faithserver", Some(key), base_url)?;
+            let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
+            let flow = JobsFlow::new(
+                &ids,
+                &config,
+                &options(false, seed),
+                JobWaiter::new(timeout_ms),
+            );
+            Ok(Arc::new(CallFlow {
+                running: Mutex::new(Running::Jobs(flow)),
+            }))
+        })
+    }
+
     /// What to do now.
     pub fn step(&self) -> Result<FlowStep, VpskitError> {
         guard("CallFlow.step", || {
@@ -153,6 +179,7 @@ impl CallFlow {
                 Running::Job(flow) => flow
                     .step()
                     .map(|job| vpskit::ResultJson::write(&job, KeyCase::Snake)),
+                Running::Jobs(flow) => flow.step().map(outcomes_json),
             };
             Ok(match step {
                 Step::Send(exchange) => FlowStep::Send {
@@ -176,6 +203,7 @@ impl CallFlow {
             match &mut *self.lock()? {
                 Running::Call(flow) => flow.received(&response),
                 Running::Job(flow) => flow.received(&response),
+                Running::Jobs(flow) => flow.received(&response),
             }
             Ok(())
         })
@@ -194,6 +222,7 @@ impl CallFlow {
             match &mut *self.lock()? {
                 Running::Call(flow) => flow.failed(error),
                 Running::Job(flow) => flow.failed(error),
+                Running::Jobs(flow) => flow.failed(error),
             }
             Ok(())
         })
@@ -205,6 +234,7 @@ impl CallFlow {
             let event = match &mut *self.lock()? {
                 Running::Call(flow) => flow.take_event(),
                 Running::Job(flow) => flow.take_event(),
+                Running::Jobs(flow) => flow.take_event(),
             };
             Ok(event.map(|e| FlowEvent::of(&e, 0)))
         })
@@ -216,10 +246,31 @@ impl CallFlow {
             match &mut *self.lock()? {
                 Running::Call(flow) => flow.cancel(),
                 Running::Job(flow) => flow.cancel(),
+                Running::Jobs(flow) => flow.cancel(),
             }
             Ok(())
         })
     }
+}
+
+/// A jobs flow's step data as JSON: a progress step's job list, or every outcome.
+fn outcomes_json(jobs: JobOutcomes) -> vpskit::ResultJson {
+    let items: Vec<serde_json::Value> = jobs
+        .iter()
+        .map(|outcome| match outcome {
+            Ok(job) => serde_json::json!({"job": serde_json::from_str::<serde_json::Value>(
+                &vpskit::ResultJson::write(job, KeyCase::Snake).text
+            ).unwrap_or_default()}),
+            Err(e) => serde_json::json!({"error": {
+                "kind": e.kind().as_str(), "message": e.message(), "status": e.status(),
+                "code": e.code().map(|c| c.as_str()), "request_id": e.request_id(),
+            }}),
+        })
+        .collect();
+    vpskit::ResultJson::write(
+        &vpskit::Json::new(serde_json::Value::Array(items)),
+        KeyCase::Snake,
+    )
 }
 
 impl CallFlow {

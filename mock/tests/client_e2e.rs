@@ -542,3 +542,34 @@ fn a_429_slows_every_call_of_the_client() {
     );
     first.join().unwrap();
 }
+
+#[test]
+fn wait_for_jobs_shares_one_schedule() {
+    let mock = Mock::start();
+    let c = client(&mock);
+    let image = vpskit::faithserver::ReinstallRequest::image("UBUNTU_24_04_64BIT").unwrap();
+    let first = c.reinstall("fsrv_111", &image).unwrap().job_id.unwrap();
+    let waiter = vpskit::JobWaiter {
+        initial_interval_ms: 10,
+        ..vpskit::JobWaiter::new(10_000)
+    };
+    let mut polls = 0;
+    let outcomes = c
+        .wait_for_jobs(&[first.as_str(), "job_missing"], &waiter, |_| polls += 1)
+        .unwrap();
+    assert_eq!(
+        outcomes[0]
+            .as_ref()
+            .unwrap()
+            .status
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "completed"
+    );
+    assert_eq!(
+        outcomes[1].as_ref().unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(polls, 1);
+}

@@ -207,6 +207,27 @@ impl PyOperationFields {
         ))
     }
 
+    /// A wait for every job of `job_ids` on one poll schedule, this `get_job` operation reading
+    /// each polled job: `schedule` is `(timeout_ms, initial_interval_ms, max_interval_ms)`.
+    fn _jobs_flow(
+        slf: &Bound<'_, Self>,
+        config: &PyConfig,
+        policy: Option<(u32, u64, u64, u64)>,
+        seed: u64,
+        schedule: crate::flow::Schedule,
+        job_ids: Vec<String>,
+    ) -> PyResult<crate::flow::PyFlow> {
+        let options = flow_options(false, policy, seed);
+        let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
+        Ok(crate::flow::PyFlow::jobs(
+            &ids,
+            slf.clone().unbind(),
+            config,
+            &options,
+            schedule,
+        ))
+    }
+
     /// A wait for the job this `get_job` operation reads: `schedule` is
     /// `(timeout_ms, initial_interval_ms, max_interval_ms)`.
     fn _job_flow(

@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
 use vpskit::{Call, Error, HttpRequest, HttpResponse, JobWaiter, RequestSent, RetryPolicy};
 
 use crate::fields::{request_class, PyOperationFields};
@@ -31,6 +31,7 @@ pub(crate) struct PyFlow {
 enum Running {
     Call(Flow<()>),
     Job(JobFlow),
+    Jobs(JobsFlow),
 }
 
 /// The retry policy a Python `RetryPolicy` hands over as its tuple
@@ -89,6 +90,24 @@ impl PyFlow {
         PyFlow::with(Running::Job(flow), operation)
     }
 
+    /// A wait for every job of `job_ids` on one poll schedule; `operation` (a `get_job`) reads
+    /// each polled job.
+    pub(crate) fn jobs(
+        job_ids: &[&str],
+        operation: Py<PyOperationFields>,
+        config: &PyConfig,
+        options: &FlowOptions,
+        (timeout_ms, initial_interval_ms, max_interval_ms): Schedule,
+    ) -> Self {
+        let waiter = JobWaiter {
+            initial_interval_ms,
+            max_interval_ms,
+            ..JobWaiter::new(timeout_ms)
+        };
+        let flow = JobsFlow::new(job_ids, &config.inner, options, waiter);
+        PyFlow::with(Running::Jobs(flow), operation)
+    }
+
     fn with(running: Running, operation: Py<PyOperationFields>) -> Self {
         PyFlow {
             running,
@@ -109,13 +128,39 @@ impl PyFlow {
             }
             Step::Sleep { ms } => Ok(("sleep", ms.into_pyobject(py)?.into_any())),
             Step::Progress(_) => Ok(("progress", self.read_last(py)?)),
-            Step::Done(Ok(_)) => {
+            Step::Done(Ok(Some(outcomes))) => Ok(("done", self.outcomes(py, outcomes)?)),
+            Step::Done(Ok(None)) => {
                 let result = self.read_last(py)?;
                 self.last = None;
                 Ok(("done", result))
             }
             Step::Done(Err(error)) => Err(raise(py, error)),
         }
+    }
+
+    /// Each job's outcome as `(job, None)` or `(None, error)`, the job read by the operation's
+    /// converter (`get_job`'s) from its data as the gateway sends it.
+    fn outcomes<'py>(&self, py: Python<'py>, outcomes: JobOutcomes) -> PyResult<Bound<'py, PyAny>> {
+        let list = pyo3::types::PyList::empty(py);
+        for outcome in outcomes {
+            let item = match outcome {
+                Ok(job) => {
+                    let data = vpskit::ResultJson::write(&job, vpskit::KeyCase::Snake).text;
+                    let body = format!(r#"{{"success":true,"data":{data}}}"#).into_bytes();
+                    let answer = HttpResponse::new(200, vec![], body);
+                    (
+                        self.operation.get().parse_http(py, &answer)?,
+                        py.None().into_bound(py),
+                    )
+                }
+                Err(error) => (
+                    py.None().into_bound(py),
+                    raise(py, error).into_value(py).into_bound(py).into_any(),
+                ),
+            };
+            list.append(item)?;
+        }
+        Ok(list.into_any())
     }
 
     /// The answer last received, read by the operation's converter.
@@ -133,6 +178,7 @@ impl Running {
         match self {
             Running::Call(flow) => flow.received(response),
             Running::Job(flow) => flow.received(response),
+            Running::Jobs(flow) => flow.received(response),
         }
     }
 
@@ -140,6 +186,7 @@ impl Running {
         match self {
             Running::Call(flow) => flow.failed(error),
             Running::Job(flow) => flow.failed(error),
+            Running::Jobs(flow) => flow.failed(error),
         }
     }
 
@@ -147,6 +194,7 @@ impl Running {
         match self {
             Running::Call(flow) => flow.cancel(),
             Running::Job(flow) => flow.cancel(),
+            Running::Jobs(flow) => flow.cancel(),
         }
     }
 
@@ -154,14 +202,17 @@ impl Running {
         match self {
             Running::Call(flow) => flow.take_event(),
             Running::Job(flow) => flow.take_event(),
+            Running::Jobs(flow) => flow.take_event(),
         }
     }
 
-    /// The next step; the result is read from the last answer by the operation's converter.
-    fn step(&mut self) -> Step<()> {
+    /// The next step; a single result is read from the last answer by the operation's
+    /// converter, a wait for several jobs ends with their outcomes.
+    fn step(&mut self) -> Step<Option<JobOutcomes>> {
         match self {
-            Running::Call(flow) => flow.step(),
-            Running::Job(flow) => flow.step().map(|_| ()),
+            Running::Call(flow) => flow.step().map(|()| None),
+            Running::Job(flow) => flow.step().map(|_| None),
+            Running::Jobs(flow) => flow.step().map(Some),
         }
     }
 }

@@ -248,3 +248,25 @@ def test_with_options_needs_a_transport_that_takes_a_timeout(mock: Mock) -> None
 
     with pytest.raises(vpskit.ValidationError, match="with_timeout"):
         FaithServerClient(KEY, transport=Plain()).with_options(timeout=1)
+
+
+def test_wait_for_jobs_shares_one_schedule(mock: Mock) -> None:
+    c = FaithServerClient(KEY, base_url=mock.base_url)
+    first = c.reinstall("fsrv_111", image_id="UBUNTU_24_04_64BIT").job_id
+    second = c.reinstall("fsrv_158", os_id="1109", password="PasswordKuat123!").job_id
+    assert first is not None and second is not None
+    seen: List[str] = []
+    outcomes = c.wait_for_jobs([first, "job_missing", second], poll_interval=0.01, on_update=lambda j: seen.append(j.id))
+    assert [o.job_id for o in outcomes] == [first, "job_missing", second]
+    assert outcomes[0].ok and outcomes[0].job is not None and outcomes[0].job.status is vpskit.JobStatus.COMPLETED
+    assert isinstance(outcomes[1].error, vpskit.NotFoundError)
+    assert outcomes[2].ok
+    assert seen == [first, second]
+
+
+async def test_async_wait_for_jobs(mock: Mock) -> None:
+    c = AsyncFaithServerClient(KEY, base_url=mock.base_url)
+    job_id = (await c.reinstall("fsrv_111", image_id="UBUNTU_24_04_64BIT")).job_id
+    assert job_id is not None
+    outcomes = await c.wait_for_jobs([job_id], poll_interval=0.01)
+    assert outcomes[0].job is not None and outcomes[0].job.status is vpskit.JobStatus.COMPLETED

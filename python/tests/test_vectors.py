@@ -232,6 +232,11 @@ def _flow(vector: Dict[str, Any]) -> _native.Flow:
     config = vector["config"]
     cfg = vpskit.Config(config["api"], config["key"], config.get("base_url"), user_agent_host="")
     seed = vector["options"]["seed"]
+    if "wait_for_jobs" in vector:
+        waits = vector["wait_for_jobs"]
+        ids = waits["job_ids"]
+        op = operations.get_job(ids[0] if ids else "job")
+        return op._jobs_flow(cfg, None, seed, (waits["timeout_ms"], 1000, 10000), ids)
     if "wait_for_job" in vector:
         wait = vector["wait_for_job"]
         return operations.get_job(wait["job_id"])._job_flow(cfg, None, seed, (wait["timeout_ms"], 1000, 10000))
@@ -302,6 +307,13 @@ def test_flow_vector(vector: Dict[str, Any]) -> None:
                 assert step == "done", f"expected done, got {step} {value!r}"
                 if "status" in want:
                     assert str(value.status) == want["status"]
+                if "outcomes" in want:
+                    assert len(value) == len(want["outcomes"])
+                    for (job, error), expected in zip(value, want["outcomes"]):
+                        if "error" in expected:
+                            check_error(error, expected, vector["config"]["key"])
+                        else:
+                            assert error is None and str(job.status) == expected["status"]
             assert vector["config"]["key"] not in json.dumps(events)
             if "events" in vector:
                 assert events == vector["events"]

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::flow::jobs::JobWaiter;
 use crate::flow::retry::RetryPolicy;
-use crate::flow::{Event, Flow, FlowOptions, JobFlow, Step, Steps};
+use crate::flow::{Event, Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
 use crate::gateway::{
     ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
     Overview, PowerStatus, RawResponse, ReinstallRequest, RescueStatus, Server, Traffic,
@@ -450,6 +450,23 @@ impl<T: Transport> FaithServerClient<T> {
     ) -> Result<Job, Error> {
         let mut flow = JobFlow::new(
             job_id,
+            &self.engine.config,
+            &self.engine.options(),
+            waiter.clone(),
+        );
+        self.engine.drive_with(&mut flow, on_update)
+    }
+
+    /// Waits for several jobs on one poll schedule (each round polls every unfinished job, then
+    /// sleeps once): one outcome per job, in order; `on_update` sees each unfinished poll.
+    pub fn wait_for_jobs(
+        &self,
+        job_ids: &[&str],
+        waiter: &JobWaiter,
+        on_update: impl FnMut(&JobOutcomes),
+    ) -> Result<JobOutcomes, Error> {
+        let mut flow = JobsFlow::new(
+            job_ids,
             &self.engine.config,
             &self.engine.options(),
             waiter.clone(),

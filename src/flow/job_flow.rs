@@ -63,7 +63,7 @@ impl std::fmt::Debug for JobFlow {
 }
 
 /// One poll of job `job_id`.
-fn poll_of(job_id: &str) -> Call {
+pub(super) fn poll_of(job_id: &str) -> Call {
     Call::GetJob(JobArgs {
         job_id: job_id.to_string(),
     })

@@ -35,12 +35,14 @@
 mod event;
 mod job_flow;
 pub mod jobs;
+mod jobs_flow;
 pub mod retry;
 mod run;
 mod throttle;
 
 pub use event::{Decision, Event};
 pub use job_flow::JobFlow;
+pub use jobs_flow::{JobOutcomes, JobsFlow};
 pub use throttle::{Throttle, MAX_PAUSE_MS};
 
 use crate::call::Call;

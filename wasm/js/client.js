@@ -162,6 +162,19 @@ class Engine {
     return this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate });
   }
 
+  /** Waits for several jobs on one poll schedule: one `{jobId, ok, job | error}` per job. */
+  async waitForJobs(jobIds, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs } = {}) {
+    const ids = [...jobIds].map(String);
+    const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
+    if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
+    const flow = () => wasm.NativeFlow.forJobs(ids, this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
+    const progress = onUpdate && ((polled) => onUpdate(polled[0].job));
+    const outcomes = await this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate: progress });
+    return outcomes.map((o, i) => (o.error
+      ? { jobId: ids[i], ok: false, error: fromNative(o.error) }
+      : { jobId: ids[i], ok: true, job: o.job }));
+  }
+
   /**
    * The whole client loop: performs the flow's steps (send with fetch, sleep with a timer) until
    * it is done. An aborted `signal` cancels the flow: the request in flight is aborted and
@@ -381,6 +394,13 @@ export class FaithServerClient {
    * `signal` stops the wait (`aborted` error) and aborts a poll in flight.
    */
   waitForJob(jobId, options) { return this.#engine.waitForJob(jobId, options); }
+
+  /**
+   * Waits for several jobs on one poll schedule (each round polls every unfinished job, then
+   * sleeps once): one `{jobId, ok, job | error}` per job, in order. The options are
+   * `waitForJob`'s; `onUpdate` sees each unfinished poll.
+   */
+  waitForJobs(jobIds, options) { return this.#engine.waitForJobs(jobIds, options); }
 
   toString() { return this.#engine.describe('FaithServerClient'); }
   toJSON() { return { baseUrl: this.baseUrl, preflight: this.#engine.preflight }; }

@@ -3,7 +3,7 @@
 //! cancellation are decided here, in the core.
 
 use vpskit::faithserver::Job;
-use vpskit::flow::{Flow, FlowOptions, JobFlow, Step, Steps};
+use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
 use vpskit::{
     Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RateLimit, RequestSent, ResultJson, ToJson,
 };
@@ -41,6 +41,7 @@ impl ToJson for RateLimitObject {
 enum Running {
     Call(Flow<ResultJson>),
     Job(JobFlow),
+    Jobs(JobsFlow),
 }
 
 struct SendObject {
@@ -79,6 +80,32 @@ fn case(camel: bool) -> KeyCase {
         KeyCase::Camel
     } else {
         KeyCase::Snake
+    }
+}
+
+/// A jobs flow's step data: a progress step's one job, or every outcome at the end.
+fn outcomes_json(jobs: JobOutcomes, case: KeyCase) -> ResultJson {
+    let mut text = String::from("[");
+    for (i, outcome) in jobs.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        match outcome {
+            Ok(job) => {
+                text.push_str(r#"{"job":"#);
+                text.push_str(&ResultJson::write(job, case).text);
+            }
+            Err(error) => {
+                text.push_str(r#"{"error":"#);
+                text.push_str(&crate::error_json(error));
+            }
+        }
+        text.push('}');
+    }
+    text.push(']');
+    ResultJson {
+        text,
+        has_secret: false,
     }
 }
 
@@ -152,6 +179,35 @@ impl NativeFlow {
         }
     }
 
+    /// A wait for every job of `job_ids` on one poll schedule: each unfinished poll a progress
+    /// step (the job), the end an array of `{job}` or `{error}` in the order asked.
+    #[wasm_bindgen(js_name = forJobs)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn for_jobs(
+        job_ids: Vec<String>,
+        config: &NativeConfig,
+        policy: Option<Vec<f64>>,
+        seed: u32,
+        timeout_ms: f64,
+        initial_interval_ms: f64,
+        max_interval_ms: f64,
+        camel: bool,
+    ) -> NativeFlow {
+        let waiter = JobWaiter {
+            initial_interval_ms: initial_interval_ms.max(0.0) as u64,
+            max_interval_ms: max_interval_ms.max(0.0) as u64,
+            ..JobWaiter::new(timeout_ms.max(0.0) as u64)
+        };
+        let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
+        let flow = JobsFlow::new(&ids, &config.inner, &options(false, policy, seed), waiter);
+        NativeFlow {
+            running: Running::Jobs(flow),
+            case: case(camel),
+            payload: String::new(),
+            rate_limit: None,
+        }
+    }
+
     /// What to do now: `"send"`, `"sleep"`, `"progress"` or `"done"` (see `payload`); a flow
     /// that ends in an error throws it.
     pub fn step(&mut self) -> Result<String, JsValue> {
@@ -159,6 +215,7 @@ impl NativeFlow {
         let step = match &mut self.running {
             Running::Call(flow) => flow.step(),
             Running::Job(flow) => flow.step().map(|job: Job| ResultJson::write(&job, case)),
+            Running::Jobs(flow) => flow.step().map(|jobs| outcomes_json(jobs, case)),
         };
         let (kind, payload) = match step {
             Step::Send(exchange) => {
@@ -198,6 +255,7 @@ impl NativeFlow {
         match &mut self.running {
             Running::Call(flow) => flow.received(&response),
             Running::Job(flow) => flow.received(&response),
+            Running::Jobs(flow) => flow.received(&response),
         }
         Ok(())
     }
@@ -214,6 +272,7 @@ impl NativeFlow {
         match &mut self.running {
             Running::Call(flow) => flow.failed(error),
             Running::Job(flow) => flow.failed(error),
+            Running::Jobs(flow) => flow.failed(error),
         }
     }
 
@@ -224,6 +283,7 @@ impl NativeFlow {
         let event = match &mut self.running {
             Running::Call(flow) => flow.take_event(),
             Running::Job(flow) => flow.take_event(),
+            Running::Jobs(flow) => flow.take_event(),
         };
         event.map(|e| e.to_json(self.case))
     }
@@ -233,6 +293,7 @@ impl NativeFlow {
         match &mut self.running {
             Running::Call(flow) => flow.cancel(),
             Running::Job(flow) => flow.cancel(),
+            Running::Jobs(flow) => flow.cancel(),
         }
     }
 }

@@ -54,6 +54,11 @@ fn to_json(value: &dyn ToJson) -> Result<String, JsValue> {
 /// What a failed call throws: the error as JSON text (a string), which the ESM layer's
 /// `fromNative` turns into a `VpskitError`.
 fn throw(err: Error) -> JsValue {
+    JsValue::from_str(&error_json(&err))
+}
+
+/// An error as the JSON text `fromNative` reads.
+fn error_json(err: &Error) -> String {
     let object = ErrorObject {
         vpskit_error: true,
         kind: err.kind().as_str(),
@@ -64,7 +69,7 @@ fn throw(err: Error) -> JsValue {
         request_sent: err.request_sent().map(RequestSent::may_have_arrived),
         request_id: err.request_id(),
     };
-    JsValue::from_str(&ResultJson::write(&object, KeyCase::Snake).text)
+    ResultJson::write(&object, KeyCase::Snake).text
 }
 
 fn call(call_json: &str) -> Result<Call, JsValue> {

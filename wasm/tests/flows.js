@@ -34,7 +34,9 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
   let pending = null;
   const events = [];
   try {
-    flow = v.wait_for_job
+    flow = v.wait_for_jobs
+      ? core.NativeFlow.forJobs(v.wait_for_jobs.job_ids, cfg, undefined, v.options.seed, v.wait_for_jobs.timeout_ms, 1000, 10000, false)
+      : v.wait_for_job
       ? core.NativeFlow.forJob(v.wait_for_job.job_id, cfg, undefined, v.options.seed, v.wait_for_job.timeout_ms, 1000, 10000, false)
       : core.NativeFlow.forCall(JSON.stringify(v.call), cfg, v.options.preflight, undefined, v.options.seed, false, v.server ? JSON.stringify(v.server) : undefined);
   } catch (thrown) {
@@ -64,7 +66,8 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
         if (entry.cancel) flow.cancel();
       } else if (entry.progress) {
         if (kind !== 'progress') fail(`${v.name}: expected progress, got ${kind}`);
-        expectEqual(JSON.parse(payload).status, entry.progress.status, 'the progress step');
+        const polled = JSON.parse(payload);
+        expectEqual(Array.isArray(polled) ? polled[0].job.status : polled.status, entry.progress.status, 'the progress step');
       } else {
         const want = entry.done;
         if (want.error) {
@@ -73,6 +76,14 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
         } else {
           if (kind !== 'done') fail(`${v.name}: expected done, got ${kind} ${payload?.message ?? payload}`);
           if (want.status) expectEqual(JSON.parse(payload).status, want.status, "the job's status");
+          if (want.outcomes) {
+            const outcomes = JSON.parse(payload);
+            expectEqual(outcomes.length, want.outcomes.length, 'one outcome per job');
+            outcomes.forEach((o, i) => {
+              if (want.outcomes[i].error) check(v.name, fromNative(o.error), want.outcomes[i], v.config.key);
+              else expectEqual(o.job?.status, want.outcomes[i].status, "a job's outcome");
+            });
+          }
         }
         if (JSON.stringify(events).includes(v.config.key)) fail(`${v.name}: an event shows the key`);
         if (v.events) expectEqual(events, v.events, 'the events');

@@ -13,7 +13,7 @@ from typing import Optional, Union
 
 from . import _native, operations
 from ._client import (
-    AsyncFaithServerClient, AsyncVpsOrgClient, BulkOutcome, FaithServerClient, RateLimit, RetryPolicy, ServerRef,
+    AsyncFaithServerClient, AsyncVpsOrgClient, BulkOutcome, FaithServerClient, JobOutcome, RateLimit, RetryPolicy, ServerRef,
     VpsOrgClient,
 )
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
@@ -52,7 +52,7 @@ def product_support(product: Union[str, Product], feature: Union[str, Action]) -
 __all__ = [
     "AbortedError", "Account", "AccountInfo", "Action", "ActionResult", "AsyncFaithServerClient", "AsyncHttpxTransport",
     "AsyncTransport", "AsyncVpsOrgClient", "AuthError", "BulkOutcome", "BudgetOutput", "Config", "ConsoleSession", "Credential",
-    "DecodeError", "FaithServerClient", "HttpxTransport", "Image", "ImageList", "IpAddress", "Job", "JobStatus",
+    "DecodeError", "FaithServerClient", "HttpxTransport", "Image", "ImageList", "IpAddress", "Job", "JobOutcome", "JobStatus",
     "LogEntry", "Model", "Monitor", "NotAllowedError", "NotFoundError", "Overview", "PermissionSet", "PowerStatus",
     "Product", "RateLimit", "RateLimitedError", "RawResponse", "Request", "RequestsTransport", "RescueStatus", "Response",
     "RetryPolicy", "ServerRef", "Secret", "Server", "ServerError", "ServerStatus", "Support", "Token", "Traffic", "Transport",

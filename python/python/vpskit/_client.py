@@ -151,12 +151,15 @@ class _Core:
         of a server the caller passed, checked instead of read."""
         return op._flow(self._config, self._preflight, self._retry._tuple(), self._next_seed(), held)
 
+    def _jobs_flow(self, job_ids: List[str], timeout: float, poll_interval: float, max_interval: float) -> "_native.Flow":
+        """The core's wait for several jobs on one poll schedule."""
+        schedule = _schedule(timeout, poll_interval, max_interval)
+        op = _ops.get_job(job_ids[0] if job_ids else "job")
+        return op._jobs_flow(self._config, self._retry._tuple(), self._next_seed(), schedule, job_ids)
+
     def _job_flow(self, job_id: str, timeout: float, poll_interval: float, max_interval: float) -> "_native.Flow":
         """The core's wait for ``job_id``: it decides each poll, its retries and the deadline."""
-        for name, value in (("timeout", timeout), ("poll_interval", poll_interval), ("max_interval", max_interval)):
-            if not value > 0:
-                raise ValidationError(f"{name} must be a positive number of seconds, got {value!r}")
-        schedule = (int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000))
+        schedule = _schedule(timeout, poll_interval, max_interval)
         return _ops.get_job(job_id)._job_flow(self._config, self._retry._tuple(), self._next_seed(), schedule)
 
     def __repr__(self) -> str:
@@ -189,6 +192,26 @@ class BulkOutcome(NamedTuple):
     @property
     def ok(self) -> bool:
         """Whether the action succeeded on this server."""
+        return self.error is None
+
+
+def _schedule(timeout: float, poll_interval: float, max_interval: float) -> Tuple[int, int, int]:
+    for name, value in (("timeout", timeout), ("poll_interval", poll_interval), ("max_interval", max_interval)):
+        if not value > 0:
+            raise ValidationError(f"{name} must be a positive number of seconds, got {value!r}")
+    return (int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000))
+
+
+class JobOutcome(NamedTuple):
+    """One job's outcome in ``wait_for_jobs``: the finished job, or why its wait ended."""
+
+    job_id: str
+    job: Optional[Job]
+    error: Optional[VpskitError]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the job finished well."""
         return self.error is None
 
 
@@ -585,6 +608,16 @@ class FaithServerClient(_SyncClient):
         before anything is sent."""
         return self._bulk(action, server_ids, concurrency)
 
+    def wait_for_jobs(self, job_ids: Iterable[str], *, timeout: float = 600.0, poll_interval: float = 1.0,
+                      max_interval: float = 10.0, on_update: Optional[Callable[[Job], Any]] = None) -> List[JobOutcome]:
+        """Waits for several jobs on one poll schedule (each round polls every unfinished job,
+        then sleeps once): one :class:`JobOutcome` per job, in order. ``on_update`` sees each
+        unfinished poll; a job that fails or runs out of time has its error, the others go on."""
+        ids = list(job_ids)
+        done: List[Tuple[Optional[Job], Optional[VpskitError]]] = self._drive(
+            self._jobs_flow(ids, timeout, poll_interval, max_interval), on_update)
+        return [JobOutcome(i, job, error) for i, (job, error) in zip(ids, done)]
+
     def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""
         return self._execute(_ops.raw(method, path, query=query, body=body))
@@ -715,6 +748,14 @@ class AsyncFaithServerClient(_AsyncClient):
     async def bulk(self, action: str, server_ids: Iterable[ServerRef], *, concurrency: int = 4) -> List[BulkOutcome]:
         """The asyncio :meth:`FaithServerClient.bulk`: ``concurrency`` actions at a time."""
         return await self._bulk(action, server_ids, concurrency)
+
+    async def wait_for_jobs(self, job_ids: Iterable[str], *, timeout: float = 600.0, poll_interval: float = 1.0,
+                            max_interval: float = 10.0, on_update: Optional[Callable[[Job], Any]] = None) -> List[JobOutcome]:
+        """The asyncio :meth:`FaithServerClient.wait_for_jobs`."""
+        ids = list(job_ids)
+        done: List[Tuple[Optional[Job], Optional[VpskitError]]] = await self._drive(
+            self._jobs_flow(ids, timeout, poll_interval, max_interval), on_update)
+        return [JobOutcome(i, job, error) for i, (job, error) in zip(ids, done)]
 
     async def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the base URL (see :func:`vpskit.operations.raw`)."""

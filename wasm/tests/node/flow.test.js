@@ -163,3 +163,15 @@ test('bad bulk input and bad limits are validation errors, nothing sent', async 
   }
   assert.deepEqual(await mock.requests(), []);
 });
+
+test('waitForJobs shares one poll schedule', async () => {
+  const c = client();
+  const a = (await c.reinstall('fsrv_111', { imageId: 'UBUNTU_24_04_64BIT' })).jobId;
+  const b = (await c.reinstall('fsrv_158', { osId: '1109', password: 'PasswordKuat123!' })).jobId;
+  const seen = [];
+  const outcomes = await c.waitForJobs([a, 'job_missing', b], { pollIntervalMs: 10, onUpdate: (j) => seen.push(j.id) });
+  assert.deepEqual(outcomes.map((o) => [o.jobId, o.ok]), [[a, true], ['job_missing', false], [b, true]]);
+  assert.equal(outcomes[0].job.status, 'completed');
+  assert.ok(vpskit.isVpskitError(outcomes[1].error, 'not_found'));
+  assert.deepEqual(seen, [a, b]);
+});

@@ -293,7 +293,9 @@ class VectorsTest {
         var pending: Any? = null // the step the flow gave and the script has not matched yet, or its error
         val flow: CallFlow? = try {
             val wait = v["wait_for_job"]?.jsonObject
-            if (wait != null) CallFlow.job(str(wait["job_id"])!!, key, str(cfg["base_url"]), seed, wait["timeout_ms"]!!.jsonPrimitive.longOrNull!!.toULong())
+            val waits = v["wait_for_jobs"]?.jsonObject
+            if (waits != null) CallFlow.jobs(waits["job_ids"]!!.jsonArray.map { str(it)!! }, key, str(cfg["base_url"]), seed, waits["timeout_ms"]!!.jsonPrimitive.longOrNull!!.toULong())
+            else if (wait != null) CallFlow.job(str(wait["job_id"])!!, key, str(cfg["base_url"]), seed, wait["timeout_ms"]!!.jsonPrimitive.longOrNull!!.toULong())
             else CallFlow(v["call"].toString(), str(cfg["api"])!!, key, str(cfg["base_url"]), options["preflight"]!!.jsonPrimitive.booleanOrNull!!, seed, v["server"]?.toString())
         } catch (e: VpskitException) {
             pending = e
@@ -337,7 +339,8 @@ class VectorsTest {
                 }
                 entry["progress"] != null -> {
                     val s = step as? FlowStep.Progress ?: fail("$name: expected $entry, got $step")
-                    val status = str(Json.parseToJsonElement(s.json).jsonObject["status"])
+                    val polled = Json.parseToJsonElement(s.json)
+                    val status = str((if (polled is JsonArray) polled[0].jsonObject["job"]!! else polled).jsonObject["status"])
                     assertEquals(str(entry["progress"]!!.jsonObject["status"]), status, "$name: progress")
                 }
                 else -> {
@@ -348,6 +351,21 @@ class VectorsTest {
                     } else {
                         val s = step as? FlowStep.Done ?: fail("$name: expected done, got $step")
                         want["status"]?.let { assertEquals(str(it), str(Json.parseToJsonElement(s.json).jsonObject["status"]), "$name: status") }
+                        want["outcomes"]?.jsonArray?.let { expected ->
+                            val got = Json.parseToJsonElement(s.json).jsonArray
+                            assertEquals(expected.size, got.size, "$name: one outcome per job")
+                            for ((o, e) in got.zip(expected)) {
+                                val error = o.jsonObject["error"]?.jsonObject
+                                val wantError = e.jsonObject["error"]?.jsonObject
+                                if (wantError == null) {
+                                    assertEquals(str(e.jsonObject["status"]), str(o.jsonObject["job"]!!.jsonObject["status"]), "$name: a job")
+                                } else {
+                                    assertEquals(str(wantError["kind"]), str(error!!["kind"]), "$name: kind")
+                                    wantError["status"]?.let { st -> assertEquals(st.jsonPrimitive.intOrNull, error["status"]?.jsonPrimitive?.intOrNull, "$name: status") }
+                                    wantError["message_contains"]?.jsonArray?.forEach { part -> assertTrue(str(error["message"])!!.contains(str(part)!!), "$name: message") }
+                                }
+                            }
+                        }
                     }
                     assertFalse(events.toString().contains(key), "$name: an event shows the key")
                     v["events"]?.let { assertEquals(it, JsonArray(events), "$name: events") }
