@@ -89,6 +89,8 @@ class _Core:
             raise ValidationError(f"max_concurrency must be a positive integer, got {max_concurrency!r}")
         self._max_concurrency = max_concurrency
         self._pace = _native.Throttle(max_requests_per_second)
+        # The throttle is asked only when it can make a request wait: a rate, or a 429 seen.
+        self._paced = max_requests_per_second is not None
         self._pace_lock = threading.Lock()
         self._config = _native.Config(api, key, base_url, "python")
         self._preflight = preflight
@@ -135,12 +137,17 @@ class _Core:
 
     def _admit(self) -> float:
         """Seconds to wait before the next request (the client's rate, a 429's pause); reserves its slot."""
+        if not self._paced:
+            return 0.0
         with self._pace_lock:
             return self._pace.admit(_now_ms()) / 1000
 
     def _observe(self, response: Response) -> None:
-        with self._pace_lock:
-            self._pace.observe(response, _now_ms())
+        """A 429 slows every call of the client (the throttle ignores every other answer)."""
+        if response.status == 429:
+            with self._pace_lock:
+                self._pace.observe(response, _now_ms())
+                self._paced = True
 
     def _next_seed(self) -> int:
         self._seed = (self._seed + 1) % (1 << 64)
@@ -245,8 +252,10 @@ def _emit(flow: "_native.Flow", started: float) -> None:
     operation, method, path, status, attempt, duration, request id, decision; never a key, a
     password, a console URL, a credential, a query or a body. The event's fields are in the
     record's ``vpskit_event``."""
+    if not _log.isEnabledFor(logging.DEBUG):
+        return  # the event stays in the core, replaced by the next one: nothing crosses
     text = flow.take_event()
-    if text is None or not _log.isEnabledFor(logging.DEBUG):
+    if text is None:
         return
     event = _pyjson.loads(text)
     event["duration_ms"] = round((time.monotonic() - started) * 1000, 1)
