@@ -105,6 +105,20 @@ MISSES = {
     ),
 }
 MISSES["python_parse_read_1000_realistic"] = MISSES["python_parse_read_1000_plain"]
+MISSES["wasm_size"] = (
+    "Over budget since JavaScript drives the core's flow (issue 19): 101.1 KB before it. Measured "
+    "with `twiggy diff` at the build's flags: `NativeFlow` and `JobFlow` about 6 KB raw, the "
+    "several-jobs wait 4 KB gzipped, events and throttling 1-2 KB. Two traps were removed on the "
+    "way (formatting a float, 20 KB; serde_json's serializer, 10 KB). Next cuts (ARCHITECTURE.md): "
+    "the `jobJudge`/`retryDecide` exports once their vectors run through the flow, "
+    "`NativeConfig::new`'s IP parsing, one driver enum for the three flows."
+)
+MISSES["js_glue_size"] = (
+    "The ESM layer grew with the flow's driver: cancellation, per-call options, events, the "
+    "concurrency slots, bulk, the multi-job wait and key safety in pages (client.js), and "
+    "wasm-bindgen's glue for four new exported classes. Not yet worked on: minifying the shipped "
+    "ESM (issue 20's bundler work) is the first step."
+)
 MISSES["python_call_overhead"] = (
     "Since the clients drive the core's flow (issue 19), each call crosses into Rust once more and "
     "the flow judges the answer (status, `success`) before the operation's converter reads it: "
@@ -151,10 +165,13 @@ def main() -> None:
     if extra:
         lines += ["", "Rust parse alone (no request build) against the same baseline: " + ", ".join(
             f"{f['figure'].split(', ')[-1]} {f['parse_only_ratio']:.2f}x" for f in extra) + "."]
-    missed = [f for f in figures if f.get("met") is False and f["id"] in MISSES]
+    missed = [f for f in figures if f.get("met") is False]
     if missed:
         lines += ["", "## Targets missed, and why", ""]
-        lines += [f"- **{f['figure']}** ({f['ratio']:.2f}x): {MISSES[f['id']]}" for f in missed]
+        for f in missed:
+            measured = f"{f['ratio']:.2f}x" if f.get("ratio") is not None else f"{f['value']:.1f} {f['unit']}"
+            why = MISSES.get(f["id"], "no explanation recorded yet (scripts/bench_report.py, MISSES): a defect to fix.")
+            lines.append(f"- **{f['figure']}** ({measured}): {why}")
     lines += ["", "How each figure is measured: see the `Benchmarks` section of README.md.", ""]
     out_md.write_text("\n".join(lines))
     out_json.write_text(json.dumps({"written": when, "commit": commit, "machine": machine, "figures": figures}, indent=1) + "\n")
