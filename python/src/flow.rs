@@ -81,11 +81,7 @@ impl PyFlow {
         options: &FlowOptions,
         (timeout_ms, initial_interval_ms, max_interval_ms): Schedule,
     ) -> Self {
-        let waiter = JobWaiter {
-            initial_interval_ms,
-            max_interval_ms,
-            ..JobWaiter::new(timeout_ms)
-        };
+        let waiter = JobWaiter::with_intervals(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobFlow::new(job_id, &config.inner, options, waiter);
         PyFlow::with(Running::Job(flow), operation)
     }
@@ -99,11 +95,7 @@ impl PyFlow {
         options: &FlowOptions,
         (timeout_ms, initial_interval_ms, max_interval_ms): Schedule,
     ) -> Self {
-        let waiter = JobWaiter {
-            initial_interval_ms,
-            max_interval_ms,
-            ..JobWaiter::new(timeout_ms)
-        };
+        let waiter = JobWaiter::with_intervals(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobsFlow::new(job_ids, &config.inner, options, waiter);
         PyFlow::with(Running::Jobs(flow), operation)
     }

@@ -103,23 +103,30 @@ impl JobFlow {
         });
         match judged {
             JobPoll::Done => Step::Done(Ok(job)),
-            JobPoll::Failed { reason } => Step::Done(Err(Error::new(ErrorKind::Server, reason))),
-            JobPoll::TimedOut => Step::Done(Err(Error::new(
-                ErrorKind::Transport,
-                format!(
-                    "timed out after {} ms waiting for job {} (last status: {})",
-                    self.elapsed_ms,
-                    job.id,
-                    job.status.as_ref().map(|s| s.as_str()).unwrap_or("none")
-                ),
-            ))),
             JobPoll::PollAfter { after_ms } => {
                 self.elapsed_ms = self.elapsed_ms.saturating_add(after_ms);
                 self.poll = Flow::typed(poll_of(&self.job_id), &self.config, &self.options);
                 self.queued.push_back(Step::Sleep { ms: after_ms });
                 Step::Progress(job)
             }
+            ended => Step::Done(Err(wait_error(ended, &job, self.elapsed_ms))),
         }
+    }
+}
+
+/// The error that ends a wait the waiter judged failed (`Server`) or out of time (`Transport`,
+/// naming the last status seen).
+pub(super) fn wait_error(judged: JobPoll, job: &Job, elapsed_ms: u64) -> Error {
+    match judged {
+        JobPoll::Failed { reason } => Error::new(ErrorKind::Server, reason),
+        _ => Error::new(
+            ErrorKind::Transport,
+            format!(
+                "timed out after {elapsed_ms} ms waiting for job {} (last status: {})",
+                job.id,
+                job.status.as_ref().map(|s| s.as_str()).unwrap_or("none")
+            ),
+        ),
     }
 }
 

@@ -53,6 +53,16 @@ pub struct JobWaiter {
 }
 
 impl JobWaiter {
+    /// A waiter with the default words and these intervals, in milliseconds (what the hosts'
+    /// wait options give).
+    pub fn with_intervals(timeout_ms: u64, initial_interval_ms: u64, max_interval_ms: u64) -> Self {
+        JobWaiter {
+            initial_interval_ms,
+            max_interval_ms,
+            ..JobWaiter::new(timeout_ms)
+        }
+    }
+
     /// A waiter with the default words and intervals (1 s, growing by half each poll, up to 10 s).
     pub fn new(timeout_ms: u64) -> Self {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();

@@ -1,9 +1,7 @@
 //! Waiting for several jobs on one poll schedule: each round polls every unfinished job (each
 //! poll a [`Flow`], with its retries), then sleeps once for all of them.
 
-use std::collections::VecDeque;
-
-use super::job_flow::poll_of;
+use super::job_flow::{poll_of, wait_error};
 use super::jobs::{JobPoll, JobWaiter};
 use super::{Event, Flow, FlowOptions, Step, Steps};
 use crate::config::Config;
@@ -27,7 +25,6 @@ pub struct JobsFlow {
     elapsed_ms: u64,
     at: usize,
     poll: Option<Flow<Job>>,
-    queued: VecDeque<Step<JobOutcomes>>,
     cancelled: bool,
     event: Option<Event>,
 }
@@ -59,7 +56,6 @@ impl JobsFlow {
             elapsed_ms: 0,
             at: 0,
             poll: None,
-            queued: VecDeque::new(),
             cancelled: false,
             event: None,
         }
@@ -69,17 +65,8 @@ impl JobsFlow {
     fn judged(&mut self, job: Job) -> Option<Step<JobOutcomes>> {
         let outcome = match self.waiter.judge(&job, self.round, self.elapsed_ms) {
             JobPoll::Done => Some(Ok(job.clone())),
-            JobPoll::Failed { reason } => Some(Err(Error::new(ErrorKind::Server, reason))),
-            JobPoll::TimedOut => Some(Err(Error::new(
-                ErrorKind::Transport,
-                format!(
-                    "timed out after {} ms waiting for job {} (last status: {})",
-                    self.elapsed_ms,
-                    job.id,
-                    job.status.as_ref().map(|s| s.as_str()).unwrap_or("none")
-                ),
-            ))),
             JobPoll::PollAfter { .. } => None,
+            ended => Some(Err(wait_error(ended, &job, self.elapsed_ms))),
         };
         let unfinished = outcome.is_none();
         if let Some(slot) = self.outcomes.get_mut(self.at) {
@@ -120,9 +107,6 @@ impl Steps<JobOutcomes> for JobsFlow {
                 ErrorKind::Aborted,
                 "wait_for_jobs was cancelled by the caller; nothing more was sent",
             )));
-        }
-        if let Some(step) = self.queued.pop_front() {
-            return step;
         }
         loop {
             if let Some(poll) = &mut self.poll {
@@ -167,7 +151,6 @@ impl Steps<JobOutcomes> for JobsFlow {
 
     fn cancel(&mut self) {
         self.cancelled = true;
-        self.queued.clear();
     }
 
     fn take_event(&mut self) -> Option<Event> {

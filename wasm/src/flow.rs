@@ -75,6 +75,12 @@ fn options(preflight: bool, policy: Option<Vec<f64>>, seed: u32) -> FlowOptions 
     }
 }
 
+/// A job waiter from the JS layer's milliseconds.
+fn waiter(timeout_ms: f64, initial_interval_ms: f64, max_interval_ms: f64) -> JobWaiter {
+    let ms = |v: f64| v.max(0.0) as u64;
+    JobWaiter::with_intervals(ms(timeout_ms), ms(initial_interval_ms), ms(max_interval_ms))
+}
+
 fn case(camel: bool) -> KeyCase {
     if camel {
         KeyCase::Camel
@@ -165,11 +171,7 @@ impl NativeFlow {
         max_interval_ms: f64,
         camel: bool,
     ) -> NativeFlow {
-        let waiter = JobWaiter {
-            initial_interval_ms: initial_interval_ms.max(0.0) as u64,
-            max_interval_ms: max_interval_ms.max(0.0) as u64,
-            ..JobWaiter::new(timeout_ms.max(0.0) as u64)
-        };
+        let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobFlow::new(job_id, &config.inner, &options(false, policy, seed), waiter);
         NativeFlow {
             running: Running::Job(flow),
@@ -193,11 +195,7 @@ impl NativeFlow {
         max_interval_ms: f64,
         camel: bool,
     ) -> NativeFlow {
-        let waiter = JobWaiter {
-            initial_interval_ms: initial_interval_ms.max(0.0) as u64,
-            max_interval_ms: max_interval_ms.max(0.0) as u64,
-            ..JobWaiter::new(timeout_ms.max(0.0) as u64)
-        };
+        let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
         let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
         let flow = JobsFlow::new(&ids, &config.inner, &options(false, policy, seed), waiter);
         NativeFlow {
