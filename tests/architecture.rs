@@ -157,6 +157,7 @@ fn src_stays_small_enough_to_walk() {
     // keyless configuration behind a proxy (`Config::through_proxy`, `Config::of`) and the async
     // client (client/asynchronous.rs), net of the two clients' builders written once.
     assert!(rest <= 9_750, "src/ outside flow/ has {rest} lines");
-    // 1,300 → 1,450 for waiting for several jobs on one schedule (flow/jobs_flow.rs).
-    assert!(flow <= 1_450, "src/flow/ has {flow} lines");
+    // 1,300 → 1,520 for waiting for several jobs on one schedule (flow/jobs_flow.rs) and the one
+    // driver type every binding holds (flow/any_flow.rs: three copies of its dispatch went).
+    assert!(flow <= 1_520, "src/flow/ has {flow} lines");
 }

@@ -3,7 +3,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
+use vpskit::flow::{
+    AnyFlow, Finished, Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps,
+};
 use vpskit::{Call, Error, JobWaiter, KeyCase, RequestSent};
 
 use crate::errors::{guard, VpskitError};
@@ -74,19 +76,11 @@ pub enum FlowStep {
     Done { json: String },
 }
 
-/// The core flow a `CallFlow` drives (one per call, so the sizes of the two matter little).
-#[allow(clippy::large_enum_variant)]
-enum Running {
-    Call(Flow<vpskit::ResultJson>),
-    Job(JobFlow),
-    Jobs(JobsFlow),
-}
-
 /// One call (or one job wait) run by the core's flow; a flow that ends in an error throws it
 /// from `step`.
 #[derive(uniffi::Object)]
 pub struct CallFlow {
-    running: Mutex<Running>,
+    running: Mutex<AnyFlow<vpskit::ResultJson>>,
 }
 
 fn options(preflight: bool, seed: u64) -> FlowOptions {
@@ -121,7 +115,7 @@ impl CallFlow {
                 flow = flow.with_server(&vpskit::faithserver::Server::from_json(&json)?);
             }
             Ok(Arc::new(CallFlow {
-                running: Mutex::new(Running::Call(flow)),
+                running: Mutex::new(AnyFlow::Call(flow)),
             }))
         })
     }
@@ -140,7 +134,7 @@ impl CallFlow {
             let waiter = JobWaiter::new(timeout_ms);
             let flow = JobFlow::new(&job_id, &config, &options(false, seed), waiter);
             Ok(Arc::new(CallFlow {
-                running: Mutex::new(Running::Job(flow)),
+                running: Mutex::new(AnyFlow::Job(flow)),
             }))
         })
     }
@@ -165,7 +159,7 @@ impl CallFlow {
                 JobWaiter::new(timeout_ms),
             );
             Ok(Arc::new(CallFlow {
-                running: Mutex::new(Running::Jobs(flow)),
+                running: Mutex::new(AnyFlow::Jobs(flow)),
             }))
         })
     }
@@ -173,14 +167,11 @@ impl CallFlow {
     /// What to do now.
     pub fn step(&self) -> Result<FlowStep, VpskitError> {
         guard("CallFlow.step", || {
-            let mut running = self.lock()?;
-            let step = match &mut *running {
-                Running::Call(flow) => flow.step(),
-                Running::Job(flow) => flow
-                    .step()
-                    .map(|job| vpskit::ResultJson::write(&job, KeyCase::Snake)),
-                Running::Jobs(flow) => flow.step().map(outcomes_json),
-            };
+            let step = self.lock()?.step().map(|finished| match finished {
+                Finished::Call(json) => json,
+                Finished::Job(job) => vpskit::ResultJson::write(&job, KeyCase::Snake),
+                Finished::Jobs(jobs) => outcomes_json(jobs),
+            });
             Ok(match step {
                 Step::Send(exchange) => FlowStep::Send {
                     request: Arc::new(HttpRequest {
@@ -200,11 +191,7 @@ impl CallFlow {
     pub fn received(&self, response: HttpResponse) -> Result<(), VpskitError> {
         guard("CallFlow.received", || {
             let response: vpskit::HttpResponse = response.into();
-            match &mut *self.lock()? {
-                Running::Call(flow) => flow.received(&response),
-                Running::Job(flow) => flow.received(&response),
-                Running::Jobs(flow) => flow.received(&response),
-            }
+            self.lock()?.received(&response);
             Ok(())
         })
     }
@@ -219,11 +206,7 @@ impl CallFlow {
                 RequestSent::No
             };
             let error = Error::transport(reason, sent);
-            match &mut *self.lock()? {
-                Running::Call(flow) => flow.failed(error),
-                Running::Job(flow) => flow.failed(error),
-                Running::Jobs(flow) => flow.failed(error),
-            }
+            self.lock()?.failed(error);
             Ok(())
         })
     }
@@ -231,11 +214,7 @@ impl CallFlow {
     /// The event of the exchange last decided, once; ask after each step.
     pub fn take_event(&self) -> Result<Option<FlowEvent>, VpskitError> {
         guard("CallFlow.take_event", || {
-            let event = match &mut *self.lock()? {
-                Running::Call(flow) => flow.take_event(),
-                Running::Job(flow) => flow.take_event(),
-                Running::Jobs(flow) => flow.take_event(),
-            };
+            let event = self.lock()?.take_event();
             Ok(event.map(|e| FlowEvent::of(&e, 0)))
         })
     }
@@ -243,11 +222,7 @@ impl CallFlow {
     /// The caller cancelled: the next step throws `VpskitException.Aborted`, nothing more is sent.
     pub fn cancel(&self) -> Result<(), VpskitError> {
         guard("CallFlow.cancel", || {
-            match &mut *self.lock()? {
-                Running::Call(flow) => flow.cancel(),
-                Running::Job(flow) => flow.cancel(),
-                Running::Jobs(flow) => flow.cancel(),
-            }
+            self.lock()?.cancel();
             Ok(())
         })
     }
@@ -274,7 +249,7 @@ fn outcomes_json(jobs: JobOutcomes) -> vpskit::ResultJson {
 }
 
 impl CallFlow {
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Running>, VpskitError> {
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, AnyFlow<vpskit::ResultJson>>, VpskitError> {
         self.running
             .lock()
             .map_err(|_| Error::internal("a flow was poisoned by an earlier panic").into())

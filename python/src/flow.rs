@@ -4,7 +4,9 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
+use vpskit::flow::{
+    AnyFlow, Finished, Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps,
+};
 use vpskit::{Call, Error, HttpRequest, HttpResponse, JobWaiter, RequestSent, RetryPolicy};
 
 use crate::fields::{request_class, PyOperationFields};
@@ -15,7 +17,7 @@ use crate::{guarded, raise, PyConfig};
 /// finished; waits only) or `("done", result)`; a flow that ends in an error raises it.
 #[pyclass(module = "vpskit._native", name = "Flow")]
 pub(crate) struct PyFlow {
-    running: Running,
+    running: AnyFlow<()>,
     /// The operation whose converter reads the answers (the call's, or `get_job`'s for a wait).
     operation: Py<PyOperationFields>,
     /// The answer last received: the result's, once the flow is done.
@@ -24,14 +26,6 @@ pub(crate) struct PyFlow {
     sent: (&'static str, u32),
     /// The rate-limit state of the answer last received.
     rate_limit: Option<vpskit::RateLimit>,
-}
-
-/// The core flow a `PyFlow` drives (one per call, so the sizes of the two matter little).
-#[allow(clippy::large_enum_variant)]
-enum Running {
-    Call(Flow<()>),
-    Job(JobFlow),
-    Jobs(JobsFlow),
 }
 
 /// The retry policy a Python `RetryPolicy` hands over as its tuple
@@ -70,7 +64,7 @@ impl PyFlow {
         if let Some(server) = held {
             flow = flow.with_server(server);
         }
-        PyFlow::with(Running::Call(flow), operation)
+        PyFlow::with(AnyFlow::Call(flow), operation)
     }
 
     /// A wait for `job_id`; `operation` (its `get_job`) reads each polled job.
@@ -83,7 +77,7 @@ impl PyFlow {
     ) -> Self {
         let waiter = JobWaiter::with_intervals(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobFlow::new(job_id, &config.inner, options, waiter);
-        PyFlow::with(Running::Job(flow), operation)
+        PyFlow::with(AnyFlow::Job(flow), operation)
     }
 
     /// A wait for every job of `job_ids` on one poll schedule; `operation` (a `get_job`) reads
@@ -97,10 +91,10 @@ impl PyFlow {
     ) -> Self {
         let waiter = JobWaiter::with_intervals(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobsFlow::new(job_ids, &config.inner, options, waiter);
-        PyFlow::with(Running::Jobs(flow), operation)
+        PyFlow::with(AnyFlow::Jobs(flow), operation)
     }
 
-    fn with(running: Running, operation: Py<PyOperationFields>) -> Self {
+    fn with(running: AnyFlow<()>, operation: Py<PyOperationFields>) -> Self {
         PyFlow {
             running,
             operation,
@@ -120,8 +114,8 @@ impl PyFlow {
             }
             Step::Sleep { ms } => Ok(("sleep", ms.into_pyobject(py)?.into_any())),
             Step::Progress(_) => Ok(("progress", self.read_last(py)?)),
-            Step::Done(Ok(Some(outcomes))) => Ok(("done", self.outcomes(py, outcomes)?)),
-            Step::Done(Ok(None)) => {
+            Step::Done(Ok(Finished::Jobs(outcomes))) => Ok(("done", self.outcomes(py, outcomes)?)),
+            Step::Done(Ok(_)) => {
                 let result = self.read_last(py)?;
                 self.last = None;
                 Ok(("done", result))
@@ -162,50 +156,6 @@ impl PyFlow {
             .as_ref()
             .ok_or_else(|| raise(py, Error::internal("the flow ended with no answer")))?;
         self.operation.get().parse_http(py, last)
-    }
-}
-
-impl Running {
-    fn received(&mut self, response: &HttpResponse) {
-        match self {
-            Running::Call(flow) => flow.received(response),
-            Running::Job(flow) => flow.received(response),
-            Running::Jobs(flow) => flow.received(response),
-        }
-    }
-
-    fn failed(&mut self, error: Error) {
-        match self {
-            Running::Call(flow) => flow.failed(error),
-            Running::Job(flow) => flow.failed(error),
-            Running::Jobs(flow) => flow.failed(error),
-        }
-    }
-
-    fn cancel(&mut self) {
-        match self {
-            Running::Call(flow) => flow.cancel(),
-            Running::Job(flow) => flow.cancel(),
-            Running::Jobs(flow) => flow.cancel(),
-        }
-    }
-
-    fn take_event(&mut self) -> Option<vpskit::flow::Event> {
-        match self {
-            Running::Call(flow) => flow.take_event(),
-            Running::Job(flow) => flow.take_event(),
-            Running::Jobs(flow) => flow.take_event(),
-        }
-    }
-
-    /// The next step; a single result is read from the last answer by the operation's
-    /// converter, a wait for several jobs ends with their outcomes.
-    fn step(&mut self) -> Step<Option<JobOutcomes>> {
-        match self {
-            Running::Call(flow) => flow.step().map(|()| None),
-            Running::Job(flow) => flow.step().map(|_| None),
-            Running::Jobs(flow) => flow.step().map(Some),
-        }
     }
 }
 

@@ -32,6 +32,7 @@
 //! ("short detail"): when it lacks `product` or `allowed_actions`, the flow reads the server's
 //! entry in `GET /servers` instead (the API's own advice is to read `allowed_actions` there).
 
+mod any_flow;
 mod event;
 mod job_flow;
 pub mod jobs;
@@ -40,6 +41,7 @@ pub mod retry;
 mod run;
 mod throttle;
 
+pub use any_flow::{AnyFlow, Finished};
 pub use event::{Decision, Event};
 pub use job_flow::JobFlow;
 pub use jobs_flow::{JobOutcomes, JobsFlow};

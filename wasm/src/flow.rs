@@ -2,8 +2,9 @@
 //! sleep with a timer) and hand back what happened. Preflight, retries, job waits and
 //! cancellation are decided here, in the core.
 
-use vpskit::faithserver::Job;
-use vpskit::flow::{Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
+use vpskit::flow::{
+    AnyFlow, Finished, Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps,
+};
 use vpskit::{
     Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RateLimit, RequestSent, ResultJson, ToJson,
 };
@@ -18,7 +19,7 @@ use crate::{call, http_response, throw, NativeConfig, RequestObject};
 /// `parseResponseJson`).
 #[wasm_bindgen(js_name = NativeFlow)]
 pub struct NativeFlow {
-    running: Running,
+    running: AnyFlow<ResultJson>,
     case: KeyCase,
     payload: String,
     rate_limit: Option<RateLimit>,
@@ -34,14 +35,6 @@ impl ToJson for RateLimitObject {
             ("resetSeconds", &self.0.reset_seconds),
         ]);
     }
-}
-
-/// The core flow a `NativeFlow` drives (one per call, so the sizes of the two matter little).
-#[allow(clippy::large_enum_variant)]
-enum Running {
-    Call(Flow<ResultJson>),
-    Job(JobFlow),
-    Jobs(JobsFlow),
 }
 
 struct SendObject {
@@ -151,7 +144,7 @@ impl NativeFlow {
             flow = flow.with_server(&crate::server_of(&json)?);
         }
         Ok(NativeFlow {
-            running: Running::Call(flow),
+            running: AnyFlow::Call(flow),
             case,
             payload: String::new(),
             rate_limit: None,
@@ -174,7 +167,7 @@ impl NativeFlow {
         let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobFlow::new(job_id, &config.inner, &options(false, policy, seed), waiter);
         NativeFlow {
-            running: Running::Job(flow),
+            running: AnyFlow::Job(flow),
             case: case(camel),
             payload: String::new(),
             rate_limit: None,
@@ -199,7 +192,7 @@ impl NativeFlow {
         let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
         let flow = JobsFlow::new(&ids, &config.inner, &options(false, policy, seed), waiter);
         NativeFlow {
-            running: Running::Jobs(flow),
+            running: AnyFlow::Jobs(flow),
             case: case(camel),
             payload: String::new(),
             rate_limit: None,
@@ -210,11 +203,11 @@ impl NativeFlow {
     /// that ends in an error throws it.
     pub fn step(&mut self) -> Result<String, JsValue> {
         let case = self.case;
-        let step = match &mut self.running {
-            Running::Call(flow) => flow.step(),
-            Running::Job(flow) => flow.step().map(|job: Job| ResultJson::write(&job, case)),
-            Running::Jobs(flow) => flow.step().map(|jobs| outcomes_json(jobs, case)),
-        };
+        let step = self.running.step().map(|finished| match finished {
+            Finished::Call(json) => json,
+            Finished::Job(job) => ResultJson::write(&job, case),
+            Finished::Jobs(jobs) => outcomes_json(jobs, case),
+        });
         let (kind, payload) = match step {
             Step::Send(exchange) => {
                 let send = SendObject {
@@ -250,11 +243,7 @@ impl NativeFlow {
     pub fn received(&mut self, status: u16, headers: &str, body: Vec<u8>) -> Result<(), JsValue> {
         let response = http_response(status, headers, body)?;
         self.rate_limit = response.rate_limit();
-        match &mut self.running {
-            Running::Call(flow) => flow.received(&response),
-            Running::Job(flow) => flow.received(&response),
-            Running::Jobs(flow) => flow.received(&response),
-        }
+        self.running.received(&response);
         Ok(())
     }
 
@@ -267,32 +256,20 @@ impl NativeFlow {
             RequestSent::No
         };
         let error = Error::transport(message, sent);
-        match &mut self.running {
-            Running::Call(flow) => flow.failed(error),
-            Running::Job(flow) => flow.failed(error),
-            Running::Jobs(flow) => flow.failed(error),
-        }
+        self.running.failed(error);
     }
 
     /// The event of the exchange last decided (camelCase JSON text when the flow reads camelCase
     /// results), once; ask after each step.
     #[wasm_bindgen(js_name = takeEvent)]
     pub fn take_event(&mut self) -> Option<String> {
-        let event = match &mut self.running {
-            Running::Call(flow) => flow.take_event(),
-            Running::Job(flow) => flow.take_event(),
-            Running::Jobs(flow) => flow.take_event(),
-        };
+        let event = self.running.take_event();
         event.map(|e| e.to_json(self.case))
     }
 
     /// The caller cancelled: the next step throws an `aborted` error and nothing more is sent.
     pub fn cancel(&mut self) {
-        match &mut self.running {
-            Running::Call(flow) => flow.cancel(),
-            Running::Job(flow) => flow.cancel(),
-            Running::Jobs(flow) => flow.cancel(),
-        }
+        self.running.cancel();
     }
 }
 
