@@ -219,6 +219,45 @@ impl FaithServerClient {
         })
     }
 
+    /// Waits for several jobs on one poll schedule (each round polls every unfinished job, then
+    /// sleeps once): one `JobOutcome` per job, in order; `on_update` sees each unfinished poll.
+    #[uniffi::method(default(timeout_ms = 600000, poll_interval_ms = 1000, on_update = None))]
+    pub fn wait_for_jobs(
+        &self,
+        job_ids: Vec<String>,
+        timeout_ms: u64,
+        poll_interval_ms: u64,
+        on_update: Option<Arc<dyn JobListener>>,
+    ) -> Result<Vec<JobOutcome>> {
+        guard("wait_for_jobs", || {
+            let waiter = JobWaiter::with_intervals(timeout_ms, poll_interval_ms, 10_000);
+            let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
+            let outcomes = self.inner.wait_for_jobs(&ids, &waiter, |polled| {
+                if let (Some(listener), Some(Ok(job))) = (&on_update, polled.first()) {
+                    listener.on_update(job.into());
+                }
+            })?;
+            Ok(job_ids
+                .into_iter()
+                .zip(outcomes)
+                .map(|(job_id, outcome)| match outcome {
+                    Ok(job) => JobOutcome {
+                        job_id,
+                        job: Some((&job).into()),
+                        error_kind: None,
+                        error_message: None,
+                    },
+                    Err(error) => JobOutcome {
+                        job_id,
+                        job: None,
+                        error_kind: Some(error.kind().as_str().to_string()),
+                        error_message: Some(error.to_string()),
+                    },
+                })
+                .collect())
+        })
+    }
+
     /// Any method and path under the base URL; `body_json` is JSON text.
     #[uniffi::method(default(body_json = None))]
     pub fn raw(
@@ -272,6 +311,15 @@ impl FaithServerClient {
 pub trait JobListener: Send + Sync {
     /// A job polled, not finished yet (progress).
     fn on_update(&self, job: Job);
+}
+
+/// One job's outcome in `wait_for_jobs`: the finished job, or its error's kind and message.
+#[derive(uniffi::Record)]
+pub struct JobOutcome {
+    pub job_id: String,
+    pub job: Option<Job>,
+    pub error_kind: Option<String>,
+    pub error_message: Option<String>,
 }
 
 /// One server's outcome in `bulk`: its result as JSON (secrets marked `{"$secret": …}`), or its

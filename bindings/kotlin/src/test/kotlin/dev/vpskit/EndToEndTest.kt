@@ -46,6 +46,11 @@ class EndToEndTest {
             val progress = object : JobListener { override fun onUpdate(job: Job) { seen.add(job) } }
             assertEquals(JobStatus.Completed, c.waitForJob(job, 10_000uL, 10uL, progress).status)
             assertEquals(listOf(JobStatus.Running), seen.map { it.status })
+            val next = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
+            val outcomes = c.waitForJobs(listOf(next, "job_missing"), 10_000uL, 10uL, null)
+            assertEquals(listOf(next, "job_missing"), outcomes.map { it.jobId })
+            assertEquals(JobStatus.Completed, outcomes[0].job!!.status)
+            assertEquals("not_found", outcomes[1].errorKind)
             c.reinstall("fsrv_158", ReinstallRequest.OsTemplate("1109", Secret("PasswordKuat123!")))
             val generated = c.resetPassword("fsrv_111", null).generatedPassword!!
             assertTrue(generated.expose().startsWith("Gen-"))
@@ -59,7 +64,7 @@ class EndToEndTest {
             assertTrue(c.listTasks("fsrv_158").any { it.action == "reboot" })
             assertTrue(c.listServerActions("fsrv_111").any { it.action == "reinstall" })
             assertTrue(c.listLogs().isNotEmpty())
-            assertEquals(2, c.listJobs().size)
+            assertEquals(3, c.listJobs().size)
             assertEquals(job, c.getJob(job).id)
             assertEquals(200.toUShort(), c.raw("GET", "/servers/fsrv_111", null).status)
         }
