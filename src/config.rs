@@ -382,12 +382,17 @@ pub struct Config {
 impl Config {
     /// A configuration for `api` with its production base URL.
     pub fn new(api: Api, key: impl Into<String>) -> Result<Self, Error> {
-        Ok(Config {
+        let base_url = BaseUrl(api.default_base_url().to_string());
+        Ok(Config::of_parts(api, base_url, Some(ApiKey::new(key)?)))
+    }
+
+    fn of_parts(api: Api, base_url: BaseUrl, key: Option<ApiKey>) -> Self {
+        Config {
             api,
-            base_url: BaseUrl(api.default_base_url().to_string()),
-            key: Some(ApiKey::new(key)?),
+            base_url,
+            key,
             user_agent: format!("vpskit/{}", crate::config::VERSION),
-        })
+        }
     }
 
     /// The configuration the hosts build from their options: with `key` (and `base_url`, when
@@ -422,12 +427,7 @@ impl Config {
     /// # Ok::<(), vpskit::Error>(())
     /// ```
     pub fn through_proxy(api: Api, base_url: impl AsRef<str>) -> Result<Self, Error> {
-        Ok(Config {
-            api,
-            base_url: BaseUrl::parse(base_url)?,
-            key: None,
-            user_agent: format!("vpskit/{}", crate::config::VERSION),
-        })
+        Ok(Config::of_parts(api, BaseUrl::parse(base_url)?, None))
     }
 
     /// A FaithServer Gateway configuration.

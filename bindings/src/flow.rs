@@ -230,22 +230,24 @@ impl CallFlow {
 
 /// A jobs flow's step data as JSON: a progress step's job list, or every outcome.
 fn outcomes_json(jobs: JobOutcomes) -> vpskit::ResultJson {
-    let items: Vec<serde_json::Value> = jobs
+    let items: Vec<String> = jobs
         .iter()
         .map(|outcome| match outcome {
-            Ok(job) => serde_json::json!({"job": serde_json::from_str::<serde_json::Value>(
-                &vpskit::ResultJson::write(job, KeyCase::Snake).text
-            ).unwrap_or_default()}),
+            Ok(job) => format!(
+                r#"{{"job":{}}}"#,
+                vpskit::ResultJson::write(job, KeyCase::Snake).text
+            ),
             Err(e) => serde_json::json!({"error": {
                 "kind": e.kind().as_str(), "message": e.message(), "status": e.status(),
                 "code": e.code().map(|c| c.as_str()), "request_id": e.request_id(),
-            }}),
+            }})
+            .to_string(),
         })
         .collect();
-    vpskit::ResultJson::write(
-        &vpskit::Json::new(serde_json::Value::Array(items)),
-        KeyCase::Snake,
-    )
+    vpskit::ResultJson {
+        text: format!("[{}]", items.join(",")),
+        has_secret: false,
+    }
 }
 
 impl CallFlow {

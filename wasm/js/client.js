@@ -101,6 +101,7 @@ class Engine {
   #rateLimit = null;
   #onEvent;
   #pace;
+  #paced;
   #slots;
 
   constructor(api, key, { baseUrl, fetch: fetchFn, timeoutMs = 30_000, preflight = true, retry, onEvent, maxConcurrency, maxRequestsPerSecond } = {}) {
@@ -114,6 +115,8 @@ class Engine {
       throw new VpskitError('validation', `maxRequestsPerSecond must be a positive number, got ${String(maxRequestsPerSecond)}`);
     }
     this.#pace = native((rate) => new wasm.NativeThrottle(rate), maxRequestsPerSecond);
+    // The throttle is asked only when it can make a request wait: a rate, or a 429 seen.
+    this.#paced = maxRequestsPerSecond !== undefined;
     this.#config = new ops.Config({ api, key, baseUrl: absolute(baseUrl) });
     const chosen = fetchFn ?? globalThis.fetch;
     if (typeof chosen !== 'function') throw new VpskitError('validation', 'no fetch: pass a fetch-compatible function as `fetch`');
@@ -204,7 +207,7 @@ class Engine {
         if (kind === 'send') {
           const request = JSON.parse(flow.payload());
           let response;
-          const wait = this.#pace.admit(performance.now());
+          const wait = this.#paced ? this.#pace.admit(performance.now()) : 0;
           if (wait > 0) await sleep(wait, signal);
           if (signal?.aborted) {
             flow.cancel();
@@ -224,7 +227,11 @@ class Engine {
           }
           failure = null;
           const headers = JSON.stringify(response.headers);
-          this.#pace.observe(response.status, headers, performance.now());
+          if (response.status === 429) {
+            // A 429 slows every call of the client (the throttle ignores every other answer).
+            this.#pace.observe(response.status, headers, performance.now());
+            this.#paced = true;
+          }
           native(() => flow.received(response.status, headers, response.body));
           const state = flow.rateLimit();
           if (state !== undefined) this.#rateLimit = Object.freeze(JSON.parse(state));

@@ -116,6 +116,17 @@ fn flagged(json: ResultJson) -> String {
     text
 }
 
+impl NativeFlow {
+    fn of(running: AnyFlow<ResultJson>, case: KeyCase) -> NativeFlow {
+        NativeFlow {
+            running,
+            case,
+            payload: String::new(),
+            rate_limit: None,
+        }
+    }
+}
+
 #[wasm_bindgen(js_class = NativeFlow)]
 impl NativeFlow {
     /// The flow of a call (its JSON, as `buildRequest` takes it); `server_json`: a server the
@@ -143,12 +154,7 @@ impl NativeFlow {
         if let Some(json) = server_json {
             flow = flow.with_server(&crate::server_of(&json)?);
         }
-        Ok(NativeFlow {
-            running: AnyFlow::Call(flow),
-            case,
-            payload: String::new(),
-            rate_limit: None,
-        })
+        Ok(NativeFlow::of(AnyFlow::Call(flow), case))
     }
 
     /// A wait for job `job_id`: polls until the job is done, failed or out of time.
@@ -166,12 +172,7 @@ impl NativeFlow {
     ) -> NativeFlow {
         let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
         let flow = JobFlow::new(job_id, &config.inner, &options(false, policy, seed), waiter);
-        NativeFlow {
-            running: AnyFlow::Job(flow),
-            case: case(camel),
-            payload: String::new(),
-            rate_limit: None,
-        }
+        NativeFlow::of(AnyFlow::Job(flow), case(camel))
     }
 
     /// A wait for every job of `job_ids` on one poll schedule: each unfinished poll a progress
@@ -191,12 +192,7 @@ impl NativeFlow {
         let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
         let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
         let flow = JobsFlow::new(&ids, &config.inner, &options(false, policy, seed), waiter);
-        NativeFlow {
-            running: AnyFlow::Jobs(flow),
-            case: case(camel),
-            payload: String::new(),
-            rate_limit: None,
-        }
+        NativeFlow::of(AnyFlow::Jobs(flow), case(camel))
     }
 
     /// What to do now: `"send"`, `"sleep"`, `"progress"` or `"done"` (see `payload`); a flow
