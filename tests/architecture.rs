@@ -156,7 +156,10 @@ fn src_stays_small_enough_to_walk() {
     // 9,350 → 9,750 for the clients' shared limits and bulk runs (client/pace.rs, bulk.rs), the
     // keyless configuration behind a proxy (`Config::through_proxy`, `Config::of`) and the async
     // client (client/asynchronous.rs), net of the two clients' builders written once.
-    assert!(rest <= 9_750, "src/ outside flow/ has {rest} lines");
+    // 9,750 → 9,900 when Kotlin and Swift moved onto the async client: it gained the blocking
+    // clients' limits (an async place in flight: client/pace.rs), events, rate-limit state,
+    // several-job waits and bulk runs (client/asynchronous.rs), sharing their `Engine`.
+    assert!(rest <= 9_900, "src/ outside flow/ has {rest} lines");
     // 1,300 → 1,520 for waiting for several jobs on one schedule (flow/jobs_flow.rs) and the one
     // driver type every binding holds (flow/any_flow.rs: three copies of its dispatch went).
     assert!(flow <= 1_520, "src/flow/ has {flow} lines");

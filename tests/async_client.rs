@@ -1,6 +1,11 @@
 //! The async client drives the same flows: its calls finish over a ready transport, and dropping
 //! a call's future mid-wait sends nothing more.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -48,7 +53,7 @@ impl AsyncTransport for Script {
             .answers
             .borrow_mut()
             .pop()
-            .expect("an answer for every request");
+            .unwrap_or_else(|| panic!("no answer left after {:?}", self.sent.borrow()));
         Box::pin(async move { Ok(answer) })
     }
 
@@ -61,6 +66,10 @@ impl AsyncTransport for Script {
                 Poll::Ready(())
             }
         }))
+    }
+
+    fn now_ms(&self) -> u64 {
+        0
     }
 }
 
@@ -148,4 +157,60 @@ fn an_async_call_ends_in_the_flows_error() {
         panic!("an error at once")
     };
     assert_eq!(error.kind(), ErrorKind::NotFound);
+}
+
+#[test]
+fn an_async_bulk_run_gives_one_outcome_per_id_within_the_cap() {
+    let accepted = r#"{"success":true,"message":"Reboot command accepted."}"#;
+    let missing = r#"{"success":false,"message":"Server not found."}"#;
+    let script = Script::new(&[(200, accepted), (404, missing)], false);
+    let client = client(&script)
+        .with_preflight(false)
+        .with_limits(vpskit::Limits {
+            max_concurrency: Some(1),
+            max_requests_per_second: None,
+        })
+        .unwrap();
+    let mut run = Box::pin(client.bulk("reboot", &["fsrv_1", "fsrv_2", ".."], 2));
+    let Poll::Ready(outcomes) = poll_once(&mut run) else {
+        panic!("a ready transport finishes at once")
+    };
+    let outcomes = outcomes.unwrap();
+    let ids: Vec<&str> = outcomes.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["fsrv_1", "fsrv_2", ".."]);
+    assert!(outcomes[0].1.is_ok());
+    assert_eq!(
+        outcomes[1].1.as_ref().unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        outcomes[2].1.as_ref().unwrap_err().kind(),
+        ErrorKind::Validation
+    );
+    assert_eq!(
+        script.sent.borrow().len(),
+        2,
+        "a malformed id sends nothing"
+    );
+    let mut unknown = Box::pin(client.bulk("list_servers", &["fsrv_1"], 2));
+    assert!(
+        matches!(poll_once(&mut unknown), Poll::Ready(Err(e)) if e.kind() == ErrorKind::Validation)
+    );
+}
+
+#[test]
+fn an_async_client_reports_events_and_rate_limit_state() {
+    let script = Script::new(&[(200, r#"{"success":true,"data":[]}"#)], false);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let events = seen.clone();
+    let client = client(&script).with_event_listener(std::sync::Arc::new(move |event, _| {
+        events
+            .lock()
+            .unwrap()
+            .push(event.decision.as_str().to_string())
+    }));
+    let mut run = Box::pin(client.run::<Vec<Server>>(Call::ListServers));
+    assert!(matches!(poll_once(&mut run), Poll::Ready(Ok(_))));
+    assert_eq!(*seen.lock().unwrap(), ["done"]);
+    assert!(client.rate_limit().is_none());
 }

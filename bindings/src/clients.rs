@@ -1,30 +1,80 @@
-//! The clients: the core's blocking clients over the app's `HttpTransport`.
+//! The clients: the core's async client over the app's suspending `HttpTransport`. Every
+//! operation is a Kotlin `suspend` function (a Swift `async` one); cancelling the coroutine (or
+//! task) drops the core's flow, so nothing more is sent, and cancels the request in flight.
 
 use std::sync::Arc;
 
-use vpskit::{Config, JobWaiter, Method};
+use vpskit::faithserver as fs;
+use vpskit::{Call, Config, FromResponse, IdArgs, JobWaiter, Method};
 
-use crate::errors::{guard, VpskitError};
+use crate::errors::{guard, guarded, VpskitError};
 use crate::flow::{EventListener, FlowEvent};
 use crate::http::{ForeignTransport, HttpTransport};
 use crate::models::*;
 use crate::records::*;
 
 type Result<T> = std::result::Result<T, VpskitError>;
+type Inner = vpskit::AsyncClient<ForeignTransport>;
 
-fn list<A, B: for<'a> From<&'a A>>(items: Vec<A>) -> Vec<B> {
+fn list<A, B: for<'a> From<&'a A>>(items: &[A]) -> Vec<B> {
     items.iter().map(B::from).collect()
 }
 
-fn method(name: &str) -> Result<Method> {
-    Method::parse(name).map_err(Into::into)
+fn on(id: String) -> IdArgs {
+    IdArgs { id }
 }
 
-/// The FaithServer Gateway client. Every call blocks: call it off the main thread (the Kotlin
-/// `suspend` wrappers run it on `Dispatchers.IO`).
+/// Runs `call` to its typed result `R`, handed out as `out` makes it; a panic is `Internal`.
+async fn run<R: FromResponse + 'static, O>(
+    inner: &Inner,
+    what: &str,
+    call: Call,
+    out: impl FnOnce(&R) -> O,
+) -> Result<O> {
+    guarded(what, async { Ok(out(&inner.run::<R>(call).await?)) }).await
+}
+
+/// The raw escape hatch's call; `body_json` is JSON text.
+fn raw_call(method_name: String, path: String, body_json: Option<String>) -> Result<Call> {
+    let body = body_json
+        .map(|b| {
+            serde_json::from_str(&b)
+                .map_err(|e| vpskit::Error::validation(format!("raw body is not JSON: {e}")))
+        })
+        .transpose()?;
+    Ok(Call::Raw(vpskit::RawArgs {
+        method: Method::parse(&method_name)?.as_str().to_string(),
+        path,
+        query: Default::default(),
+        body,
+    }))
+}
+
+/// The client's limits and listener, set up once for either API.
+fn configured(
+    config: Config,
+    transport: Arc<dyn HttpTransport>,
+    event_listener: Option<Arc<dyn EventListener>>,
+    limits: vpskit::Limits,
+) -> Result<Inner> {
+    let mut inner = vpskit::AsyncClient::new(
+        config.with_user_agent_host("uniffi"),
+        ForeignTransport::new(transport),
+    )
+    .with_limits(limits)?;
+    if let Some(listener) = event_listener {
+        inner = inner.with_event_listener(Arc::new(move |event, took| {
+            listener.on_event(FlowEvent::of(event, took.as_millis() as u64))
+        }));
+    }
+    Ok(inner)
+}
+
+/// The FaithServer Gateway client. Every operation suspends (Kotlin) or is `async` (Swift) and
+/// never blocks a thread; cancelling it stops the call at once.
 #[derive(uniffi::Object)]
 pub struct FaithServerClient {
-    inner: vpskit::FaithServerClient<ForeignTransport>,
+    inner: Inner,
 }
 
 #[uniffi::export]
@@ -51,248 +101,384 @@ impl FaithServerClient {
             if let Some(base) = base_url {
                 config = config.with_base_url(base)?;
             }
-            let config = config.with_user_agent_host("uniffi");
-            let mut inner = vpskit::FaithServerClient::new(config, ForeignTransport(transport))
-                .with_preflight(preflight);
-            inner = inner.with_limits(vpskit::Limits {
+            let limits = vpskit::Limits {
                 max_concurrency: max_concurrency.map(|n| n as usize),
                 max_requests_per_second,
-            })?;
-            if let Some(listener) = event_listener {
-                inner = inner.with_event_listener(Arc::new(move |event, took| {
-                    listener.on_event(FlowEvent::of(event, took.as_millis() as u64))
-                }));
-            }
-            Ok(Arc::new(FaithServerClient { inner }))
+            };
+            let inner = configured(config, transport, event_listener, limits)?;
+            Ok(Arc::new(FaithServerClient {
+                inner: inner.with_preflight(preflight),
+            }))
         })
     }
 
-    pub fn list_servers(&self) -> Result<Vec<Server>> {
-        guard("list_servers", || Ok(list(self.inner.list_servers()?)))
+    /// `GET /servers`.
+    pub async fn list_servers(&self) -> Result<Vec<Server>> {
+        run(
+            &self.inner,
+            "list_servers",
+            Call::ListServers,
+            |s: &Vec<fs::Server>| list(s),
+        )
+        .await
     }
 
-    pub fn get_server(&self, id: String) -> Result<Server> {
-        guard("get_server", || Ok((&self.inner.get_server(&id)?).into()))
+    /// `GET /servers/{id}`.
+    pub async fn get_server(&self, id: String) -> Result<Server> {
+        run(
+            &self.inner,
+            "get_server",
+            Call::GetServer(on(id)),
+            |s: &fs::Server| s.into(),
+        )
+        .await
     }
 
-    pub fn get_status(&self, id: String) -> Result<PowerStatus> {
-        guard("get_status", || Ok((&self.inner.get_status(&id)?).into()))
+    /// `GET /servers/{id}/status`.
+    pub async fn get_status(&self, id: String) -> Result<PowerStatus> {
+        run(
+            &self.inner,
+            "get_status",
+            Call::GetStatus(on(id)),
+            |s: &fs::PowerStatus| s.into(),
+        )
+        .await
     }
 
-    pub fn get_overview(&self, id: String) -> Result<Overview> {
-        guard("get_overview", || {
-            Ok((&self.inner.get_overview(&id)?).into())
+    /// `GET /servers/{id}/overview`.
+    pub async fn get_overview(&self, id: String) -> Result<Overview> {
+        run(
+            &self.inner,
+            "get_overview",
+            Call::GetOverview(on(id)),
+            |s: &fs::Overview| s.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/start`.
+    pub async fn start(&self, id: String) -> Result<ActionResult> {
+        run(
+            &self.inner,
+            "start",
+            Call::Start(on(id)),
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/stop`.
+    pub async fn stop(&self, id: String) -> Result<ActionResult> {
+        run(
+            &self.inner,
+            "stop",
+            Call::Stop(on(id)),
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/reboot`.
+    pub async fn reboot(&self, id: String) -> Result<ActionResult> {
+        run(
+            &self.inner,
+            "reboot",
+            Call::Reboot(on(id)),
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/wol`.
+    pub async fn wake_on_lan(&self, id: String) -> Result<ActionResult> {
+        run(
+            &self.inner,
+            "wake_on_lan",
+            Call::WakeOnLan(on(id)),
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `GET /servers/{id}/console`: the URL is a `Secret`.
+    pub async fn get_console(&self, id: String) -> Result<ConsoleSession> {
+        run(
+            &self.inner,
+            "get_console",
+            Call::GetConsole(on(id)),
+            |c: &fs::ConsoleSession| c.into(),
+        )
+        .await
+    }
+
+    /// `GET /servers/{id}/rescue/status`.
+    pub async fn get_rescue_status(&self, id: String) -> Result<RescueStatus> {
+        let call = Call::GetRescueStatus(on(id));
+        run(
+            &self.inner,
+            "get_rescue_status",
+            call,
+            |r: &fs::RescueStatus| r.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/rescue/enable`.
+    pub async fn enable_rescue(&self, id: String) -> Result<ActionResult> {
+        let call = Call::EnableRescue(on(id));
+        run(
+            &self.inner,
+            "enable_rescue",
+            call,
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/rescue/disable`.
+    pub async fn disable_rescue(&self, id: String) -> Result<ActionResult> {
+        let call = Call::DisableRescue(on(id));
+        run(
+            &self.inner,
+            "disable_rescue",
+            call,
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `GET /servers/{id}/images`.
+    pub async fn list_images(&self, id: String) -> Result<ImageList> {
+        run(
+            &self.inner,
+            "list_images",
+            Call::ListImages(on(id)),
+            |l: &fs::ImageList| l.into(),
+        )
+        .await
+    }
+
+    /// `POST /servers/{id}/reinstall`: **erases the server**.
+    pub async fn reinstall(&self, id: String, request: ReinstallRequest) -> Result<ActionResult> {
+        let call = Call::Reinstall(request.args(id));
+        run(&self.inner, "reinstall", call, |r: &fs::ActionResult| {
+            r.into()
         })
-    }
-
-    pub fn start(&self, id: String) -> Result<ActionResult> {
-        guard("start", || Ok((&self.inner.start(&id)?).into()))
-    }
-
-    pub fn stop(&self, id: String) -> Result<ActionResult> {
-        guard("stop", || Ok((&self.inner.stop(&id)?).into()))
-    }
-
-    pub fn reboot(&self, id: String) -> Result<ActionResult> {
-        guard("reboot", || Ok((&self.inner.reboot(&id)?).into()))
-    }
-
-    pub fn wake_on_lan(&self, id: String) -> Result<ActionResult> {
-        guard("wake_on_lan", || Ok((&self.inner.wake_on_lan(&id)?).into()))
-    }
-
-    pub fn get_console(&self, id: String) -> Result<ConsoleSession> {
-        guard("get_console", || Ok((&self.inner.get_console(&id)?).into()))
-    }
-
-    pub fn get_rescue_status(&self, id: String) -> Result<RescueStatus> {
-        guard("get_rescue_status", || {
-            Ok((&self.inner.get_rescue_status(&id)?).into())
-        })
-    }
-
-    pub fn enable_rescue(&self, id: String) -> Result<ActionResult> {
-        guard("enable_rescue", || {
-            Ok((&self.inner.enable_rescue(&id)?).into())
-        })
-    }
-
-    pub fn disable_rescue(&self, id: String) -> Result<ActionResult> {
-        guard("disable_rescue", || {
-            Ok((&self.inner.disable_rescue(&id)?).into())
-        })
-    }
-
-    pub fn list_images(&self, id: String) -> Result<ImageList> {
-        guard("list_images", || Ok((&self.inner.list_images(&id)?).into()))
-    }
-
-    /// **Erases the server.**
-    pub fn reinstall(&self, id: String, request: ReinstallRequest) -> Result<ActionResult> {
-        guard("reinstall", || {
-            Ok((&self.inner.reinstall(&id, &request.to_core()?)?).into())
-        })
+        .await
     }
 
     /// Generated password (Premium) when `password` is null; custom (Budget) otherwise.
     #[uniffi::method(default(password = None))]
-    pub fn reset_password(
+    pub async fn reset_password(
         &self,
         id: String,
         password: Option<Arc<Secret>>,
     ) -> Result<ActionResult> {
-        guard("reset_password", || {
-            let password = password.map(|p| p.expose());
-            Ok((&self.inner.reset_password(&id, password.as_deref())?).into())
+        let call = Call::ResetPassword(vpskit::ResetPasswordArgs {
+            id,
+            password: password.map(|p| vpskit::Secret::new(p.expose())),
+        });
+        run(
+            &self.inner,
+            "reset_password",
+            call,
+            |r: &fs::ActionResult| r.into(),
+        )
+        .await
+    }
+
+    /// `GET /servers/{id}/credentials`.
+    pub async fn list_credentials(&self, id: String) -> Result<Vec<Credential>> {
+        let call = Call::ListCredentials(on(id));
+        run(
+            &self.inner,
+            "list_credentials",
+            call,
+            |c: &Vec<fs::Credential>| list(c),
+        )
+        .await
+    }
+
+    /// `GET /servers/{id}/credentials/{kind}/{username}`.
+    pub async fn get_credential(
+        &self,
+        id: String,
+        kind: String,
+        username: String,
+    ) -> Result<Credential> {
+        let call = Call::GetCredential(vpskit::CredentialArgs { id, kind, username });
+        run(&self.inner, "get_credential", call, |c: &fs::Credential| {
+            c.into()
         })
+        .await
     }
 
-    pub fn list_credentials(&self, id: String) -> Result<Vec<Credential>> {
-        guard("list_credentials", || {
-            Ok(list(self.inner.list_credentials(&id)?))
-        })
+    /// `GET /servers/{id}/traffic` by period (Premium) or month (Budget).
+    pub async fn get_traffic(&self, id: String, query: TrafficQuery) -> Result<Traffic> {
+        let call = Call::GetTraffic(query.args(id));
+        run(&self.inner, "get_traffic", call, |t: &fs::Traffic| t.into()).await
     }
 
-    pub fn get_credential(&self, id: String, kind: String, username: String) -> Result<Credential> {
-        guard("get_credential", || {
-            Ok((&self.inner.get_credential(&id, &kind, &username)?).into())
-        })
+    /// `GET /servers/{id}/ips`.
+    pub async fn list_ips(&self, id: String) -> Result<Vec<IpAddress>> {
+        run(
+            &self.inner,
+            "list_ips",
+            Call::ListIps(on(id)),
+            |i: &Vec<fs::IpAddress>| list(i),
+        )
+        .await
     }
 
-    pub fn get_traffic(&self, id: String, query: TrafficQuery) -> Result<Traffic> {
-        guard("get_traffic", || {
-            Ok((&self.inner.get_traffic(&id, &query.to_core()?)?).into())
-        })
+    /// `GET /servers/{id}/monitor`.
+    pub async fn get_monitor(&self, id: String) -> Result<Monitor> {
+        run(
+            &self.inner,
+            "get_monitor",
+            Call::GetMonitor(on(id)),
+            |m: &fs::Monitor| m.into(),
+        )
+        .await
     }
 
-    pub fn list_ips(&self, id: String) -> Result<Vec<IpAddress>> {
-        guard("list_ips", || Ok(list(self.inner.list_ips(&id)?)))
+    /// `GET /servers/{id}/tasks`.
+    pub async fn list_tasks(&self, id: String) -> Result<Vec<LogEntry>> {
+        run(
+            &self.inner,
+            "list_tasks",
+            Call::ListTasks(on(id)),
+            |l: &Vec<fs::LogEntry>| list(l),
+        )
+        .await
     }
 
-    pub fn get_monitor(&self, id: String) -> Result<Monitor> {
-        guard("get_monitor", || Ok((&self.inner.get_monitor(&id)?).into()))
+    /// `GET /servers/{id}/actions`.
+    pub async fn list_server_actions(&self, id: String) -> Result<Vec<LogEntry>> {
+        let call = Call::ListServerActions(on(id));
+        run(
+            &self.inner,
+            "list_server_actions",
+            call,
+            |l: &Vec<fs::LogEntry>| list(l),
+        )
+        .await
     }
 
-    pub fn list_tasks(&self, id: String) -> Result<Vec<LogEntry>> {
-        guard("list_tasks", || Ok(list(self.inner.list_tasks(&id)?)))
+    /// `GET /logs`.
+    pub async fn list_logs(&self) -> Result<Vec<LogEntry>> {
+        run(
+            &self.inner,
+            "list_logs",
+            Call::ListLogs,
+            |l: &Vec<fs::LogEntry>| list(l),
+        )
+        .await
     }
 
-    pub fn list_server_actions(&self, id: String) -> Result<Vec<LogEntry>> {
-        guard("list_server_actions", || {
-            Ok(list(self.inner.list_server_actions(&id)?))
-        })
+    /// `GET /jobs`.
+    pub async fn list_jobs(&self) -> Result<Vec<Job>> {
+        run(
+            &self.inner,
+            "list_jobs",
+            Call::ListJobs,
+            |j: &Vec<fs::Job>| list(j),
+        )
+        .await
     }
 
-    pub fn list_logs(&self) -> Result<Vec<LogEntry>> {
-        guard("list_logs", || Ok(list(self.inner.list_logs()?)))
-    }
-
-    pub fn list_jobs(&self) -> Result<Vec<Job>> {
-        guard("list_jobs", || Ok(list(self.inner.list_jobs()?)))
-    }
-
-    pub fn get_job(&self, job_id: String) -> Result<Job> {
-        guard("get_job", || Ok((&self.inner.get_job(&job_id)?).into()))
+    /// `GET /jobs/{job_id}`.
+    pub async fn get_job(&self, job_id: String) -> Result<Job> {
+        let call = Call::GetJob(vpskit::JobArgs { job_id });
+        run(&self.inner, "get_job", call, |j: &fs::Job| j.into()).await
     }
 
     /// Polls the job until it is done; a failed job is a `Server` error, running out of time a
     /// `Transport` error naming the last status seen. `on_update` sees each unfinished poll.
+    /// Cancelling the wait sends nothing more.
     #[uniffi::method(default(timeout_ms = 600000, poll_interval_ms = 1000, on_update = None))]
-    pub fn wait_for_job(
+    pub async fn wait_for_job(
         &self,
         job_id: String,
         timeout_ms: u64,
         poll_interval_ms: u64,
         on_update: Option<Arc<dyn JobListener>>,
     ) -> Result<Job> {
-        guard("wait_for_job", || {
-            let waiter = JobWaiter {
-                initial_interval_ms: poll_interval_ms,
-                ..JobWaiter::new(timeout_ms)
-            };
-            let job = self.inner.wait_for_job_with(&job_id, &waiter, |job| {
-                if let Some(listener) = &on_update {
-                    listener.on_update(job.into());
-                }
-            })?;
+        let waiter = JobWaiter {
+            initial_interval_ms: poll_interval_ms,
+            ..JobWaiter::new(timeout_ms)
+        };
+        guarded("wait_for_job", async {
+            let job = self
+                .inner
+                .wait_for_job(&job_id, &waiter, |job| {
+                    if let Some(listener) = &on_update {
+                        listener.on_update(job.into());
+                    }
+                })
+                .await?;
             Ok((&job).into())
         })
+        .await
     }
 
     /// Waits for several jobs on one poll schedule (each round polls every unfinished job, then
     /// sleeps once): one `JobOutcome` per job, in order; `on_update` sees each unfinished poll.
     #[uniffi::method(default(timeout_ms = 600000, poll_interval_ms = 1000, on_update = None))]
-    pub fn wait_for_jobs(
+    pub async fn wait_for_jobs(
         &self,
         job_ids: Vec<String>,
         timeout_ms: u64,
         poll_interval_ms: u64,
         on_update: Option<Arc<dyn JobListener>>,
     ) -> Result<Vec<JobOutcome>> {
-        guard("wait_for_jobs", || {
-            let waiter = JobWaiter::with_intervals(timeout_ms, poll_interval_ms, 10_000);
+        let waiter = JobWaiter::with_intervals(timeout_ms, poll_interval_ms, 10_000);
+        guarded("wait_for_jobs", async {
             let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
-            let outcomes = self.inner.wait_for_jobs(&ids, &waiter, |polled| {
-                if let (Some(listener), Some(Ok(job))) = (&on_update, polled.first()) {
-                    listener.on_update(job.into());
-                }
-            })?;
-            Ok(job_ids
-                .into_iter()
-                .zip(outcomes)
-                .map(|(job_id, outcome)| match outcome {
-                    Ok(job) => JobOutcome {
-                        job_id,
-                        job: Some((&job).into()),
-                        error_kind: None,
-                        error_message: None,
-                    },
-                    Err(error) => JobOutcome {
-                        job_id,
-                        job: None,
-                        error_kind: Some(error.kind().as_str().to_string()),
-                        error_message: Some(error.to_string()),
-                    },
+            let outcomes = self
+                .inner
+                .wait_for_jobs(&ids, &waiter, |polled| {
+                    if let (Some(listener), Some(Ok(job))) = (&on_update, polled.first()) {
+                        listener.on_update(job.into());
+                    }
                 })
+                .await?;
+            Ok(job_ids
+                .iter()
+                .zip(outcomes)
+                .map(|(job_id, outcome)| JobOutcome::of(job_id.clone(), outcome))
                 .collect())
         })
+        .await
     }
 
     /// Any method and path under the base URL; `body_json` is JSON text.
     #[uniffi::method(default(body_json = None))]
-    pub fn raw(
+    pub async fn raw(
         &self,
         method_name: String,
         path: String,
         body_json: Option<String>,
     ) -> Result<RawResponse> {
-        guard("raw", || {
-            let body = body_json
-                .map(|b| {
-                    serde_json::from_str(&b).map_err(|e| {
-                        vpskit::Error::validation(format!("raw body is not JSON: {e}"))
-                    })
-                })
-                .transpose()?;
-            Ok((&self.inner.raw(method(&method_name)?, &path, &[], body)?).into())
-        })
+        let call = raw_call(method_name, path, body_json)?;
+        run(&self.inner, "raw", call, |r: &fs::RawResponse| r.into()).await
     }
 
     /// Runs `action` (an operation that takes one server id: `reboot`, `start`, …) on every
     /// server of `ids`, `concurrency` at a time (the client's limits apply too): one outcome per
     /// id, in order. An unknown action or a `concurrency` outside 1..64 throws `Validation`
     /// before anything is sent.
-    pub fn bulk(
+    pub async fn bulk(
         &self,
         action: String,
         ids: Vec<String>,
         concurrency: u32,
     ) -> Result<Vec<BulkOutcome>> {
-        guard("bulk", || {
+        guarded("bulk", async {
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let outcomes = self.inner.bulk(&action, &ids, concurrency as usize)?;
+            let outcomes = self.inner.bulk(&action, &ids, concurrency as usize).await?;
             Ok(outcomes.into_iter().map(BulkOutcome::from).collect())
         })
+        .await
     }
 
     /// The base URL requests go to.
@@ -320,6 +506,25 @@ pub struct JobOutcome {
     pub job: Option<Job>,
     pub error_kind: Option<String>,
     pub error_message: Option<String>,
+}
+
+impl JobOutcome {
+    fn of(job_id: String, outcome: std::result::Result<fs::Job, vpskit::Error>) -> JobOutcome {
+        match outcome {
+            Ok(job) => JobOutcome {
+                job_id,
+                job: Some((&job).into()),
+                error_kind: None,
+                error_message: None,
+            },
+            Err(error) => JobOutcome {
+                job_id,
+                job: None,
+                error_kind: Some(error.kind().as_str().to_string()),
+                error_message: Some(error.to_string()),
+            },
+        }
+    }
 }
 
 /// One server's outcome in `bulk`: its result as JSON (secrets marked `{"$secret": …}`), or its
@@ -370,37 +575,36 @@ impl From<vpskit::RateLimit> for RateLimit {
     }
 }
 
-/// The VPS.org client.
+/// The VPS.org client; `get_account` suspends (Kotlin) or is `async` (Swift).
 #[derive(uniffi::Object)]
 pub struct VpsOrgClient {
-    inner: vpskit::VpsOrgClient<ForeignTransport>,
+    inner: Inner,
 }
 
 #[uniffi::export]
 impl VpsOrgClient {
     /// A client for `token` over `transport`; `base_url` defaults to the real API.
-    #[uniffi::constructor(default(base_url = None))]
+    #[uniffi::constructor(default(base_url = None, event_listener = None))]
     pub fn new(
         token: String,
         transport: Arc<dyn HttpTransport>,
         base_url: Option<String>,
+        event_listener: Option<Arc<dyn EventListener>>,
     ) -> Result<Arc<Self>> {
         guard("new", || {
             let mut config = Config::vpsorg(token)?;
             if let Some(base) = base_url {
                 config = config.with_base_url(base)?;
             }
-            let inner = vpskit::VpsOrgClient::new(
-                config.with_user_agent_host("uniffi"),
-                ForeignTransport(transport),
-            );
+            let inner = configured(config, transport, event_listener, vpskit::Limits::default())?;
             Ok(Arc::new(VpsOrgClient { inner }))
         })
     }
 
     /// `GET /account/me/`.
-    pub fn get_account(&self) -> Result<AccountInfo> {
-        guard("get_account", || Ok((&self.inner.get_account()?).into()))
+    pub async fn get_account(&self) -> Result<AccountInfo> {
+        let read = |a: &vpskit::vpsorg::AccountInfo| a.into();
+        run(&self.inner, "get_account", Call::GetAccount, read).await
     }
 
     /// The last rate-limit state the API reported, or null.

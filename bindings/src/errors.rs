@@ -70,6 +70,23 @@ pub(crate) fn guard<T>(
         .unwrap_or_else(|_| Err(vpskit::Error::internal(format!("{what} panicked")).into()))
 }
 
+/// [`guard`] for a future: a panic while it is polled becomes `Internal`.
+pub(crate) async fn guarded<T>(
+    what: &str,
+    future: impl std::future::Future<Output = Result<T, VpskitError>>,
+) -> Result<T, VpskitError> {
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(|cx| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| future.as_mut().poll(cx)))
+            .unwrap_or_else(|_| {
+                std::task::Poll::Ready(Err(
+                    vpskit::Error::internal(format!("{what} panicked")).into()
+                ))
+            })
+    })
+    .await
+}
+
 impl std::fmt::Display for VpskitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (kind, detail) = match self {

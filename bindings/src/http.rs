@@ -1,6 +1,9 @@
 //! HTTP values across the boundary, and the transport each app brings.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use vpskit::BoxFuture;
 
 use crate::errors::TransportFailure;
 
@@ -78,35 +81,65 @@ impl From<HttpResponse> for vpskit::HttpResponse {
     }
 }
 
-/// The app's HTTP stack. It must not follow redirects to another host with the `Authorization`
-/// header, and should stop reading a body past 16 MiB.
+/// The app's HTTP stack and timer, both suspending (Kotlin) or `async` (Swift). Cancelling the
+/// call that awaits `send` cancels the request in flight; cancelling one in `sleep` ends the
+/// wait. It must not follow redirects to another host with the `Authorization` header, and
+/// should stop reading a body past 16 MiB.
 #[uniffi::export(with_foreign)]
+#[async_trait::async_trait]
 pub trait HttpTransport: Send + Sync {
     /// Sends the request and returns whatever came back, any status.
-    fn send(&self, request: Arc<HttpRequest>) -> Result<HttpResponse, TransportFailure>;
+    async fn send(&self, request: Arc<HttpRequest>) -> Result<HttpResponse, TransportFailure>;
+    /// Waits `ms` milliseconds (before a retry, a job poll or the throttle's turn).
+    async fn sleep(&self, ms: u64);
 }
 
-/// The core's `Transport` over a foreign `HttpTransport`.
-pub(crate) struct ForeignTransport(pub(crate) Arc<dyn HttpTransport>);
+/// The core's `AsyncTransport` over a foreign `HttpTransport`, on the process's clock.
+pub(crate) struct ForeignTransport {
+    inner: Arc<dyn HttpTransport>,
+    origin: Instant,
+}
 
-impl vpskit::Transport for ForeignTransport {
-    fn send(&self, request: &vpskit::HttpRequest) -> Result<vpskit::HttpResponse, vpskit::Error> {
+impl ForeignTransport {
+    pub(crate) fn new(inner: Arc<dyn HttpTransport>) -> ForeignTransport {
+        ForeignTransport {
+            inner,
+            origin: Instant::now(),
+        }
+    }
+}
+
+impl vpskit::AsyncTransport for ForeignTransport {
+    fn send<'a>(
+        &'a self,
+        request: &'a vpskit::HttpRequest,
+    ) -> BoxFuture<'a, Result<vpskit::HttpResponse, vpskit::Error>> {
         let wrapped = Arc::new(HttpRequest {
             inner: request.clone(),
         });
-        match self.0.send(wrapped) {
-            Ok(response) => Ok(response.into()),
-            Err(TransportFailure::Failed {
-                reason,
-                request_sent,
-            }) => Err(vpskit::Error::transport(
-                reason,
-                if request_sent {
-                    vpskit::RequestSent::Maybe
-                } else {
-                    vpskit::RequestSent::No
-                },
-            )),
-        }
+        Box::pin(async move {
+            match self.inner.send(wrapped).await {
+                Ok(response) => Ok(response.into()),
+                Err(TransportFailure::Failed {
+                    reason,
+                    request_sent,
+                }) => Err(vpskit::Error::transport(
+                    reason,
+                    if request_sent {
+                        vpskit::RequestSent::Maybe
+                    } else {
+                        vpskit::RequestSent::No
+                    },
+                )),
+            }
+        })
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<'_, ()> {
+        self.inner.sleep(duration.as_millis() as u64)
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.origin.elapsed().as_millis() as u64
     }
 }

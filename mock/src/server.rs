@@ -82,6 +82,27 @@ const RATE_LIMIT: u64 = 600;
 /// Stamps every API answer as real gateways do: an `X-Request-Id` (`req_` and a sequence
 /// number) and the rate-limit state (`RateLimit-Limit`, `-Remaining`, `-Reset`; nothing
 /// remaining on a 429).
+/// A request in flight, counted until its answer is ready or its client hung up (hyper then
+/// drops the handler, and this with it): what proves that a cancelled call cancels its request.
+struct InFlight(AppState);
+
+impl InFlight {
+    fn enter(state: &AppState) -> InFlight {
+        let mut world = state.lock();
+        world.in_flight += 1;
+        world.max_in_flight = world.max_in_flight.max(world.in_flight);
+        drop(world);
+        InFlight(state.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut world = self.0.lock();
+        world.in_flight = world.in_flight.saturating_sub(1);
+    }
+}
+
 async fn stamp(
     State(state): State<AppState>,
     request: axum::extract::Request,
@@ -91,16 +112,9 @@ async fn stamp(
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
-    {
-        let mut world = state.lock();
-        world.in_flight += 1;
-        world.max_in_flight = world.max_in_flight.max(world.in_flight);
-    }
+    let flight = InFlight::enter(&state);
     let mut response = next.run(request).await;
-    {
-        let mut world = state.lock();
-        world.in_flight = world.in_flight.saturating_sub(1);
-    }
+    drop(flight);
     let n = SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let remaining = if response.status() == StatusCode::TOO_MANY_REQUESTS {
         0

@@ -86,8 +86,16 @@ pub(crate) fn run(
             });
         }
     });
+    collect(ids, slots)
+}
+
+/// Each id with its outcome, in order.
+pub(crate) fn collect(
+    ids: &[&str],
+    outcomes: Vec<Mutex<Option<Result<serde_json::Value, Error>>>>,
+) -> Vec<BulkOutcome> {
     ids.iter()
-        .zip(slots)
+        .zip(outcomes)
         .map(|(id, slot)| {
             let outcome = slot
                 .into_inner()

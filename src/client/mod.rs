@@ -5,7 +5,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-mod asynchronous;
 mod bulk;
 mod pace;
 #[cfg(feature = "ureq")]
@@ -31,7 +30,7 @@ use crate::secret::Secret;
 pub use asynchronous::{AsyncClient, AsyncTransport, BoxFuture};
 pub use bulk::{check as check_bulk, BulkOutcome, MAX_BULK_CONCURRENCY};
 pub use pace::Limits;
-use pace::Pace;
+use pace::{monotonic_ms, Pace};
 
 /// Sends one HTTP request. Hosts implement it with their own HTTP stack.
 ///
@@ -91,15 +90,6 @@ impl<T: Transport> Engine<T> {
         self.drive(Flow::typed(call, &self.config, &self.options()))
     }
 
-    /// The options of the next call: each call draws its own jitter seed.
-    fn options(&self) -> FlowOptions {
-        FlowOptions {
-            preflight: self.preflight,
-            retry: self.retry,
-            seed: self.seed.fetch_add(1, Ordering::Relaxed),
-        }
-    }
-
     /// Performs a flow's steps with the transport and its sleep: the whole client loop.
     fn drive<R>(&self, mut flow: Flow<R>) -> Result<R, Error> {
         self.drive_with(&mut flow, |_| {})
@@ -111,25 +101,23 @@ impl<T: Transport> Engine<T> {
         flow: &mut impl Steps<R>,
         mut on_progress: impl FnMut(&R),
     ) -> Result<R, Error> {
-        let mut started = std::time::Instant::now();
+        let mut started = monotonic_ms();
         loop {
             let step = flow.step();
-            if let Some(event) = flow.take_event() {
-                self.emit(&event, started.elapsed());
-            }
+            self.emit_from(flow, started, monotonic_ms());
             match step {
                 Step::Send(exchange) => {
-                    let slot = self.pace.enter(|wait| self.transport.sleep(wait));
-                    started = std::time::Instant::now();
+                    let wait = self.pace.admit(monotonic_ms());
+                    if !wait.is_zero() {
+                        self.transport.sleep(wait);
+                    }
+                    let slot = self.pace.enter();
+                    started = monotonic_ms();
                     let sent = self.transport.send(&exchange.request);
                     drop(slot);
                     match sent {
                         Ok(response) => {
-                            self.pace.observe(&response);
-                            if let Some(state) = response.rate_limit() {
-                                *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) =
-                                    Some(state);
-                            }
+                            self.answered(&response, monotonic_ms());
                             flow.received(&response)
                         }
                         Err(error) => flow.failed(error),
@@ -139,6 +127,35 @@ impl<T: Transport> Engine<T> {
                 Step::Progress(value) => on_progress(&value),
                 Step::Done(result) => return result,
             }
+        }
+    }
+}
+
+impl<T> Engine<T> {
+    /// The options of the next call: each call draws its own jitter seed.
+    fn options(&self) -> FlowOptions {
+        FlowOptions {
+            preflight: self.preflight,
+            retry: self.retry,
+            seed: self.seed.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// An answer arrived at `now_ms`: the pace sees a 429, the rate-limit state is kept.
+    fn answered(&self, response: &HttpResponse, now_ms: u64) {
+        self.pace.observe(response, now_ms);
+        if let Some(state) = response.rate_limit() {
+            *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+        }
+    }
+
+    /// Emits the event of the exchange the flow last decided, if any (sent at `started_ms`).
+    fn emit_from<R>(&self, flow: &mut impl Steps<R>, started_ms: u64, now_ms: u64) {
+        if let Some(event) = flow.take_event() {
+            self.emit(
+                &event,
+                Duration::from_millis(now_ms.saturating_sub(started_ms)),
+            );
         }
     }
 
@@ -217,6 +234,9 @@ macro_rules! shared_builders {
         }
     };
 }
+
+// After the macros it uses.
+mod asynchronous;
 
 /// The client methods that take one Service ID: `name: CallVariant -> Result;` each.
 macro_rules! by_id {

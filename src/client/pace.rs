@@ -1,7 +1,8 @@
 //! The limits every call of one client shares: how many requests are in flight, how many go out
 //! a second, and the pause after a 429 ([`Throttle`]).
 
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
+use std::task::{Poll, Waker};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
@@ -34,22 +35,33 @@ impl Limits {
     }
 }
 
-/// The shared state behind a client's [`Limits`].
+/// The shared state behind a client's [`Limits`]. Times are milliseconds on the client's clock
+/// (the blocking clients': [`monotonic_ms`]; the async client's: its transport's).
 pub(crate) struct Pace {
     cap: Option<usize>,
-    in_flight: Mutex<usize>,
+    flight: Mutex<Flight>,
     freed: Condvar,
     throttle: Mutex<Throttle>,
-    clock: Instant,
 }
 
-/// A request's place in flight, given back when dropped.
+/// The requests in flight, and the async calls waiting for a place.
+#[derive(Default)]
+struct Flight {
+    count: usize,
+    waiting: Vec<Waker>,
+}
+
+/// A request's place in flight, given back when dropped (a cancelled async call gives it back
+/// too).
 pub(crate) struct Slot<'a>(Option<&'a Pace>);
 
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
         if let Some(pace) = self.0 {
-            *lock(&pace.in_flight) -= 1;
+            let mut flight = lock(&pace.flight);
+            flight.count -= 1;
+            // Every waiter tries again; a waiter cancelled since is woken in vain, harmlessly.
+            flight.waiting.drain(..).for_each(Waker::wake);
             pace.freed.notify_one();
         }
     }
@@ -57,6 +69,12 @@ impl Drop for Slot<'_> {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Milliseconds since this process first asked: the blocking clients' clock.
+pub(crate) fn monotonic_ms() -> u64 {
+    static ORIGIN: OnceLock<Instant> = OnceLock::new();
+    ORIGIN.get_or_init(Instant::now).elapsed().as_millis() as u64
 }
 
 impl Pace {
@@ -73,39 +91,50 @@ impl Pace {
     pub(crate) fn unlimited() -> Pace {
         Pace {
             cap: None,
-            in_flight: Mutex::new(0),
+            flight: Mutex::default(),
             freed: Condvar::new(),
             throttle: Mutex::new(Throttle::default()),
-            clock: Instant::now(),
         }
     }
 
-    fn now_ms(&self) -> u64 {
-        self.clock.elapsed().as_millis() as u64
+    /// How long the throttle makes a request wait from `now_ms`, its turn reserved.
+    pub(crate) fn admit(&self, now_ms: u64) -> Duration {
+        Duration::from_millis(lock(&self.throttle).admit(now_ms))
     }
 
-    /// Waits for the throttle's turn (with `sleep`), then for a place in flight.
-    pub(crate) fn enter(&self, sleep: impl Fn(Duration)) -> Slot<'_> {
-        let wait = lock(&self.throttle).admit(self.now_ms());
-        if wait > 0 {
-            sleep(Duration::from_millis(wait));
-        }
+    /// Waits (blocking the thread) for a place in flight.
+    pub(crate) fn enter(&self) -> Slot<'_> {
         let Some(cap) = self.cap else {
             return Slot(None);
         };
-        let mut in_flight = lock(&self.in_flight);
-        while *in_flight >= cap {
-            in_flight = self
-                .freed
-                .wait(in_flight)
-                .unwrap_or_else(|e| e.into_inner());
+        let mut flight = lock(&self.flight);
+        while flight.count >= cap {
+            flight = self.freed.wait(flight).unwrap_or_else(|e| e.into_inner());
         }
-        *in_flight += 1;
+        flight.count += 1;
         Slot(Some(self))
     }
 
-    /// An answer arrived: a 429 slows every call of the client.
-    pub(crate) fn observe(&self, response: &HttpResponse) {
-        lock(&self.throttle).observe(response, self.now_ms());
+    /// Waits (as a future) for a place in flight.
+    pub(crate) async fn entered(&self) -> Slot<'_> {
+        let Some(cap) = self.cap else {
+            return Slot(None);
+        };
+        std::future::poll_fn(|cx| {
+            let mut flight = lock(&self.flight);
+            if flight.count < cap {
+                flight.count += 1;
+                Poll::Ready(Slot(Some(self)))
+            } else {
+                flight.waiting.push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// An answer arrived at `now_ms`: a 429 slows every call of the client.
+    pub(crate) fn observe(&self, response: &HttpResponse, now_ms: u64) {
+        lock(&self.throttle).observe(response, now_ms);
     }
 }

@@ -7,11 +7,12 @@ import FoundationNetworking
 ///
 /// It follows no redirects (so the `Authorization` header never reaches another host), stops
 /// reading past 16 MiB, and reports failures as `TransportFailure.Failed` saying whether the
-/// request may have reached the server. `send` blocks its calling thread: vpskit clients are
-/// blocking, so call them from a background queue or through `withCheckedThrowingContinuation`.
+/// request may have reached the server. Nothing blocks: every client method is `async`, and
+/// cancelling its task cancels the request in flight.
 ///
 /// ```swift
 /// let client = try FaithServerClient(apiKey: key, transport: URLSessionTransport(timeout: 10))
+/// let servers = try await client.listServers()
 /// ```
 public final class URLSessionTransport: NSObject, HttpTransport, URLSessionTaskDelegate {
     /// The largest body the core parses (16 MiB).
@@ -37,7 +38,7 @@ public final class URLSessionTransport: NSObject, HttpTransport, URLSessionTaskD
         completionHandler(nil)
     }
 
-    public func send(request: HttpRequest) throws -> HttpResponse {
+    public func send(request: HttpRequest) async throws -> HttpResponse {
         guard let url = URL(string: request.url()) else {
             throw TransportFailure.Failed(reason: "not a URL", requestSent: false)
         }
@@ -48,48 +49,39 @@ public final class URLSessionTransport: NSObject, HttpTransport, URLSessionTaskD
         }
         urlRequest.httpBody = request.body()
 
-        let done = DispatchSemaphore(value: 0)
-        var result: Result<(Data, HTTPURLResponse), Error>?
-        let task = session.dataTask(with: urlRequest) { data, response, error in
-            if let error = error {
-                result = .failure(error)
-            } else if let http = response as? HTTPURLResponse {
-                result = .success((data ?? Data(), http))
-            } else {
-                result = .failure(URLError(.badServerResponse))
-            }
-            done.signal()
+        let result: Result<(Data, HTTPURLResponse), Error>
+        do {
+            // Cancelling the task that awaits (the call's) cancels the data task.
+            let (data, response) = try await session.data(for: urlRequest)
+            guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+            result = .success((data, http))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            result = .failure(error)
         }
-        task.resume()
-        done.wait()
 
         switch result {
-        case .success(let (data, http))?:
+        case .success(let (data, http)):
             let headers = http.allHeaderFields.compactMap { key, value -> HttpHeader? in
                 guard let name = key as? String else { return nil }
                 return HttpHeader(name: name, value: "\(value)")
             }
             return HttpResponse(status: UInt16(clamping: http.statusCode), headers: headers,
                                 body: data.prefix(Self.maxResponseBytes + 1))
-        case .failure(let error as URLError)?:
+        case .failure(let error as URLError) where error.code == .cancelled:
+            throw CancellationError()
+        case .failure(let error as URLError):
             let notSent: Set<URLError.Code> = [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet, .badURL]
             let reason = error.code == .timedOut ? "the request timed out" : "URLSession failed: \(error.code.rawValue)"
             throw TransportFailure.Failed(reason: reason, requestSent: !notSent.contains(error.code))
-        case .failure(let error)?:
+        case .failure(let error):
             throw TransportFailure.Failed(reason: "URLSession failed: \(type(of: error))", requestSent: true)
-        case nil:
-            throw TransportFailure.Failed(reason: "no answer", requestSent: true)
         }
     }
-}
 
-public extension FaithServerClient {
-    /// Runs a blocking client call off the caller's thread, for Swift concurrency.
-    func run<T>(_ call: @escaping (FaithServerClient) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try call(self) })
-            }
-        }
+    /// Waits before a retry, a job poll or the throttle's turn; a cancelled task stops waiting.
+    public func sleep(ms: UInt64) async {
+        try? await Task.sleep(nanoseconds: ms &* 1_000_000)
     }
 }

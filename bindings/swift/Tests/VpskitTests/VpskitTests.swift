@@ -40,75 +40,75 @@ final class VpskitTests: XCTestCase {
         try FaithServerClient(apiKey: Self.key, transport: URLSessionTransport(timeout: timeout), baseUrl: baseUrl, preflight: preflight)
     }
 
-    func testEveryOperation() throws {
+    func testEveryOperation() async throws {
         let c = try client()
-        XCTAssertEqual(try c.listServers().prefix(3).map(\.id), ["fsrv_111", "fsrv_112", "fsrv_158"])
-        XCTAssertEqual(try c.getServer(id: "fsrv_111").name, "VPS AMD 1")
-        XCTAssertEqual(try c.getStatus(id: "fsrv_111").status, .running)
-        XCTAssertEqual(try c.getOverview(id: "fsrv_220").plan, "Flexible DS E3")
-        _ = try c.stop(id: "fsrv_111")
-        _ = try c.start(id: "fsrv_111")
-        XCTAssertEqual(try c.reboot(id: "fsrv_158").budgetOutput?.status, 1)
-        _ = try c.wakeOnLan(id: "fsrv_221")
-        XCTAssertTrue(try c.getConsole(id: "fsrv_111").url.expose().contains("token="))
-        _ = try c.enableRescue(id: "fsrv_111")
-        XCTAssertEqual(try c.getRescueStatus(id: "fsrv_111").pendingReboot, true)
-        _ = try c.disableRescue(id: "fsrv_111")
-        XCTAssertEqual(try c.listImages(id: "fsrv_158").images.map(\.id), ["1109", "1024", "1056", "100001"])
-        let job = try c.reinstall(id: "fsrv_111", request: .image(imageId: "UBUNTU_24_04_64BIT")).jobId!
-        XCTAssertEqual(try c.waitForJob(jobId: job, timeoutMs: 10_000, pollIntervalMs: 10).status, .completed)
-        _ = try c.reinstall(id: "fsrv_158", request: .osTemplate(osId: "1109", password: Secret(value: "PasswordKuat123!")))
-        XCTAssertNotNil(try c.resetPassword(id: "fsrv_111", password: nil).generatedPassword)
-        _ = try c.resetPassword(id: "fsrv_158", password: Secret(value: "PasswordKuat123!"))
-        XCTAssertEqual(try c.listCredentials(id: "fsrv_111").count, 2)
-        XCTAssertEqual(try c.getCredential(id: "fsrv_111", kind: "panel", username: "admin").username, "admin")
-        XCTAssertEqual(try c.getTraffic(id: "fsrv_111", query: .period(period: "month")).period, "month")
-        XCTAssertEqual(try c.getTraffic(id: "fsrv_158", query: .month(month: "202605")).month, "202605")
-        XCTAssertEqual(try c.listIps(id: "fsrv_158").first?.version, 4)
-        XCTAssertNotNil(try c.getMonitor(id: "fsrv_158").cpuPercent)
-        XCTAssertFalse(try c.listTasks(id: "fsrv_158").isEmpty)
-        XCTAssertFalse(try c.listServerActions(id: "fsrv_111").isEmpty)
-        XCTAssertFalse(try c.listLogs().isEmpty)
-        XCTAssertEqual(try c.listJobs().count, 2)
-        XCTAssertEqual(try c.getJob(jobId: job).id, job)
-        XCTAssertEqual(try c.raw(methodName: "GET", path: "/servers/fsrv_111", bodyJson: nil).status, 200)
+        XCTAssertEqual(try await c.listServers().prefix(3).map(\.id), ["fsrv_111", "fsrv_112", "fsrv_158"])
+        XCTAssertEqual(try await c.getServer(id: "fsrv_111").name, "VPS AMD 1")
+        XCTAssertEqual(try await c.getStatus(id: "fsrv_111").status, .running)
+        XCTAssertEqual(try await c.getOverview(id: "fsrv_220").plan, "Flexible DS E3")
+        _ = try await c.stop(id: "fsrv_111")
+        _ = try await c.start(id: "fsrv_111")
+        XCTAssertEqual(try await c.reboot(id: "fsrv_158").budgetOutput?.status, 1)
+        _ = try await c.wakeOnLan(id: "fsrv_221")
+        XCTAssertTrue(try await c.getConsole(id: "fsrv_111").url.expose().contains("token="))
+        _ = try await c.enableRescue(id: "fsrv_111")
+        XCTAssertEqual(try await c.getRescueStatus(id: "fsrv_111").pendingReboot, true)
+        _ = try await c.disableRescue(id: "fsrv_111")
+        XCTAssertEqual(try await c.listImages(id: "fsrv_158").images.map(\.id), ["1109", "1024", "1056", "100001"])
+        let job = try await c.reinstall(id: "fsrv_111", request: .image(imageId: "UBUNTU_24_04_64BIT")).jobId!
+        XCTAssertEqual(try await c.waitForJob(jobId: job, timeoutMs: 10_000, pollIntervalMs: 10).status, .completed)
+        _ = try await c.reinstall(id: "fsrv_158", request: .osTemplate(osId: "1109", password: Secret(value: "PasswordKuat123!")))
+        XCTAssertNotNil(try await c.resetPassword(id: "fsrv_111", password: nil).generatedPassword)
+        _ = try await c.resetPassword(id: "fsrv_158", password: Secret(value: "PasswordKuat123!"))
+        XCTAssertEqual(try await c.listCredentials(id: "fsrv_111").count, 2)
+        XCTAssertEqual(try await c.getCredential(id: "fsrv_111", kind: "panel", username: "admin").username, "admin")
+        XCTAssertEqual(try await c.getTraffic(id: "fsrv_111", query: .period(period: "month")).period, "month")
+        XCTAssertEqual(try await c.getTraffic(id: "fsrv_158", query: .month(month: "202605")).month, "202605")
+        XCTAssertEqual(try await c.listIps(id: "fsrv_158").first?.version, 4)
+        XCTAssertNotNil(try await c.getMonitor(id: "fsrv_158").cpuPercent)
+        XCTAssertFalse(try await c.listTasks(id: "fsrv_158").isEmpty)
+        XCTAssertFalse(try await c.listServerActions(id: "fsrv_111").isEmpty)
+        XCTAssertFalse(try await c.listLogs().isEmpty)
+        XCTAssertEqual(try await c.listJobs().count, 2)
+        XCTAssertEqual(try await c.getJob(jobId: job).id, job)
+        XCTAssertEqual(try await c.raw(methodName: "GET", path: "/servers/fsrv_111", bodyJson: nil).status, 200)
     }
 
-    func testErrorsAndPreflight() throws {
-        XCTAssertThrowsError(try client().getConsole(id: "fsrv_158")) { error in
+    func testErrorsAndPreflight() async throws {
+        await assertThrows({ _ = try await client().getConsole(id: "fsrv_158") }) { error in
             guard case VpskitError.NotAllowed(_, _, let detail) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(detail, "console is not available for Budget VPS")
         }
-        XCTAssertThrowsError(try client(preflight: false).getConsole(id: "fsrv_158")) { error in
+        await assertThrows({ _ = try await client(preflight: false).getConsole(id: "fsrv_158") }) { error in
             guard case VpskitError.NotAllowed(_, let code, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(code, "console_not_available")
         }
-        XCTAssertThrowsError(try client().getServer(id: "..")) { error in
+        await assertThrows({ _ = try await client().getServer(id: "..") }) { error in
             guard case VpskitError.Validation = error else { return XCTFail("\(error)") }
         }
     }
 
-    func testPostIsNeverSentTwice() throws {
+    func testPostIsNeverSentTwice() async throws {
         _ = try admin("POST", "/__mock/faults", #"{"kind":"status","status":502,"method":"POST"}"#)
-        XCTAssertThrowsError(try client(preflight: false).reboot(id: "fsrv_111"))
+        await assertThrows({ _ = try await client(preflight: false).reboot(id: "fsrv_111") })
         _ = try admin("POST", "/__mock/faults", #"{"kind":"drop","method":"POST"}"#)
-        XCTAssertThrowsError(try client(preflight: false).reboot(id: "fsrv_111"))
+        await assertThrows({ _ = try await client(preflight: false).reboot(id: "fsrv_111") })
         let log = String(decoding: try admin("GET", "/__mock/requests"), as: UTF8.self)
         XCTAssertEqual(log.components(separatedBy: #""path":"/api/v1/servers/fsrv_111/reboot""#).count - 1, 2)
     }
 
-    func testGetIsRetriedAndSlowAnswersTimeOut() throws {
+    func testGetIsRetriedAndSlowAnswersTimeOut() async throws {
         _ = try admin("POST", "/__mock/faults", #"{"kind":"status","status":503,"path_prefix":"/servers"}"#)
-        XCTAssertEqual(try client(preflight: false).listServers().count, 6)
+        XCTAssertEqual(try await client(preflight: false).listServers().count, 6)
         _ = try admin("POST", "/__mock/faults", #"{"kind":"slow","delay_ms":1500,"count":4}"#)
-        XCTAssertThrowsError(try client(timeout: 0.3).listServers()) { error in
+        await assertThrows({ _ = try await client(timeout: 0.3).listServers() }) { error in
             guard case VpskitError.Transport = error else { return XCTFail("\(error)") }
         }
     }
 
-    func testSecretsNeverPrint() throws {
+    func testSecretsNeverPrint() async throws {
         let c = try client()
-        let console = try c.getConsole(id: "fsrv_111")
+        let console = try await c.getConsole(id: "fsrv_111")
         let request = try buildRequest(callJson: #"{"operation":"reinstall","args":{"id":"fsrv_158","os_id":"1109","password":"PasswordKuat123!"}}"#,
                                        api: "faithserver", key: Self.key, baseUrl: nil, userAgentHost: nil)
         for text in ["\(console)", "\(console.url)", "\(request)", String(describing: ReinstallRequest.osTemplate(osId: "1", password: Secret(value: "PasswordKuat123!")))] {
@@ -138,6 +138,29 @@ final class VpskitTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(built, 28)
+    }
+
+    func testCancellingATaskCancelsTheRequestInFlight() async throws {
+        _ = try admin("POST", "/__mock/faults", #"{"kind":"slow","delay_ms":5000,"path_prefix":"/servers"}"#)
+        let c = try client(preflight: false)
+        let call = Task { try await c.listServers() }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        call.cancel()
+        await assertThrows({ _ = try await call.value })
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let stats = String(decoding: try admin("GET", "/__mock/stats"), as: UTF8.self)
+        XCTAssertTrue(stats.contains(#""in_flight":0"#), stats)
+    }
+
+    /// `XCTAssertThrowsError` for code that awaits.
+    func assertThrows(_ body: () async throws -> Void, file: StaticString = #filePath, line: UInt = #line,
+                      _ check: (Error) -> Void = { _ in }) async {
+        do {
+            try await body()
+            XCTFail("nothing was thrown", file: file, line: line)
+        } catch {
+            check(error)
+        }
     }
 
     func testRustPanicArrivesAsInternal() {

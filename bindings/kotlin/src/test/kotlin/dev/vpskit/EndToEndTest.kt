@@ -1,13 +1,18 @@
 package dev.vpskit
 
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import kotlinx.serialization.json.intOrNull
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
-import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
@@ -22,7 +27,7 @@ class EndToEndTest {
     fun reset() = MockGateway.reset()
 
     @Test
-    fun everyOperation() {
+    fun everyOperation() = runBlocking<Unit> {
         client().use { c ->
             val servers = c.listServers()
             assertEquals(listOf("fsrv_111", "fsrv_112", "fsrv_158"), servers.take(3).map { it.id })
@@ -42,8 +47,8 @@ class EndToEndTest {
             c.disableRescue("fsrv_111")
             assertEquals(listOf("1109", "1024", "1056", "100001"), c.listImages("fsrv_158").images.map { it.id })
             val job = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
-            val seen = mutableListOf<Job>()
-            val progress = object : JobListener { override fun onUpdate(job: Job) { seen.add(job) } }
+            val seen = mutableListOf<GatewayJob>()
+            val progress = object : JobListener { override fun onUpdate(job: GatewayJob) { seen.add(job) } }
             assertEquals(JobStatus.Completed, c.waitForJob(job, 10_000uL, 10uL, progress).status)
             assertEquals(listOf(JobStatus.Running), seen.map { it.status })
             val next = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
@@ -76,7 +81,7 @@ class EndToEndTest {
     }
 
     @Test
-    fun bulkWithinTheCaps() {
+    fun bulkWithinTheCaps() = runBlocking<Unit> {
         MockGateway.fault("""{"kind": "slow", "delay_ms": 100, "count": 100}""")
         val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(Duration.ofSeconds(10)), MockGateway.baseUrl, false, null, 1u, null)
         val ids = listOf("fsrv_111", "fsrv_112", "fsrv_900", "..")
@@ -85,15 +90,15 @@ class EndToEndTest {
         assertEquals(listOf(null, null, "not_found", "validation"), outcomes.map { it.errorKind })
         assertTrue(outcomes[0].resultJson!!.contains("status"))
         assertEquals(1, MockGateway.admin("GET", "/__mock/stats").jsonObject["max_in_flight"]!!.jsonPrimitive.intOrNull)
-        assertThrows(VpskitException.Validation::class.java) { c.bulk("list_servers", ids, 2u) }
-        assertThrows(VpskitException.Validation::class.java) { c.bulk("reboot", ids, 0u) }
-        assertThrows(VpskitException.Validation::class.java) {
+        expect<VpskitException.Validation> { c.bulk("list_servers", ids, 2u) }
+        expect<VpskitException.Validation> { c.bulk("reboot", ids, 0u) }
+        expect<VpskitException.Validation> {
             FaithServerClient(MockGateway.KEY, JavaHttpTransport(), MockGateway.baseUrl, true, null, 0u, null)
         }
     }
 
     @Test
-    fun eventsAreRedacted() {
+    fun eventsAreRedacted() = runBlocking<Unit> {
         val events = java.util.Collections.synchronizedList(mutableListOf<FlowEvent>())
         val listener = object : EventListener { override fun onEvent(event: FlowEvent) { events.add(event) } }
         val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(Duration.ofSeconds(10)), MockGateway.baseUrl, true, listener)
@@ -107,26 +112,26 @@ class EndToEndTest {
     }
 
     @Test
-    fun errorsAndPreflight() {
+    fun errorsAndPreflight() = runBlocking<Unit> {
         val c = client()
-        val refused = assertThrows(VpskitException.NotAllowed::class.java) { c.getConsole("fsrv_158") }
+        val refused = expect<VpskitException.NotAllowed> { c.getConsole("fsrv_158") }
         assertEquals("console is not available for Budget VPS", refused.detail)
-        val gateway = assertThrows(VpskitException.NotAllowed::class.java) { client(preflight = false).getConsole("fsrv_158") }
+        val gateway = expect<VpskitException.NotAllowed> { client(preflight = false).getConsole("fsrv_158") }
         assertEquals("console_not_available", gateway.code)
-        val notFound = assertThrows(VpskitException.NotFound::class.java) { c.getServer("fsrv_900") }
+        val notFound = expect<VpskitException.NotFound> { c.getServer("fsrv_900") }
         assertEquals(404.toUShort(), notFound.status)
         assertTrue(notFound.requestId!!.startsWith("req_") && notFound.message!!.contains(notFound.requestId!!))
         val state = c.rateLimit()!!
         assertEquals(600uL, state.limit)
         assertEquals(60uL, state.resetSeconds)
-        assertThrows(VpskitException.Validation::class.java) { c.reinstall("fsrv_158", ReinstallRequest.Image("UBUNTU_24_04_64BIT")) }
-        assertThrows(VpskitException.Validation::class.java) { c.getServer("..") }
-        assertThrows(VpskitException.Auth::class.java) { client(key = "fs_test_mock_revoked_key_0002").listServers() }
-        assertThrows(VpskitException.Validation::class.java) { FaithServerClient(MockGateway.KEY, JavaHttpTransport(), "http://api.faithserver.com/api/v1", true) }
+        expect<VpskitException.Validation> { c.reinstall("fsrv_158", ReinstallRequest.Image("UBUNTU_24_04_64BIT")) }
+        expect<VpskitException.Validation> { c.getServer("..") }
+        expect<VpskitException.Auth> { client(key = "fs_test_mock_revoked_key_0002").listServers() }
+        expect<VpskitException.Validation> { FaithServerClient(MockGateway.KEY, JavaHttpTransport(), "http://api.faithserver.com/api/v1", true) }
     }
 
     @Test
-    fun vpsOrgAccount() {
+    fun vpsOrgAccount() = runBlocking<Unit> {
         val me = VpsOrgClient(MockGateway.TOKEN, JavaHttpTransport(), MockGateway.baseUrl).getAccount()
         assertEquals("john@example.com", me.account.email)
         assertTrue(permissionsAllow(me.token.permissions, "dns:create"))
@@ -134,15 +139,47 @@ class EndToEndTest {
         assertFalse(tokenExpiresWithin(me.token, 7u, System.currentTimeMillis() / 1000))
         val expiring = VpsOrgClient("vps_test_mock_expiring_0003", JavaHttpTransport(), MockGateway.baseUrl).getAccount()
         assertTrue(tokenExpiresWithin(expiring.token, 7u, System.currentTimeMillis() / 1000))
-        assertThrows(VpskitException.Auth::class.java) { VpsOrgClient("vps_test_mock_expired_0004", JavaHttpTransport(), MockGateway.baseUrl).getAccount() }
+        expect<VpskitException.Auth> { VpsOrgClient("vps_test_mock_expired_0004", JavaHttpTransport(), MockGateway.baseUrl).getAccount() }
+    }
+
+    private fun inFlight(): Int = MockGateway.admin("GET", "/__mock/stats").jsonObject["in_flight"]!!.jsonPrimitive.intOrNull!!
+
+    private fun sentLines(): List<String> = MockGateway.requests().map { "${it["method"]!!.jsonPrimitive.content} ${it["path"]!!.jsonPrimitive.content}" }
+
+    @Test
+    fun cancellingACallMidRequestCancelsTheRequest() = runBlocking<Unit> {
+        MockGateway.fault("""{"kind":"slow","delay_ms":5000,"path_prefix":"/servers/fsrv_111/reboot"}""")
+        val c = client()
+        val call = launch { c.reboot("fsrv_111") }
+        withTimeout(5_000) { while (MockGateway.sent("POST", "/servers/fsrv_111/reboot") == 0) delay(10) }
+        val cancelled = System.nanoTime()
+        call.cancelAndJoin()
+        // The exchange is aborted: the mock sees its client hang up long before the slow answer.
+        withTimeout(2_000) { while (inFlight() > 0) delay(10) }
+        assertTrue(System.nanoTime() - cancelled < 2_500_000_000L)
+        delay(200)
+        assertEquals(listOf("GET /api/v1/servers/fsrv_111", "POST /api/v1/servers/fsrv_111/reboot"), sentLines())
     }
 
     @Test
-    fun suspendWrappers() = runBlocking {
-        val s = client().suspending()
-        assertEquals(6, s.listServers().size)
-        assertEquals("Reboot command accepted.", s.reboot("fsrv_111").message)
-        val me = VpsOrgClient(MockGateway.TOKEN, JavaHttpTransport(), MockGateway.baseUrl).suspending().getAccount()
-        assertEquals("Production Deploy Key", me.token.name)
+    fun cancellingAWaitBetweenPollsSendsNothingMore() = runBlocking<Unit> {
+        val c = client()
+        val job = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
+        val polled = CompletableDeferred<Unit>()
+        val listener = object : JobListener { override fun onUpdate(job: GatewayJob) { polled.complete(Unit) } }
+        val wait = launch { c.waitForJob(job, 60_000uL, 5_000uL, listener) }
+        withTimeout(5_000) { polled.await() }
+        val polls = MockGateway.sent("GET", "/jobs/$job")
+        wait.cancelAndJoin()
+        delay(300)
+        assertEquals(polls, MockGateway.sent("GET", "/jobs/$job"))
+    }
+
+    @Test
+    fun aCoroutineTimeoutEndsACall() = runBlocking<Unit> {
+        MockGateway.fault("""{"kind":"slow","delay_ms":3000,"path_prefix":"/servers"}""")
+        expect<TimeoutCancellationException> { withTimeout(300) { client(preflight = false).listServers() } }
+        withTimeout(2_000) { while (inFlight() > 0) delay(10) }
+        assertEquals(6, client().listServers().size, "the client goes on working")
     }
 }

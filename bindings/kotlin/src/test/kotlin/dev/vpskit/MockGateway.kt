@@ -57,3 +57,14 @@ object MockGateway {
 }
 
 fun JsonElement.array(key: String): JsonArray = jsonObject[key]!!.jsonArray
+
+/** `assertThrows` for code that suspends: the exception of type [T] that [block] throws. */
+inline fun <reified T : Throwable> expect(block: () -> Unit): T {
+    try {
+        block()
+    } catch (e: Throwable) {
+        if (e is T) return e
+        throw AssertionError("expected ${T::class.simpleName}, got $e", e)
+    }
+    throw AssertionError("expected ${T::class.simpleName}, nothing was thrown")
+}

@@ -1,5 +1,6 @@
 package dev.vpskit
 
+import kotlinx.coroutines.runBlocking
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonObject
@@ -52,8 +53,9 @@ class ParseBenchmark {
     }
 
     private class MemoryTransport(private val body: ByteArray) : HttpTransport {
-        override fun send(request: HttpRequest): HttpResponse =
+        override suspend fun send(request: HttpRequest): HttpResponse =
             HttpResponse(200.toUShort(), listOf(HttpHeader("Content-Type", "application/json")), body)
+        override suspend fun sleep(ms: ULong) = kotlinx.coroutines.delay(ms.toLong())
     }
 
     private fun medianMs(loops: Int, rounds: Int, a: () -> Any, b: () -> Any): Pair<Double, Double> {
@@ -76,12 +78,12 @@ class ParseBenchmark {
         val figures = listOf("plain", "realistic").map { kind ->
             val body = File(bodies, "$kind-1000.json").readBytes()
             val client = FaithServerClient("fs_live_bench_key", MemoryTransport(body), "http://127.0.0.1:9/api/v1", false)
-            assertEquals(1000, client.listServers().size)
+            assertEquals(1000, runBlocking { client.listServers() }.size)
             assertEquals(1000, plainParse(body).size)
             // Warm the JIT on both sides before the timed rounds.
-            repeat(if (smoke) 1 else 30) { plainParse(body); client.listServers() }
+            repeat(if (smoke) 1 else 30) { plainParse(body); runBlocking { client.listServers() } }
             val (loops, rounds) = if (smoke) 2 to 3 else 10 to 15
-            val (base, ours) = medianMs(loops, rounds, { plainParse(body) }, { client.listServers() })
+            val (base, ours) = medianMs(loops, rounds, { plainParse(body) }, { runBlocking { client.listServers() } })
             val ratio = ours / base
             println("Kotlin: parse of a 1,000-server list_servers body ($kind): %.2f ms, baseline %.2f ms, ratio %.2fx".format(ours, base, ratio))
             """{"id":"kotlin_parse_1000_$kind","figure":"Kotlin: parse of a 1,000-server list_servers body through uniffi ($kind)",""" +

@@ -1,5 +1,6 @@
 package dev.vpskit
 
+import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -10,7 +11,7 @@ class SecretsTest {
     private val secrets = listOf(MockGateway.KEY, "PasswordKuat123!", "token=", "Gen-", "panel-fsrv", "InitialRootPw1!")
 
     @Test
-    fun generatedTypesNeverPrintSecrets() {
+    fun generatedTypesNeverPrintSecrets() = runBlocking<Unit> {
         MockGateway.reset()
         val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(), MockGateway.baseUrl, true)
         val console = c.getConsole("fsrv_111")
@@ -28,12 +29,13 @@ class SecretsTest {
     }
 
     @Test
-    fun unmodelledMembersAreKeptOnlyWhenPresentAndPrintRedacted() {
+    fun unmodelledMembersAreKeptOnlyWhenPresentAndPrintRedacted() = runBlocking<Unit> {
         val body = """{"success":true,"data":[{"id":"fsrv_1","product":"Budget VPS","allowed_actions":[]},""" +
             """{"id":"fsrv_2","product":"Budget VPS","allowed_actions":[],"root_password":"InitialRootPw1!","rack":"B7"}]}"""
         val transport = object : HttpTransport {
-            override fun send(request: HttpRequest): HttpResponse =
+            override suspend fun send(request: HttpRequest): HttpResponse =
                 HttpResponse(200.toUShort(), listOf(HttpHeader("Content-Type", "application/json")), body.toByteArray())
+            override suspend fun sleep(ms: ULong) = kotlinx.coroutines.delay(ms.toLong())
         }
         val servers = FaithServerClient(MockGateway.KEY, transport, "http://127.0.0.1:9/api/v1", false).listServers()
         assertEquals(null, servers[0].extra, "no unmodelled members: no object")
