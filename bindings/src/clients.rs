@@ -34,6 +34,22 @@ async fn run<R: FromResponse + 'static, O>(
     guarded(what, async { Ok(out(&inner.run::<R>(call).await?)) }).await
 }
 
+/// [`run`] for an action the preflight checks: against `held` when the caller passes the server
+/// (nothing extra is sent), else against the server read first.
+async fn act<R: FromResponse + 'static, O>(
+    inner: &Inner,
+    what: &str,
+    call: Call,
+    held: Option<Server>,
+    out: impl FnOnce(&R) -> O,
+) -> Result<O> {
+    guarded(what, async {
+        let held: Option<fs::Server> = held.as_ref().map(Into::into);
+        Ok(out(&inner.run_held::<R>(call, held.as_ref()).await?))
+    })
+    .await
+}
+
 /// The raw escape hatch's call; `body_json` is JSON text.
 fn raw_call(method_name: String, path: String, body_json: Option<String>) -> Result<Call> {
     let body = body_json
@@ -71,7 +87,9 @@ fn configured(
 }
 
 /// The FaithServer Gateway client. Every operation suspends (Kotlin) or is `async` (Swift) and
-/// never blocks a thread; cancelling it stops the call at once.
+/// never blocks a thread; cancelling it stops the call at once. The actions the capability
+/// preflight checks take `held`: the server as the caller already has it (a `list_servers`
+/// entry), checked instead of read, so nothing extra is sent.
 #[derive(uniffi::Object)]
 pub struct FaithServerClient {
     inner: Inner,
@@ -157,55 +175,65 @@ impl FaithServerClient {
     }
 
     /// `POST /servers/{id}/start`.
-    pub async fn start(&self, id: String) -> Result<ActionResult> {
-        run(
+    #[uniffi::method(default(held = None))]
+    pub async fn start(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
+        act(
             &self.inner,
             "start",
             Call::Start(on(id)),
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
     }
 
     /// `POST /servers/{id}/stop`.
-    pub async fn stop(&self, id: String) -> Result<ActionResult> {
-        run(
+    #[uniffi::method(default(held = None))]
+    pub async fn stop(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
+        act(
             &self.inner,
             "stop",
             Call::Stop(on(id)),
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
     }
 
     /// `POST /servers/{id}/reboot`.
-    pub async fn reboot(&self, id: String) -> Result<ActionResult> {
-        run(
+    #[uniffi::method(default(held = None))]
+    pub async fn reboot(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
+        act(
             &self.inner,
             "reboot",
             Call::Reboot(on(id)),
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
     }
 
     /// `POST /servers/{id}/wol`.
-    pub async fn wake_on_lan(&self, id: String) -> Result<ActionResult> {
-        run(
+    #[uniffi::method(default(held = None))]
+    pub async fn wake_on_lan(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
+        act(
             &self.inner,
             "wake_on_lan",
             Call::WakeOnLan(on(id)),
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
     }
 
     /// `GET /servers/{id}/console`: the URL is a `Secret`.
-    pub async fn get_console(&self, id: String) -> Result<ConsoleSession> {
-        run(
+    #[uniffi::method(default(held = None))]
+    pub async fn get_console(&self, id: String, held: Option<Server>) -> Result<ConsoleSession> {
+        act(
             &self.inner,
             "get_console",
             Call::GetConsole(on(id)),
+            held,
             |c: &fs::ConsoleSession| c.into(),
         )
         .await
@@ -224,24 +252,28 @@ impl FaithServerClient {
     }
 
     /// `POST /servers/{id}/rescue/enable`.
-    pub async fn enable_rescue(&self, id: String) -> Result<ActionResult> {
+    #[uniffi::method(default(held = None))]
+    pub async fn enable_rescue(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
         let call = Call::EnableRescue(on(id));
-        run(
+        act(
             &self.inner,
             "enable_rescue",
             call,
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
     }
 
     /// `POST /servers/{id}/rescue/disable`.
-    pub async fn disable_rescue(&self, id: String) -> Result<ActionResult> {
+    #[uniffi::method(default(held = None))]
+    pub async fn disable_rescue(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
         let call = Call::DisableRescue(on(id));
-        run(
+        act(
             &self.inner,
             "disable_rescue",
             call,
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
@@ -259,29 +291,41 @@ impl FaithServerClient {
     }
 
     /// `POST /servers/{id}/reinstall`: **erases the server**.
-    pub async fn reinstall(&self, id: String, request: ReinstallRequest) -> Result<ActionResult> {
+    #[uniffi::method(default(held = None))]
+    pub async fn reinstall(
+        &self,
+        id: String,
+        request: ReinstallRequest,
+        held: Option<Server>,
+    ) -> Result<ActionResult> {
         let call = Call::Reinstall(request.args(id));
-        run(&self.inner, "reinstall", call, |r: &fs::ActionResult| {
-            r.into()
-        })
+        act(
+            &self.inner,
+            "reinstall",
+            call,
+            held,
+            |r: &fs::ActionResult| r.into(),
+        )
         .await
     }
 
     /// Generated password (Premium) when `password` is null; custom (Budget) otherwise.
-    #[uniffi::method(default(password = None))]
+    #[uniffi::method(default(password = None, held = None))]
     pub async fn reset_password(
         &self,
         id: String,
         password: Option<Arc<Secret>>,
+        held: Option<Server>,
     ) -> Result<ActionResult> {
         let call = Call::ResetPassword(vpskit::ResetPasswordArgs {
             id,
             password: password.map(|p| vpskit::Secret::new(p.expose())),
         });
-        run(
+        act(
             &self.inner,
             "reset_password",
             call,
+            held,
             |r: &fs::ActionResult| r.into(),
         )
         .await
@@ -314,9 +358,18 @@ impl FaithServerClient {
     }
 
     /// `GET /servers/{id}/traffic` by period (Premium) or month (Budget).
-    pub async fn get_traffic(&self, id: String, query: TrafficQuery) -> Result<Traffic> {
+    #[uniffi::method(default(held = None))]
+    pub async fn get_traffic(
+        &self,
+        id: String,
+        query: TrafficQuery,
+        held: Option<Server>,
+    ) -> Result<Traffic> {
         let call = Call::GetTraffic(query.args(id));
-        run(&self.inner, "get_traffic", call, |t: &fs::Traffic| t.into()).await
+        act(&self.inner, "get_traffic", call, held, |t: &fs::Traffic| {
+            t.into()
+        })
+        .await
     }
 
     /// `GET /servers/{id}/ips`.

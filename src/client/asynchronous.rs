@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::flow::jobs::JobWaiter;
 use crate::flow::retry::RetryPolicy;
 use crate::flow::{Flow, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
-use crate::gateway::Job;
+use crate::gateway::{Job, Server};
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, RateLimit};
 
@@ -88,8 +88,22 @@ impl<T: AsyncTransport> AsyncClient<T> {
     /// Runs `call` to its typed result `R` (its row's result type: `Vec<Server>` for
     /// `list_servers`, `ActionResult` for `reboot`, …).
     pub async fn run<R: FromResponse + 'static>(&self, call: Call) -> Result<R, Error> {
+        self.run_held(call, None).await
+    }
+
+    /// [`AsyncClient::run`], the preflight checking `held` (a server the caller holds, from a
+    /// `list_servers` result, say) instead of reading it: nothing extra is sent. A server with
+    /// another id than the call's is not used.
+    pub async fn run_held<R: FromResponse + 'static>(
+        &self,
+        call: Call,
+        held: Option<&Server>,
+    ) -> Result<R, Error> {
         let engine = &self.engine;
         let mut flow: Flow<R> = Flow::typed(call, &engine.config, &engine.options());
+        if let Some(server) = held {
+            flow = flow.with_server(server);
+        }
         engine.drive_async(&mut flow, |_| {}).await
     }
 

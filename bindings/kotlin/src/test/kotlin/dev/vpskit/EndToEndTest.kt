@@ -182,4 +182,31 @@ class EndToEndTest {
         withTimeout(2_000) { while (inFlight() > 0) delay(10) }
         assertEquals(6, client().listServers().size, "the client goes on working")
     }
+
+    @Test
+    fun thePreflightUsesAHeldServerOrTheListWhenTheDetailIsShort() = runBlocking<Unit> {
+        val c = client()
+        val held = c.listServers().first { it.id == "fsrv_158" }
+        MockGateway.admin("DELETE", "/__mock/requests")
+        val refused = expect<VpskitException.NotAllowed> { c.getConsole("fsrv_158", held = held) }
+        assertEquals("console is not available for Budget VPS", refused.detail)
+        assertEquals("Reboot command accepted.", c.reboot("fsrv_111", held = c.listServers()[0]).message)
+        assertEquals(listOf("GET /api/v1/servers", "POST /api/v1/servers/fsrv_111/reboot"), sentLines())
+        MockGateway.reset()
+        MockGateway.fault("""{"kind":"short_detail"}""")
+        assertEquals("Reboot command accepted.", c.reboot("fsrv_111").message)
+        assertEquals(listOf("GET /api/v1/servers/fsrv_111", "GET /api/v1/servers", "POST /api/v1/servers/fsrv_111/reboot"), sentLines())
+    }
+
+    @Test
+    fun a429SlowsEveryCallOfTheClient() = runBlocking<Unit> {
+        val c = client(preflight = false)
+        MockGateway.fault("""{"kind":"rate_limit","retry_after":1,"path_prefix":"/servers/fsrv_111/status"}""")
+        val first = launch { c.getStatus("fsrv_111") }
+        delay(200)
+        val started = System.nanoTime()
+        c.getStatus("fsrv_112")   // never met a 429: waits for the client's pause
+        assertTrue(System.nanoTime() - started >= 600_000_000L)
+        first.join()
+    }
 }
