@@ -50,6 +50,21 @@ async fn act<R: FromResponse + 'static, O>(
     .await
 }
 
+/// A validation error for a zero timeout or poll interval (never a wait that ends at once or
+/// polls without pause).
+fn check_wait(timeout_ms: u64, poll_interval_ms: u64) -> Result<()> {
+    for (name, value) in [
+        ("timeout_ms", timeout_ms),
+        ("poll_interval_ms", poll_interval_ms),
+    ] {
+        if value == 0 {
+            let message = format!("{name} must be at least 1 millisecond");
+            return Err(vpskit::Error::validation(message).into());
+        }
+    }
+    Ok(())
+}
+
 /// The raw escape hatch's call; `body_json` is JSON text.
 fn raw_call(method_name: String, path: String, body_json: Option<String>) -> Result<Call> {
     let body = body_json
@@ -456,6 +471,7 @@ impl FaithServerClient {
         poll_interval_ms: u64,
         on_update: Option<Arc<dyn JobListener>>,
     ) -> Result<Job> {
+        check_wait(timeout_ms, poll_interval_ms)?;
         let waiter = JobWaiter {
             initial_interval_ms: poll_interval_ms,
             ..JobWaiter::new(timeout_ms)
@@ -484,6 +500,7 @@ impl FaithServerClient {
         poll_interval_ms: u64,
         on_update: Option<Arc<dyn JobListener>>,
     ) -> Result<Vec<JobOutcome>> {
+        check_wait(timeout_ms, poll_interval_ms)?;
         let waiter = JobWaiter::with_intervals(timeout_ms, poll_interval_ms, 10_000);
         guarded("wait_for_jobs", async {
             let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();

@@ -95,6 +95,16 @@ def test_a_server_already_read_is_checked_without_reading_it_again(mock: Mock) -
     assert [(r["method"], r["path"]) for r in mock.requests()] == [("POST", "/api/v1/servers/fsrv_111/reboot")]
 
 
+def test_a_short_detail_falls_back_to_the_server_list(mock: Mock) -> None:
+    mock.fault(kind="short_detail")
+    assert FaithServerClient(KEY, base_url=mock.base_url).reboot("fsrv_111").message == "Reboot command accepted."
+    assert [(r["method"], r["path"]) for r in mock.requests()] == [
+        ("GET", "/api/v1/servers/fsrv_111"),
+        ("GET", "/api/v1/servers"),
+        ("POST", "/api/v1/servers/fsrv_111/reboot"),
+    ]
+
+
 def test_request_ids_and_rate_limit_state_surface(mock: Mock) -> None:
     c = FaithServerClient(KEY, base_url=mock.base_url)
     assert c.rate_limit is None

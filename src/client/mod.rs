@@ -206,7 +206,7 @@ macro_rules! shared_builders {
             Ok(self)
         }
 
-        /// Calls `listener` after each exchange with its redacted [`Event`] (operation, method,
+        /// Calls `listener` after each exchange with its redacted [`Event`](crate::flow::Event) (operation, method,
         /// path, status, attempt, request id, decision; never a secret, a query or a body) and
         /// how long it took. With the `tracing` feature the same events go to `tracing` at DEBUG.
         pub fn with_event_listener(mut self, listener: EventListener) -> Self {

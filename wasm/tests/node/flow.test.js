@@ -83,6 +83,13 @@ test('a server already read is checked without reading it again', async () => {
   assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`), ['POST /api/v1/servers/fsrv_111/reboot']);
 });
 
+test('a short detail falls back to the server list', async () => {
+  await mock.fault({ kind: 'short_detail' });
+  assert.equal((await client().reboot('fsrv_111')).message, 'Reboot command accepted.');
+  assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`),
+    ['GET /api/v1/servers/fsrv_111', 'GET /api/v1/servers', 'POST /api/v1/servers/fsrv_111/reboot']);
+});
+
 test('request ids and the rate-limit state surface', async () => {
   const c = client();
   assert.equal(c.rateLimit, null);

@@ -178,6 +178,8 @@ class EndToEndTest {
     @Test
     fun aCoroutineTimeoutEndsACall() = runBlocking<Unit> {
         MockGateway.fault("""{"kind":"slow","delay_ms":3000,"path_prefix":"/servers"}""")
+        expect<VpskitException.Validation> { client().waitForJob("job_1", timeoutMs = 0uL) }
+        expect<VpskitException.Validation> { client().waitForJobs(listOf("job_1"), pollIntervalMs = 0uL) }
         expect<TimeoutCancellationException> { withTimeout(300) { client(preflight = false).listServers() } }
         withTimeout(2_000) { while (inFlight() > 0) delay(10) }
         assertEquals(6, client().listServers().size, "the client goes on working")
