@@ -66,19 +66,15 @@ fn check_wait(timeout_ms: u64, poll_interval_ms: u64) -> Result<()> {
 }
 
 /// The raw escape hatch's call; `body_json` is JSON text.
-fn raw_call(method_name: String, path: String, body_json: Option<String>) -> Result<Call> {
+fn raw_call(method_name: &str, path: &str, body_json: Option<String>) -> Result<Call> {
     let body = body_json
         .map(|b| {
             serde_json::from_str(&b)
                 .map_err(|e| vpskit::Error::validation(format!("raw body is not JSON: {e}")))
         })
         .transpose()?;
-    Ok(Call::Raw(vpskit::RawArgs {
-        method: Method::parse(&method_name)?.as_str().to_string(),
-        path,
-        query: Default::default(),
-        body,
-    }))
+    let method = Method::parse(method_name)?;
+    Ok(Call::Raw(vpskit::RawArgs::of(method, path, &[], body)))
 }
 
 /// The client's limits and listener, set up once for either API.
@@ -313,7 +309,7 @@ impl FaithServerClient {
         request: ReinstallRequest,
         held: Option<Server>,
     ) -> Result<ActionResult> {
-        let call = Call::Reinstall(request.args(id));
+        let call = Call::Reinstall(vpskit::ReinstallArgs::of(&id, &request.to_core()?));
         act(
             &self.inner,
             "reinstall",
@@ -380,7 +376,7 @@ impl FaithServerClient {
         query: TrafficQuery,
         held: Option<Server>,
     ) -> Result<Traffic> {
-        let call = Call::GetTraffic(query.args(id));
+        let call = Call::GetTraffic(vpskit::TrafficArgs::of(&id, &query.to_core()?));
         act(&self.inner, "get_traffic", call, held, |t: &fs::Traffic| {
             t.into()
         })
@@ -529,7 +525,7 @@ impl FaithServerClient {
         path: String,
         body_json: Option<String>,
     ) -> Result<RawResponse> {
-        let call = raw_call(method_name, path, body_json)?;
+        let call = raw_call(&method_name, &path, body_json)?;
         run(&self.inner, "raw", call, |r: &fs::RawResponse| r.into()).await
     }
 

@@ -188,21 +188,12 @@ pub enum ReinstallRequest {
 }
 
 impl ReinstallRequest {
-    /// The arguments of reinstalling server `id` so (checked by the core when the call runs).
-    pub(crate) fn args(&self, id: String) -> vpskit::ReinstallArgs {
-        let (image_id, os_id, password) = match self {
-            ReinstallRequest::Image { image_id } => (Some(image_id.clone()), None, None),
-            ReinstallRequest::OsTemplate { os_id, password } => (
-                None,
-                Some(os_id.clone()),
-                Some(vpskit::Secret::new(password.expose())),
-            ),
-        };
-        vpskit::ReinstallArgs {
-            id,
-            image_id,
-            os_id,
-            password,
+    pub(crate) fn to_core(&self) -> Result<fs::ReinstallRequest, vpskit::Error> {
+        match self {
+            ReinstallRequest::Image { image_id } => fs::ReinstallRequest::image(image_id),
+            ReinstallRequest::OsTemplate { os_id, password } => {
+                fs::ReinstallRequest::os_template(os_id, password.expose())
+            }
         }
     }
 }
@@ -215,12 +206,10 @@ pub enum TrafficQuery {
 }
 
 impl TrafficQuery {
-    /// The arguments of reading server `id`'s traffic so (checked by the core when the call runs).
-    pub(crate) fn args(&self, id: String) -> vpskit::TrafficArgs {
-        let (period, month) = match self {
-            TrafficQuery::Period { period } => (Some(period.clone()), None),
-            TrafficQuery::Month { month } => (None, Some(month.clone())),
-        };
-        vpskit::TrafficArgs { id, period, month }
+    pub(crate) fn to_core(&self) -> Result<fs::TrafficQuery, vpskit::Error> {
+        match self {
+            TrafficQuery::Period { period } => fs::TrafficQuery::period(period),
+            TrafficQuery::Month { month } => fs::TrafficQuery::month(month),
+        }
     }
 }

@@ -345,6 +345,27 @@ impl CallArgs for RawArgs {
 }
 
 impl ReinstallArgs {
+    /// The arguments of reinstalling server `id` as `request` says.
+    pub fn of(id: &str, request: &ReinstallRequest) -> Self {
+        let (image_id, os_id, password) = match request {
+            ReinstallRequest::Image { image_id } => {
+                (Some(image_id.as_str().to_string()), None, None)
+            }
+            ReinstallRequest::OsTemplate { os_id, password } => (
+                None,
+                Some(os_id.as_str().to_string()),
+                Some(Secret::new(password.expose().to_string())),
+            ),
+        };
+        let id = id.to_string();
+        ReinstallArgs {
+            id,
+            image_id,
+            os_id,
+            password,
+        }
+    }
+
     /// The typed request: exactly one of the two shapes.
     pub fn request(&self) -> Result<ReinstallRequest, Error> {
         match (&self.image_id, &self.os_id, &self.password) {
@@ -374,6 +395,19 @@ impl ResetPasswordArgs {
 }
 
 impl TrafficArgs {
+    /// The arguments of reading server `id`'s traffic as `query` says.
+    pub fn of(id: &str, query: &TrafficQuery) -> Self {
+        let (period, month) = match query {
+            TrafficQuery::Period(period) => (Some(period.as_str().to_string()), None),
+            TrafficQuery::Month(month) => (None, Some(month.to_string())),
+        };
+        TrafficArgs {
+            id: id.to_string(),
+            period,
+            month,
+        }
+    }
+
     /// The typed query: exactly one of `period` and `month`.
     pub fn query(&self) -> Result<TrafficQuery, Error> {
         match (&self.period, &self.month) {
@@ -390,6 +424,19 @@ impl TrafficArgs {
 }
 
 impl RawArgs {
+    /// The arguments of a raw call: `method` on `path` (under the base URL) with `query`.
+    pub fn of(method: Method, path: &str, query: &[(&str, &str)], body: Option<Value>) -> Self {
+        RawArgs {
+            method: method.as_str().to_string(),
+            path: path.to_string(),
+            query: query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body,
+        }
+    }
+
     /// The raw operation, to `api`.
     pub(crate) fn operation(&self, api: Api) -> Result<Operation<RawResponse>, Error> {
         let query: Vec<(&str, &str)> = self

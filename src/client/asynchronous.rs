@@ -4,8 +4,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::task::Poll;
 use std::time::Duration;
 
@@ -15,7 +13,7 @@ use crate::config::{Api, Config};
 use crate::error::Error;
 use crate::flow::jobs::JobWaiter;
 use crate::flow::retry::RetryPolicy;
-use crate::flow::{Flow, JobFlow, JobOutcomes, JobsFlow, Step, Steps};
+use crate::flow::{JobFlow, JobOutcomes, JobsFlow, Step, Steps};
 use crate::gateway::{Job, Server};
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, RateLimit};
@@ -99,21 +97,14 @@ impl<T: AsyncTransport> AsyncClient<T> {
         call: Call,
         held: Option<&Server>,
     ) -> Result<R, Error> {
-        let engine = &self.engine;
-        let mut flow: Flow<R> = Flow::typed(call, &engine.config, &engine.options());
-        if let Some(server) = held {
-            flow = flow.with_server(server);
-        }
-        engine.drive_async(&mut flow, |_| {}).await
+        let mut flow = self.engine.flow(call, held);
+        self.engine.drive_async(&mut flow, |_| {}).await
     }
 
     /// Runs any call, returning its JSON result (secrets marked).
     pub async fn call(&self, call: &Call) -> Result<serde_json::Value, Error> {
-        let reader = call.clone();
-        let parse = Box::new(move |response: &HttpResponse| reader.parse(response));
-        let engine = &self.engine;
-        let mut flow = Flow::new(call.clone(), &engine.config, &engine.options(), parse);
-        engine.drive_async(&mut flow, |_| {}).await
+        let mut flow = self.engine.json_flow(call);
+        self.engine.drive_async(&mut flow, |_| {}).await
     }
 
     /// Polls `/jobs/{job_id}` until the waiter says it is done, `on_update` seeing each
@@ -150,28 +141,14 @@ impl<T: AsyncTransport> AsyncClient<T> {
         ids: &[&str],
         concurrency: usize,
     ) -> Result<Vec<BulkOutcome>, Error> {
-        let calls = bulk::calls(action, ids, concurrency)?;
-        let outcomes: Vec<Mutex<Option<Result<serde_json::Value, Error>>>> =
-            calls.iter().map(|_| Mutex::new(None)).collect();
-        let next = AtomicUsize::new(0);
+        let work = bulk::Work::new(action, ids, concurrency)?;
         let worker = || async {
-            let mut i = next.fetch_add(1, Ordering::Relaxed);
-            while let (Some(call), Some(slot)) = (calls.get(i), outcomes.get(i)) {
-                let outcome = match call {
-                    Ok(call) => self.call(call).await,
-                    Err(error) => Err(error.clone()),
-                };
-                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
-                i = next.fetch_add(1, Ordering::Relaxed);
+            while let Some((call, slot)) = work.take() {
+                bulk::settle(slot, self.call(call).await);
             }
         };
-        join_all(
-            (0..concurrency.min(calls.len()))
-                .map(|_| worker())
-                .collect(),
-        )
-        .await;
-        Ok(bulk::collect(ids, outcomes))
+        join_all((0..concurrency.min(ids.len())).map(|_| worker()).collect()).await;
+        Ok(work.finish(ids))
     }
 }
 

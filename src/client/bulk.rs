@@ -15,16 +15,65 @@ pub type BulkOutcome = (String, Result<serde_json::Value, Error>);
 /// The largest `concurrency` a bulk run takes.
 pub const MAX_BULK_CONCURRENCY: usize = 64;
 
-/// The calls of `action` on each of `ids`, or a validation error when `action` is not an
-/// operation that takes one server id, or `concurrency` is out of range. A call whose id is
-/// malformed stays an error for that id alone.
-pub(crate) fn calls(
-    action: &str,
-    ids: &[&str],
-    concurrency: usize,
-) -> Result<Vec<Result<Call, Error>>, Error> {
-    check(action, concurrency)?;
-    Ok(ids.iter().map(|id| call(action, id)).collect())
+/// A bulk run's shared work: each id's call, each one's outcome, and the next call to take.
+/// A malformed id has its error for outcome from the start, and no call.
+pub(crate) struct Work {
+    calls: Vec<Option<Call>>,
+    outcomes: Vec<Outcome>,
+    next: AtomicUsize,
+}
+
+/// Where one id's outcome goes once its call has run.
+pub(crate) type Outcome = Mutex<Option<Result<serde_json::Value, Error>>>;
+
+impl Work {
+    /// The work of `action` on each of `ids`, or a validation error when `action` is not an
+    /// operation that takes one server id, or `concurrency` is out of range.
+    pub(crate) fn new(action: &str, ids: &[&str], concurrency: usize) -> Result<Work, Error> {
+        check(action, concurrency)?;
+        let (calls, outcomes) = ids
+            .iter()
+            .map(|id| match call(action, id) {
+                Ok(call) => (Some(call), Mutex::new(None)),
+                Err(error) => (None, Mutex::new(Some(Err(error)))),
+            })
+            .unzip();
+        let next = AtomicUsize::new(0);
+        Ok(Work {
+            calls,
+            outcomes,
+            next,
+        })
+    }
+
+    /// The next call no worker has taken yet, and where its outcome goes; none when all are.
+    pub(crate) fn take(&self) -> Option<(&Call, &Outcome)> {
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            if let (Some(call), outcome) = (self.calls.get(i)?, self.outcomes.get(i)?) {
+                return Some((call, outcome));
+            }
+        }
+    }
+
+    /// Each id with its outcome, in order.
+    pub(crate) fn finish(self, ids: &[&str]) -> Vec<BulkOutcome> {
+        ids.iter()
+            .zip(self.outcomes)
+            .map(|(id, slot)| {
+                let outcome = slot
+                    .into_inner()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .unwrap_or_else(|| Err(Error::internal("a bulk worker stopped")));
+                (id.to_string(), outcome)
+            })
+            .collect()
+    }
+}
+
+/// Keeps a call's outcome.
+pub(crate) fn settle(slot: &Outcome, outcome: Result<serde_json::Value, Error>) {
+    *super::pace::lock(slot) = Some(outcome);
 }
 
 /// A validation error when `action` is not an operation that takes one server id, or
@@ -59,49 +108,4 @@ fn call(action: &str, id: &str) -> Result<Call, Error> {
         text(id)
     );
     Call::from_json(&json)
-}
-
-/// Runs `run` on every call, `concurrency` at a time on scoped threads; outcomes in `ids` order.
-pub(crate) fn run(
-    ids: &[&str],
-    calls: Vec<Result<Call, Error>>,
-    concurrency: usize,
-    run: impl Fn(&Call) -> Result<serde_json::Value, Error> + Sync,
-) -> Vec<BulkOutcome> {
-    let slots: Vec<Mutex<Option<Result<serde_json::Value, Error>>>> =
-        calls.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..concurrency.min(calls.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let (Some(call), Some(slot)) = (calls.get(i), slots.get(i)) else {
-                    break;
-                };
-                let outcome = match call {
-                    Ok(call) => run(call),
-                    Err(error) => Err(error.clone()),
-                };
-                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
-            });
-        }
-    });
-    collect(ids, slots)
-}
-
-/// Each id with its outcome, in order.
-pub(crate) fn collect(
-    ids: &[&str],
-    outcomes: Vec<Mutex<Option<Result<serde_json::Value, Error>>>>,
-) -> Vec<BulkOutcome> {
-    ids.iter()
-        .zip(outcomes)
-        .map(|(id, slot)| {
-            let outcome = slot
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Err(Error::internal("a bulk worker stopped")));
-            (id.to_string(), outcome)
-        })
-        .collect()
 }

@@ -87,16 +87,12 @@ struct Engine<T> {
 impl<T: Transport> Engine<T> {
     /// Runs `call` to its end, its result read as `R` (the call's row's result type).
     fn run<R: FromResponse + 'static>(&self, call: Call) -> Result<R, Error> {
-        self.drive(Flow::typed(call, &self.config, &self.options()))
+        self.drive(&mut self.flow(call, None), |_| {})
     }
 
-    /// Performs a flow's steps with the transport and its sleep: the whole client loop.
-    fn drive<R>(&self, mut flow: Flow<R>) -> Result<R, Error> {
-        self.drive_with(&mut flow, |_| {})
-    }
-
-    /// [`Engine::drive`] for any flow, each progress step handed to `on_progress`.
-    fn drive_with<R>(
+    /// Performs a flow's steps with the transport and its sleep, each progress step handed to
+    /// `on_progress`: the whole blocking client loop.
+    fn drive<R>(
         &self,
         flow: &mut impl Steps<R>,
         mut on_progress: impl FnMut(&R),
@@ -141,11 +137,27 @@ impl<T> Engine<T> {
         }
     }
 
+    /// The flow of `call` read as its row's result `R`, checked against `held` if given.
+    fn flow<R: FromResponse + 'static>(&self, call: Call, held: Option<&Server>) -> Flow<R> {
+        let flow = Flow::typed(call, &self.config, &self.options());
+        match held {
+            Some(server) => flow.with_server(server),
+            None => flow,
+        }
+    }
+
+    /// The flow of any call to its JSON result (secrets marked).
+    fn json_flow(&self, call: &Call) -> Flow<serde_json::Value> {
+        let reader = call.clone();
+        let parse = Box::new(move |response: &HttpResponse| reader.parse(response));
+        Flow::new(call.clone(), &self.config, &self.options(), parse)
+    }
+
     /// An answer arrived at `now_ms`: the pace sees a 429, the rate-limit state is kept.
     fn answered(&self, response: &HttpResponse, now_ms: u64) {
         self.pace.observe(response, now_ms);
         if let Some(state) = response.rate_limit() {
-            *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+            *pace::lock(&self.rate_limit) = Some(state);
         }
     }
 
@@ -226,11 +238,7 @@ macro_rules! shared_builders {
 
         /// The last rate-limit state the API reported (`RateLimit-*` / `X-RateLimit-*`).
         pub fn rate_limit(&self) -> Option<RateLimit> {
-            *self
-                .engine
-                .rate_limit
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
+            *crate::client::pace::lock(&self.engine.rate_limit)
         }
     };
 }
@@ -323,20 +331,22 @@ impl<T: Transport> FaithServerClient<T> {
     where
         T: Sync,
     {
-        let calls = bulk::calls(action, ids, concurrency)?;
-        Ok(bulk::run(ids, calls, concurrency, |call| self.call(call)))
+        let work = bulk::Work::new(action, ids, concurrency)?;
+        std::thread::scope(|scope| {
+            for _ in 0..concurrency.min(ids.len()) {
+                scope.spawn(|| {
+                    while let Some((call, slot)) = work.take() {
+                        bulk::settle(slot, self.call(call));
+                    }
+                });
+            }
+        });
+        Ok(work.finish(ids))
     }
 
     /// Runs any call by name, returning its JSON result (secrets marked); preflight applies.
     pub fn call(&self, call: &Call) -> Result<serde_json::Value, Error> {
-        let parsed = call.clone();
-        let parse = Box::new(move |response: &HttpResponse| parsed.parse(response));
-        self.engine.drive(Flow::new(
-            call.clone(),
-            &self.engine.config,
-            &self.engine.options(),
-            parse,
-        ))
+        self.engine.drive(&mut self.engine.json_flow(call), |_| {})
     }
 
     /// `GET /servers`.
@@ -383,22 +393,8 @@ impl<T: Transport> FaithServerClient<T> {
 
     /// `POST /servers/{id}/reinstall`: **erases the server**.
     pub fn reinstall(&self, id: &str, request: &ReinstallRequest) -> Result<ActionResult, Error> {
-        let (image_id, os_id, password) = match request {
-            ReinstallRequest::Image { image_id } => {
-                (Some(image_id.as_str().to_string()), None, None)
-            }
-            ReinstallRequest::OsTemplate { os_id, password } => (
-                None,
-                Some(os_id.as_str().to_string()),
-                Some(Secret::new(password.expose().to_string())),
-            ),
-        };
-        self.engine.run(Call::Reinstall(ReinstallArgs {
-            id: id.to_string(),
-            image_id,
-            os_id,
-            password,
-        }))
+        self.engine
+            .run(Call::Reinstall(ReinstallArgs::of(id, request)))
     }
 
     /// `POST /servers/{id}/reset-password`, generated (`None`) or custom.
@@ -425,16 +421,8 @@ impl<T: Transport> FaithServerClient<T> {
 
     /// `GET /servers/{id}/traffic` by period (Premium) or month (Budget).
     pub fn get_traffic(&self, id: &str, query: &TrafficQuery) -> Result<Traffic, Error> {
-        let (name, value) = query.pair();
-        let (period, month) = match name {
-            "period" => (Some(value), None),
-            _ => (None, Some(value)),
-        };
-        self.engine.run(Call::GetTraffic(TrafficArgs {
-            id: id.to_string(),
-            period,
-            month,
-        }))
+        self.engine
+            .run(Call::GetTraffic(TrafficArgs::of(id, query)))
     }
 
     /// `GET /logs`.
@@ -474,7 +462,7 @@ impl<T: Transport> FaithServerClient<T> {
             &self.engine.options(),
             waiter.clone(),
         );
-        self.engine.drive_with(&mut flow, on_update)
+        self.engine.drive(&mut flow, on_update)
     }
 
     /// Waits for several jobs on one poll schedule (each round polls every unfinished job, then
@@ -491,7 +479,7 @@ impl<T: Transport> FaithServerClient<T> {
             &self.engine.options(),
             waiter.clone(),
         );
-        self.engine.drive_with(&mut flow, on_update)
+        self.engine.drive(&mut flow, on_update)
     }
 
     /// Any method and path under the base URL (see [`crate::faithserver::raw`]).
@@ -502,26 +490,9 @@ impl<T: Transport> FaithServerClient<T> {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<RawResponse, Error> {
-        self.engine.run(raw_call(method, path, query, body))
+        self.engine
+            .run(Call::Raw(RawArgs::of(method, path, query, body)))
     }
-}
-
-/// The raw call of these arguments.
-fn raw_call(
-    method: Method,
-    path: &str,
-    query: &[(&str, &str)],
-    body: Option<serde_json::Value>,
-) -> Call {
-    Call::Raw(RawArgs {
-        method: method.as_str().to_string(),
-        path: path.to_string(),
-        query: query
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        body,
-    })
 }
 
 /// A blocking VPS.org client.
@@ -575,6 +546,7 @@ impl<T: Transport> VpsOrgClient<T> {
         query: &[(&str, &str)],
         body: Option<serde_json::Value>,
     ) -> Result<RawResponse, Error> {
-        self.engine.run(raw_call(method, path, query, body))
+        self.engine
+            .run(Call::Raw(RawArgs::of(method, path, query, body)))
     }
 }
