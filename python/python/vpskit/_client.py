@@ -113,6 +113,25 @@ class _Core:
         if state is not None:
             self._rate_limit = RateLimit(*state)
 
+    def _fed(self, flow: "_native.Flow", sent: Union[Response, Exception],
+             started: float) -> Tuple[str, Any, Optional[VpskitError]]:
+        """Feeds the flow what one send gave (the response, or what the transport raised) and logs
+        the exchange's event: the next step, and the failure to raise instead of the core's
+        transport error should the flow end in one (its cause kept)."""
+        try:
+            if isinstance(sent, Exception):
+                failure = _as_transport_error(sent)
+                try:
+                    return (*flow.failed(str(failure), _sent(failure)), failure)
+                except TransportError:
+                    raise failure
+            try:
+                return (*flow.received(sent), None)
+            finally:
+                self._saw(flow.rate_limit)
+        finally:
+            _emit(flow, started)
+
     def with_options(self: _C, *, timeout: Optional[float] = None, retry: Optional[RetryPolicy] = None,
                      preflight: Optional[bool] = None) -> _C:
         """A client sharing this one's transport (its connections), key, limits and throttle,
@@ -332,20 +351,10 @@ class _SyncClient(_Core):
                 if step == "send":
                     started = time.monotonic()
                     try:
-                        response = self._send(value)
+                        sent: Union[Response, Exception] = self._send(value)
                     except Exception as raised:
-                        failure = _as_transport_error(raised)
-                        try:
-                            step, value = flow.failed(str(failure), _sent(failure))
-                        finally:
-                            _emit(flow, started)
-                        continue
-                    failure = None
-                    try:
-                        step, value = flow.received(response)
-                    finally:
-                        self._saw(flow.rate_limit)
-                        _emit(flow, started)
+                        sent = raised
+                    step, value, failure = self._fed(flow, sent, started)
                 elif step == "sleep":
                     time.sleep(value / 1000)
                     step, value = flow.step()
@@ -434,20 +443,10 @@ class _AsyncClient(_Core):
                 if step == "send":
                     started = time.monotonic()
                     try:
-                        response = await self._send(value)
+                        sent: Union[Response, Exception] = await self._send(value)
                     except Exception as raised:
-                        failure = _as_transport_error(raised)
-                        try:
-                            step, value = flow.failed(str(failure), _sent(failure))
-                        finally:
-                            _emit(flow, started)
-                        continue
-                    failure = None
-                    try:
-                        step, value = flow.received(response)
-                    finally:
-                        self._saw(flow.rate_limit)
-                        _emit(flow, started)
+                        sent = raised
+                    step, value, failure = self._fed(flow, sent, started)
                 elif step == "sleep":
                     await asyncio.sleep(value / 1000)
                     step, value = flow.step()
