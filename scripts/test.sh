@@ -44,6 +44,9 @@ section "JavaScript: node --test (vectors, every operation over fetch, faults, s
 section "JavaScript: headless Chromium, cross-origin against the mock"
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" node --test tests/browser/)
 
+section "JavaScript: the packed tarball in fresh Vite, webpack 5 and esbuild projects (production bundles in headless Chromium) and in Node ESM and CommonJS"
+(cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" bash consumers/run.sh)
+
 section "Kotlin: uniffi cdylib + generated sources, JUnit 5 on the JVM (vectors, every operation, faults, secrets)"
 mvn_log="$root/target/kotlin-test.log"
 if (cd bindings/kotlin && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" mvn -B --no-transfer-progress test >"$mvn_log" 2>&1); then

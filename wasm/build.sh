@@ -24,12 +24,21 @@ else
   echo "note: wasm-opt not installed (npm ci in wasm/ brings binaryen); size not optimised" >&2
 fi
 cp "$here"/js/*.js "$here/dist/"
+# The CommonJS entry for `require`: the Node entry and all it imports in one file, with
+# `import.meta.url` (where the .wasm is found) read from the bundle's own path.
+"$here/node_modules/.bin/esbuild" "$here/dist/node.js" --bundle --platform=node --format=cjs --target=node18 \
+  --log-level=warning --define:import.meta.url=__vpskitModuleUrl \
+  --banner:js="const __vpskitModuleUrl = require('node:url').pathToFileURL(__filename).href;" \
+  --outfile="$here/dist/node.cjs"
 cp "$here/index.d.ts" "$here/dist/index.d.ts"
+cp "$here/index.d.ts" "$here/dist/index.d.cts"
 
 size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 glue_raw=0; glue_gz=0
+# The glue a browser loads: every module but the Node entries.
 for f in "$here"/dist/*.js "$here"/dist/wasm/*.js; do
+  [ "$(basename "$f")" = node.js ] && continue
   glue_raw=$((glue_raw + $(size "$f"))); glue_gz=$((glue_gz + $(gz "$f")))
 done
 printf 'vpskit npm package sizes: .wasm %s bytes (%s gzipped); JS glue %s bytes (%s gzipped)\n' \

@@ -356,7 +356,26 @@ export declare function allows(permissions: Iterable<string>, wanted: string): b
 /** Whether a token expires within `days` (default 7) of `now` (default: now). */
 export declare function expiresWithin(token: Token, days?: number, now?: Date | number | string): boolean;
 export declare function tokenExpiry(token: Token, days?: number, now?: Date | number | string): { expiresWithin: boolean; daysLeft: number | null };
+/** The vpskit version (a synchronous function: in a browser, after `init()`). */
 export declare function version(): string;
+
+/** Where `init` may load the WebAssembly module from. */
+export type WasmSource = string | URL | Response | Promise<Response> | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module. Client calls load it themselves on first use (in Node every
+ * function does), so most apps never call this. Call it to load the module from elsewhere (a
+ * bundler that does not emit `vpskit/vpskit.wasm`, a strict CSP, bytes you ship yourself), or, in
+ * a browser, before the synchronous functions (`check`, `allows`, `productSupport`, `tokenExpiry`,
+ * `expiresWithin`, `version`, the `operations` builders). The first successful load wins; a failed
+ * load rejects with a `transport` VpskitError and the next call tries again.
+ *
+ * @example
+ * import { init, check } from 'vpskit';
+ * import wasmUrl from 'vpskit/vpskit.wasm'; // esbuild: --loader:.wasm=file
+ * await init(wasmUrl);
+ */
+export declare function init(source?: WasmSource): Promise<void>;
 
 /** A configuration for the sans-IO layer. */
 export declare class Config {

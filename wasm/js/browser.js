@@ -1,6 +1,3 @@
-// Browser and bundler entry: fetches and instantiates the wasm module next to this file.
-import init from './wasm/vpskit_wasm.js';
-
-await init({ module_or_path: new URL('./wasm/vpskit_wasm_bg.wasm', import.meta.url) });
-
+// Browser and bundler entry. Nothing runs at import: the wasm module is fetched on the first call
+// that needs it (or by `init`), from beside the glue unless `init` is given another source.
 export * from './api.js';

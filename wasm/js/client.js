@@ -1,7 +1,7 @@
 // The clients: every operation as a promise, over fetch, driving the core's flow (preflight,
 // retries, job waits, cancellation).
 
-import * as wasm from './wasm/vpskit_wasm.js';
+import { canLoadNow, core, init } from './loader.js';
 import { fromNative, native, nativeJson, VpskitError } from './errors.js';
 import * as ops from './operations.js';
 import { revealSecrets, toWire } from './secret.js';
@@ -93,6 +93,8 @@ function parseFlagged(flagged) {
 /** What both clients share: configuration, transport, and the loop that drives the core's flows. */
 class Engine {
   #config;
+  #baseUrl;
+  #pending;
   #fetch;
   #timeoutMs;
   #preflight;
@@ -114,24 +116,41 @@ class Engine {
     if (maxRequestsPerSecond !== undefined && typeof maxRequestsPerSecond !== 'number') {
       throw new VpskitError('validation', `maxRequestsPerSecond must be a positive number, got ${String(maxRequestsPerSecond)}`);
     }
-    this.#pace = native((rate) => new wasm.NativeThrottle(rate), maxRequestsPerSecond);
     // The throttle is asked only when it can make a request wait: a rate, or a 429 seen.
     this.#paced = maxRequestsPerSecond !== undefined;
-    this.#config = new ops.Config({ api, key, baseUrl: absolute(baseUrl) });
     const chosen = fetchFn ?? globalThis.fetch;
     if (typeof chosen !== 'function') throw new VpskitError('validation', 'no fetch: pass a fetch-compatible function as `fetch`');
     this.#fetch = fetchFn ? chosen : chosen.bind(globalThis);
     this.#timeoutMs = positive('timeoutMs', timeoutMs);
     this.#preflight = preflight;
-    const d = wasm.defaultRetryPolicy();
-    this.#retry = Float64Array.from([
-      retry?.maxAttempts ?? d[0], retry?.baseDelayMs ?? d[1], retry?.maxDelayMs ?? d[2], retry?.maxRetryAfterMs ?? d[3],
-    ]);
     this.#seed = Math.floor(Math.random() * 0xffffffff);
+    this.#baseUrl = absolute(baseUrl);
+    // What the core checks (the base URL, the key, the rate) is built once the wasm module is
+    // loaded: at once in Node or after `init()`, else on the first call, whose load starts now.
+    this.#pending = () => {
+      const pace = native((rate) => new (core().NativeThrottle)(rate), maxRequestsPerSecond);
+      this.#config = new ops.Config({ api, key, baseUrl: this.#baseUrl });
+      this.#pace = pace;
+      const d = core().defaultRetryPolicy();
+      this.#retry = Float64Array.from([
+        retry?.maxAttempts ?? d[0], retry?.baseDelayMs ?? d[1], retry?.maxDelayMs ?? d[2], retry?.maxRetryAfterMs ?? d[3],
+      ]);
+      this.#pending = null;
+    };
+    if (canLoadNow()) this.#pending();
+    else init().catch(() => {}); // a failed load is reported by the first call, which tries again
   }
 
+  /** Builds the native parts once the module is loaded (a bad option rejects every call alike). */
+  async #ready() {
+    if (this.#pending === null) return;
+    await init();
+    this.#pending?.();
+  }
+
+  /** The base URL (before the module has loaded in a browser: as given, undefined for the default). */
   get baseUrl() {
-    return this.#config.baseUrl;
+    return this.#config === undefined ? this.#baseUrl : this.#config.baseUrl;
   }
 
   get preflight() {
@@ -151,26 +170,29 @@ class Engine {
    * Runs `operation` through the core's flow (preflight, retries) to its typed result. `server`:
    * the server the caller named, when it passed one already read (checked, not read again).
    */
-  execute(operation, options = {}, server = undefined) {
+  async execute(operation, options = {}, server = undefined) {
+    await this.#ready();
     const held = server !== null && typeof server === 'object' ? JSON.stringify(toWire(server)) : undefined;
-    const flow = () => native(wasm.NativeFlow.forCall, operation.callJson(), this.#config.native, this.#preflight, this.#retry, this.#nextSeed(), true, held);
+    const flow = () => native(core().NativeFlow.forCall, operation.callJson(), this.#config.native, this.#preflight, this.#retry, this.#nextSeed(), true, held);
     return this.#drive(flow, options);
   }
 
   /** Waits for a job through the core's job flow, handing each unfinished job to `onUpdate`. */
   async waitForJob(jobId, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs } = {}) {
+    await this.#ready();
     const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
     if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
-    const flow = () => wasm.NativeFlow.forJob(String(jobId), this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
+    const flow = () => core().NativeFlow.forJob(String(jobId), this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
     return this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate });
   }
 
   /** Waits for several jobs on one poll schedule: one `{jobId, ok, job | error}` per job. */
   async waitForJobs(jobIds, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs } = {}) {
+    await this.#ready();
     const ids = [...jobIds].map(String);
     const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
     if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
-    const flow = () => wasm.NativeFlow.forJobs(ids, this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
+    const flow = () => core().NativeFlow.forJobs(ids, this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
     const progress = onUpdate && ((polled) => onUpdate(polled[0].job));
     const outcomes = await this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate: progress });
     return outcomes.map((o, i) => (o.error
@@ -301,17 +323,17 @@ function absolute(baseUrl) {
 
 /** Whether `server` may perform `action` now, and why: `allowedActions` first, then the product matrix. */
 export function check(server, action) {
-  return nativeJson(wasm.check, JSON.stringify(toWire(server)), String(action));
+  return nativeJson(core().check, JSON.stringify(toWire(server)), String(action));
 }
 
 /** The product matrix level of `feature` for `product` (`yes`, `if_available`, `limited`, `planned`, `no`), or undefined. */
 export function productSupport(product, feature) {
-  return wasm.productSupport(String(product), String(feature)) ?? undefined;
+  return core().productSupport(String(product), String(feature)) ?? undefined;
 }
 
 /** Whether the permission strings grant `wanted` (`"servers:create"`); a malformed `wanted` throws. */
 export function allows(permissions, wanted) {
-  return native(wasm.permissionsAllow, JSON.stringify([...permissions]), wanted);
+  return native(core().permissionsAllow, JSON.stringify([...permissions]), wanted);
 }
 
 /** Whether a token expires within `days` of `now` (a Date, epoch milliseconds or ISO text; default now). */
@@ -321,8 +343,8 @@ export function expiresWithin(token, days = 7, now = Date.now()) {
 
 /** `{expiresWithin, daysLeft}` for a token at `now`. */
 export function tokenExpiry(token, days = 7, now = Date.now()) {
-  const ms = typeof now === 'string' ? native(wasm.parseTimestamp, now) : Number(now instanceof Date ? now.getTime() : now);
-  return nativeJson(wasm.tokenExpiry, JSON.stringify(toWire(token)), days, ms);
+  const ms = typeof now === 'string' ? native(core().parseTimestamp, now) : Number(now instanceof Date ? now.getTime() : now);
+  return nativeJson(core().tokenExpiry, JSON.stringify(toWire(token)), days, ms);
 }
 
 /** The FaithServer Gateway client: every operation returns a Promise. */
@@ -374,7 +396,8 @@ export class FaithServerClient {
    */
   async bulk(action, ids, { concurrency = 4, signal } = {}) {
     const name = String(action).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    native(wasm.checkBulk, name, concurrency);
+    await init();
+    native(core().checkBulk, name, concurrency);
     const method = name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
     const list = [...ids];
     const outcomes = new Array(list.length);

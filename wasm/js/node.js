@@ -1,7 +1,8 @@
-// Node entry: loads the wasm module synchronously from the package directory.
+// Node entry (ESM; the build bundles it into node.cjs for `require`). The wasm module is read
+// synchronously from the package on the first call that needs it, so every function works at once.
 import { readFileSync } from 'node:fs';
-import { initSync } from './wasm/vpskit_wasm.js';
+import { loadSynchronouslyWith } from './loader.js';
 
-initSync({ module: readFileSync(new URL('./wasm/vpskit_wasm_bg.wasm', import.meta.url)) });
+loadSynchronouslyWith(() => readFileSync(new URL('./wasm/vpskit_wasm_bg.wasm', import.meta.url)));
 
 export * from './api.js';

@@ -1,6 +1,6 @@
 // The sans-IO layer: operations as values, the request each makes, and the parse of its answer.
 
-import * as wasm from './wasm/vpskit_wasm.js';
+import { core } from './loader.js';
 import { native, nativeJson, VpskitError } from './errors.js';
 import { REDACTED, Secret, revealSecrets } from './secret.js';
 
@@ -42,7 +42,7 @@ export class Config {
     if (typeof key !== 'string' && key !== null) {
       throw new VpskitError('validation', 'Config needs a key (a string), or null behind a proxy that adds it (with its baseUrl)');
     }
-    this.#native = native((...a) => new wasm.NativeConfig(...a), api, key, baseUrl, userAgentHost);
+    this.#native = native((...a) => new (core().NativeConfig)(...a), api, key, baseUrl, userAgentHost);
     this.api = api;
     Object.freeze(this);
   }
@@ -98,7 +98,7 @@ export class HttpRequest {
     let body = this.#body;
     if (body !== null) {
       try {
-        body = JSON.parse(body, (k, v) => (k && wasm.isSensitiveKey(k) && v !== null && typeof v !== 'object' ? REDACTED : v));
+        body = JSON.parse(body, (k, v) => (k && core().isSensitiveKey(k) && v !== null && typeof v !== 'object' ? REDACTED : v));
       } catch {
         body = `<${body.length} characters>`;
       }
@@ -121,7 +121,7 @@ export class HttpRequest {
 
 /** The request `operation` makes with `config` (bad input throws a `validation` error first). */
 export function buildRequest(operation, config) {
-  return new HttpRequest(nativeJson(wasm.buildRequest, operation.callJson(), config.native));
+  return new HttpRequest(nativeJson(core().buildRequest, operation.callJson(), config.native));
 }
 
 /** The core's result JSON text for a response `{status, headers, body}` (body: Uint8Array or string). */
@@ -142,7 +142,7 @@ export function parseResponse(operation, response) {
 function parseWith(operation, response, camel) {
   const body = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body ?? new Uint8Array();
   const headers = Array.isArray(response.headers) ? response.headers : [...new Headers(response.headers ?? {})];
-  return native(wasm.parseResponseJson, operation.callJson(), response.status, JSON.stringify(headers), body, camel);
+  return native(core().parseResponseJson, operation.callJson(), response.status, JSON.stringify(headers), body, camel);
 }
 
 const op = (name, args, api) => new Operation(name, args, api);

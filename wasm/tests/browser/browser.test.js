@@ -68,6 +68,6 @@ test('the end-to-end suite passes in headless Chromium, cross-origin', async () 
   await page.waitForFunction(() => Array.isArray(window.__results), null, { timeout: 60_000 });
   const results = await page.evaluate(() => window.__results);
   assert.deepEqual(errors, []);
-  assert.equal(results.length, 7);
+  assert.equal(results.length, 8);
   for (const r of results) assert.ok(r.ok, `${r.name}: ${r.error}`);
 });

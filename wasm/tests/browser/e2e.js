@@ -22,6 +22,15 @@ async function rejects(promise, predicate, message) {
 }
 
 const tests = {
+  async 'the module loads itself on the first call; before it, init explains a bad source and sync functions say what to do'() {
+    let early;
+    try { vpskit.version(); } catch (e) { early = e; }
+    assert(vpskit.isVpskitError(early, 'validation') && early.message.includes('await init()'), `before loading: ${early}`);
+    await rejects(vpskit.init('/missing/vpskit.wasm'), (e) => e.kind === 'transport' && e.message.includes('404') && e.message.includes('vpskit/vpskit.wasm'), 'a source that is not there');
+    assert((await client().listServers()).length === 6, 'the first call loads the module');
+    assert(typeof vpskit.version() === 'string', 'loaded for the synchronous functions too');
+    await vpskit.init('/ignored-once-loaded.wasm');
+  },
   async 'every FaithServer operation'() {
     const c = client();
     assert((await c.listServers()).length === 6, 'six servers');

@@ -7,6 +7,9 @@ import * as vpskit from '../../dist/node.js';
 import { native } from '../../dist/errors.js';
 import * as wasm from '../../dist/wasm/vpskit_wasm.js';
 
+// The glue's functions are used directly: load the module first (the package does it on first use).
+await vpskit.init();
+
 test('a Rust panic arrives as an internal VpskitError', () => {
   assert.ok(vpskit.ERROR_KINDS.includes('internal'));
   assert.throws(() => native(wasm.panicForTests), (error) => {

@@ -165,6 +165,9 @@ test('permission vectors', () => {
 // Retries and job waiting run inside the clients; their decisions come from the wasm core.
 import * as core from '../../dist/wasm/vpskit_wasm.js';
 
+// The glue's functions are used directly: load the module first (the package does it on first use).
+await vpskit.init();
+
 test('retry vectors', () => {
   const retry = loadVectors('retry.json');
   const p = retry.policy;
