@@ -7,7 +7,7 @@ root=$(pwd)
 
 section() { printf '\n==> %s\n' "$*"; }
 
-section "Setup: install what is missing (wasm32 target, wasm-bindgen-cli, chromium)"
+section "Setup: install what is missing (wasm32 target, wasm-bindgen-cli, chromium and chromedriver)"
 bash scripts/setup.sh
 
 section "Rust: format"
@@ -16,11 +16,11 @@ cargo fmt --all -- --check
 section "Rust: clippy (all crates and targets, warnings are errors)"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
-section "Rust: tests (core unit, vectors, client, properties, doc examples; mock endpoints and end-to-end)"
-cargo test --workspace --exclude vpskit-python --exclude vpskit-wasm --all-features --locked
+section "Rust: tests (core unit, vectors, client, properties, doc examples; mock endpoints and end-to-end; vpskit-gloo runs on wasm32 below)"
+cargo test --workspace --exclude vpskit-python --exclude vpskit-wasm --exclude vpskit-gloo --all-features --locked
 
 section "Rust: docs (warnings are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude vpskit-python --exclude vpskit-wasm --exclude vpskit-uniffi --exclude uniffi-bindgen --all-features --no-deps --locked --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude vpskit-python --exclude vpskit-wasm --exclude vpskit-gloo --exclude vpskit-uniffi --exclude uniffi-bindgen --all-features --no-deps --locked --quiet
 echo "docs built"
 
 section "Python: build the wheel, install it into a fresh virtual environment"
@@ -46,6 +46,11 @@ section "JavaScript: headless Chromium, cross-origin against the mock"
 
 section "JavaScript: the packed tarball in fresh Vite, webpack 5 and esbuild projects (production bundles in headless Chromium) and in Node ESM and CommonJS"
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" bash consumers/run.sh)
+
+section "Rust in the browser: vpskit-gloo (the async client over gloo-net), clippy and docs for wasm32, wasm-bindgen-test in Node and headless Chromium against the mock"
+cargo clippy --locked -p vpskit-gloo --target wasm32-unknown-unknown --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --locked -p vpskit-gloo --target wasm32-unknown-unknown --no-deps --quiet
+VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" bash gloo/test.sh
 
 section "Kotlin: uniffi cdylib + generated sources, JUnit 5 on the JVM (vectors, every operation, faults, secrets)"
 mvn_log="$root/target/kotlin-test.log"
