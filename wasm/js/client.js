@@ -98,7 +98,7 @@ class Engine {
   #fetch;
   #timeoutMs;
   #preflight;
-  #retry;
+  #options;
   #seed;
   #rateLimit = null;
   #onEvent;
@@ -131,10 +131,8 @@ class Engine {
       const pace = native((rate) => new (core().NativeThrottle)(rate), maxRequestsPerSecond);
       this.#config = new ops.Config({ api, key, baseUrl: this.#baseUrl });
       this.#pace = pace;
-      const d = core().defaultRetryPolicy();
-      this.#retry = Float64Array.from([
-        retry?.maxAttempts ?? d[0], retry?.baseDelayMs ?? d[1], retry?.maxDelayMs ?? d[2], retry?.maxRetryAfterMs ?? d[3],
-      ]);
+      // Read by the core (serde-wasm-bindgen): a wrong type or an unknown member is refused.
+      this.#options = native(() => new (core().NativeOptions)({ preflight, retry, camel: true }));
       this.#pending = null;
     };
     if (canLoadNow()) this.#pending();
@@ -173,7 +171,7 @@ class Engine {
   async execute(operation, options = {}, server = undefined) {
     await this.#ready();
     const held = server !== null && typeof server === 'object' ? JSON.stringify(toWire(server)) : undefined;
-    const flow = () => native(core().NativeFlow.forCall, operation.callJson(), this.#config.native, this.#preflight, this.#retry, this.#nextSeed(), true, held);
+    const flow = () => native(core().NativeFlow.forCall, operation.callJson(), this.#config.native, this.#options, this.#nextSeed(), held);
     return this.#drive(flow, options);
   }
 
@@ -182,7 +180,7 @@ class Engine {
     await this.#ready();
     const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
     if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
-    const flow = () => core().NativeFlow.forJob(String(jobId), this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
+    const flow = () => core().NativeFlow.forJob(String(jobId), this.#config.native, this.#options, this.#nextSeed(), ...schedule);
     return this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate });
   }
 
@@ -192,7 +190,7 @@ class Engine {
     const ids = [...jobIds].map(String);
     const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
     if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
-    const flow = () => core().NativeFlow.forJobs(ids, this.#config.native, this.#retry, this.#nextSeed(), ...schedule, true);
+    const flow = () => core().NativeFlow.forJobs(ids, this.#config.native, this.#options, this.#nextSeed(), ...schedule);
     const progress = onUpdate && ((polled) => onUpdate(polled[0].job));
     const outcomes = await this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate: progress });
     return outcomes.map((o, i) => (o.error

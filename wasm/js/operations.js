@@ -42,7 +42,7 @@ export class Config {
     if (typeof key !== 'string' && key !== null) {
       throw new VpskitError('validation', 'Config needs a key (a string), or null behind a proxy that adds it (with its baseUrl)');
     }
-    this.#native = native((...a) => new (core().NativeConfig)(...a), api, key, baseUrl, userAgentHost);
+    this.#native = native(() => new (core().NativeConfig)(key, { api, baseUrl, userAgentHost }));
     this.api = api;
     Object.freeze(this);
   }

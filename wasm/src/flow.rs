@@ -6,10 +6,12 @@ use vpskit::flow::{
     AnyFlow, Finished, Flow, FlowOptions, JobFlow, JobOutcomes, JobsFlow, Step, Steps,
 };
 use vpskit::{
-    Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RateLimit, RequestSent, ResultJson, ToJson,
+    Error, HttpResponse, JobWaiter, JsonWriter, KeyCase, RateLimit, RequestSent, ResultJson,
+    RetryPolicy, ToJson,
 };
 use wasm_bindgen::prelude::*;
 
+use crate::options::FlowSettings;
 use crate::{call, http_response, throw, NativeConfig, RequestObject};
 
 /// One call run by the core's flow, or a job waited for. `step()` names what to do next
@@ -58,13 +60,37 @@ impl ToJson for SendObject {
     }
 }
 
-/// Flow options from the JS layer: the retry policy as `[maxAttempts, baseDelayMs, maxDelayMs,
-/// maxRetryAfterMs]` (or undefined for the default) and a 32-bit seed.
-fn options(preflight: bool, policy: Option<Vec<f64>>, seed: u32) -> FlowOptions {
-    FlowOptions {
-        preflight,
-        retry: crate::retry_policy(policy),
-        seed: u64::from(seed),
+/// A client's flow options, checked once when the client is built: `{preflight, retry, camel}`
+/// (each optional; see `options::FlowSettings`). Each flow adds its own seed.
+#[wasm_bindgen(js_name = NativeOptions)]
+pub struct NativeOptions {
+    preflight: bool,
+    retry: RetryPolicy,
+    case: KeyCase,
+}
+
+#[wasm_bindgen(js_class = NativeOptions)]
+impl NativeOptions {
+    /// Reads and checks the options (a wrong type or an unknown member is a `validation` error).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<NativeOptions, JsValue> {
+        let settings: FlowSettings = crate::options::read("options", options)?;
+        Ok(NativeOptions {
+            preflight: settings.preflight.unwrap_or(true),
+            retry: settings.retry.unwrap_or_default().policy(),
+            case: case(settings.camel.unwrap_or(true)),
+        })
+    }
+}
+
+impl NativeOptions {
+    /// The core's options for one flow: these, the preflight unless `no_preflight`, and `seed`.
+    fn flow(&self, seed: u32, no_preflight: bool) -> FlowOptions {
+        FlowOptions {
+            preflight: self.preflight && !no_preflight,
+            retry: self.retry,
+            seed: u64::from(seed),
+        }
     }
 }
 
@@ -135,22 +161,15 @@ impl NativeFlow {
     pub fn for_call(
         call_json: &str,
         config: &NativeConfig,
-        preflight: bool,
-        policy: Option<Vec<f64>>,
+        options: &NativeOptions,
         seed: u32,
-        camel: bool,
         server_json: Option<String>,
     ) -> Result<NativeFlow, JsValue> {
         let call = call(call_json)?;
         let read = call.json_reader();
-        let case = case(camel);
+        let case = options.case;
         let parse = Box::new(move |r: &HttpResponse| read(r, case));
-        let mut flow = Flow::new(
-            call,
-            &config.inner,
-            &options(preflight, policy, seed),
-            parse,
-        );
+        let mut flow = Flow::new(call, &config.inner, &options.flow(seed, false), parse);
         if let Some(json) = server_json {
             flow = flow.with_server(&crate::server_of(&json)?);
         }
@@ -159,40 +178,36 @@ impl NativeFlow {
 
     /// A wait for job `job_id`: polls until the job is done, failed or out of time.
     #[wasm_bindgen(js_name = forJob)]
-    #[allow(clippy::too_many_arguments)]
     pub fn for_job(
         job_id: &str,
         config: &NativeConfig,
-        policy: Option<Vec<f64>>,
+        options: &NativeOptions,
         seed: u32,
         timeout_ms: f64,
         initial_interval_ms: f64,
         max_interval_ms: f64,
-        camel: bool,
     ) -> NativeFlow {
         let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
-        let flow = JobFlow::new(job_id, &config.inner, &options(false, policy, seed), waiter);
-        NativeFlow::of(AnyFlow::Job(flow), case(camel))
+        let flow = JobFlow::new(job_id, &config.inner, &options.flow(seed, true), waiter);
+        NativeFlow::of(AnyFlow::Job(flow), options.case)
     }
 
     /// A wait for every job of `job_ids` on one poll schedule: each unfinished poll a progress
     /// step (the job), the end an array of `{job}` or `{error}` in the order asked.
     #[wasm_bindgen(js_name = forJobs)]
-    #[allow(clippy::too_many_arguments)]
     pub fn for_jobs(
         job_ids: Vec<String>,
         config: &NativeConfig,
-        policy: Option<Vec<f64>>,
+        options: &NativeOptions,
         seed: u32,
         timeout_ms: f64,
         initial_interval_ms: f64,
         max_interval_ms: f64,
-        camel: bool,
     ) -> NativeFlow {
         let waiter = waiter(timeout_ms, initial_interval_ms, max_interval_ms);
         let ids: Vec<&str> = job_ids.iter().map(String::as_str).collect();
-        let flow = JobsFlow::new(&ids, &config.inner, &options(false, policy, seed), waiter);
-        NativeFlow::of(AnyFlow::Jobs(flow), case(camel))
+        let flow = JobsFlow::new(&ids, &config.inner, &options.flow(seed, true), waiter);
+        NativeFlow::of(AnyFlow::Jobs(flow), options.case)
     }
 
     /// What to do now: `"send"`, `"sleep"`, `"progress"` or `"done"` (see `payload`); a flow

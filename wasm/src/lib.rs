@@ -14,6 +14,7 @@ use vpskit::{
 use wasm_bindgen::prelude::*;
 
 mod flow;
+mod options;
 
 #[cfg(target_family = "wasm")]
 #[global_allocator]
@@ -85,17 +86,15 @@ pub struct NativeConfig {
 
 #[wasm_bindgen(js_class = NativeConfig)]
 impl NativeConfig {
-    /// Checks and builds a configuration.
+    /// Checks and builds a configuration: the key (none behind a proxy that adds it) and the
+    /// options `{api, baseUrl, userAgentHost}` (see `options::ConfigOptions`).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        api: &str,
-        key: Option<String>,
-        base_url: Option<String>,
-        user_agent_host: Option<String>,
-    ) -> Result<NativeConfig, JsValue> {
-        let api = Api::parse(api).map_err(throw)?;
-        let mut inner = Config::of(api, key.as_deref(), base_url.as_deref()).map_err(throw)?;
-        inner = inner.with_user_agent_host(user_agent_host.as_deref().unwrap_or("js"));
+    pub fn new(key: Option<String>, options: JsValue) -> Result<NativeConfig, JsValue> {
+        let options: options::ConfigOptions = options::read("Config", options)?;
+        let api = Api::parse(options.api.as_deref().unwrap_or("faithserver")).map_err(throw)?;
+        let inner = Config::of(api, key.as_deref(), options.base_url.as_deref())
+            .map_err(throw)?
+            .with_user_agent_host(options.user_agent_host.as_deref().unwrap_or("js"));
         Ok(NativeConfig { inner })
     }
 
@@ -281,8 +280,8 @@ pub fn parse_timestamp(text: &str) -> Result<f64, JsValue> {
 }
 
 /// The retry decision after attempt `attempt` failed with an error described by its fields:
-/// milliseconds to wait, or undefined to give up. `policy` is `[maxAttempts, baseDelayMs,
-/// maxDelayMs, maxRetryAfterMs]` or undefined for the default.
+/// milliseconds to wait, or undefined to give up. `retry` is a client's `retry` option
+/// (`{maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs}`, each optional) or undefined.
 #[wasm_bindgen(js_name = retryDecide)]
 #[allow(clippy::too_many_arguments)]
 pub fn retry_decide(
@@ -293,9 +292,12 @@ pub fn retry_decide(
     retry_after: Option<f64>,
     request_sent: Option<bool>,
     seed: u32,
-    policy: Option<Vec<f64>>,
-) -> Option<f64> {
-    let kind = vpskit::ErrorKind::parse(kind)?;
+    retry: JsValue,
+) -> Result<Option<f64>, JsValue> {
+    let policy = options::read::<options::RetryOptions>("retry", retry)?.policy();
+    let Some(kind) = vpskit::ErrorKind::parse(kind) else {
+        return Ok(None);
+    };
     let sent = request_sent.map(|maybe| {
         if maybe {
             RequestSent::Maybe
@@ -303,30 +305,20 @@ pub fn retry_decide(
             RequestSent::No
         }
     });
-    let outcome = Outcome::from_parts(
+    let Some(outcome) = Outcome::from_parts(
         kind,
         status,
         retry_after.map(|s| s.max(0.0).ceil() as u64),
         sent,
-    )?;
-    let policy = retry_policy(policy);
-    match policy.decide(idempotent, attempt, &outcome, u64::from(seed)) {
-        RetryDecision::Retry { after_ms } => Some(after_ms as f64),
-        RetryDecision::GiveUp => None,
-    }
-}
-
-/// A retry policy from `[maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs]`, or the default.
-fn retry_policy(policy: Option<Vec<f64>>) -> RetryPolicy {
-    match policy.as_deref() {
-        Some([a, b, c, d]) => RetryPolicy {
-            max_attempts: *a as u32,
-            base_delay_ms: *b as u64,
-            max_delay_ms: *c as u64,
-            max_retry_after_ms: *d as u64,
+    ) else {
+        return Ok(None);
+    };
+    Ok(
+        match policy.decide(idempotent, attempt, &outcome, u64::from(seed)) {
+            RetryDecision::Retry { after_ms } => Some(after_ms as f64),
+            RetryDecision::GiveUp => None,
         },
-        _ => RetryPolicy::default(),
-    }
+    )
 }
 
 /// The default retry policy: `[maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs]`.

@@ -26,7 +26,8 @@ function next(flow, fromNative, events) {
  * `fail(message)` throws. Returns nothing; throws on the first difference.
  */
 export function runFlowVector(core, v, { fromNative, check, fail }) {
-  const cfg = new core.NativeConfig(v.config.api, v.config.key, v.config.base_url, '');
+  const cfg = new core.NativeConfig(v.config.key, { api: v.config.api, baseUrl: v.config.base_url, userAgentHost: '' });
+  const options = new core.NativeOptions({ preflight: v.options.preflight, camel: false });
   const expectEqual = (got, want, what) => {
     if (JSON.stringify(got) !== JSON.stringify(want)) fail(`${v.name}: ${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
   };
@@ -35,10 +36,10 @@ export function runFlowVector(core, v, { fromNative, check, fail }) {
   const events = [];
   try {
     flow = v.wait_for_jobs
-      ? core.NativeFlow.forJobs(v.wait_for_jobs.job_ids, cfg, undefined, v.options.seed, v.wait_for_jobs.timeout_ms, 1000, 10000, false)
+      ? core.NativeFlow.forJobs(v.wait_for_jobs.job_ids, cfg, options, v.options.seed, v.wait_for_jobs.timeout_ms, 1000, 10000)
       : v.wait_for_job
-      ? core.NativeFlow.forJob(v.wait_for_job.job_id, cfg, undefined, v.options.seed, v.wait_for_job.timeout_ms, 1000, 10000, false)
-      : core.NativeFlow.forCall(JSON.stringify(v.call), cfg, v.options.preflight, undefined, v.options.seed, false, v.server ? JSON.stringify(v.server) : undefined);
+      ? core.NativeFlow.forJob(v.wait_for_job.job_id, cfg, options, v.options.seed, v.wait_for_job.timeout_ms, 1000, 10000)
+      : core.NativeFlow.forCall(JSON.stringify(v.call), cfg, options, v.options.seed, v.server ? JSON.stringify(v.server) : undefined);
   } catch (thrown) {
     pending = ['error', fromNative(thrown)];
   }
