@@ -38,6 +38,9 @@ bash wasm/build.sh
 section "JavaScript: tsc --noEmit over the usage example"
 (cd wasm && node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc: no type errors")
 
+section "JavaScript: API reference from the TypeScript declarations (typedoc; every export documented, warnings are errors)"
+(cd wasm && node_modules/.bin/typedoc && echo "typedoc: target/js-api-docs built, no warnings")
+
 section "JavaScript: node --test (vectors, every operation over fetch, faults, secrets)"
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" node --test tests/node/)
 

@@ -159,7 +159,9 @@ fn src_stays_small_enough_to_walk() {
     // 9,750 → 9,900 when Kotlin and Swift moved onto the async client: it gained the blocking
     // clients' limits (an async place in flight: client/pace.rs), events, rate-limit state,
     // several-job waits and bulk runs (client/asynchronous.rs), sharing their `Engine`.
-    assert!(rest <= 9_900, "src/ outside flow/ has {rest} lines");
+    // 9,900 → 9,910 for each model's and member's documentation in the schema (`Model::summary`,
+    // `Field::doc`), so the hosts' generated declarations carry the core's docs.
+    assert!(rest <= 9_910, "src/ outside flow/ has {rest} lines");
     // 1,300 → 1,520 for waiting for several jobs on one schedule (flow/jobs_flow.rs) and the one
     // driver type every binding holds (flow/any_flow.rs: three copies of its dispatch went).
     assert!(flow <= 1_520, "src/flow/ has {flow} lines");

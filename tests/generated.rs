@@ -48,6 +48,37 @@ fn typescript(kind: &Kind) -> String {
     }
 }
 
+/// A doc line for a JSDoc comment: rustdoc links (`` [`Foo`](crate::bar) ``, `` [`Foo`] ``)
+/// become code spans, so typedoc shows the words without broken links.
+fn jsdoc(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[`") {
+        out += &rest[..open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find("`]") else {
+            out += &rest[open..];
+            rest = "";
+            break;
+        };
+        out += &after[..close + 1];
+        rest = &after[close + 2..];
+        if rest.starts_with('(') {
+            rest = rest.find(')').map_or("", |end| &rest[end + 1..]);
+        }
+    }
+    out += rest;
+    out.replace("*/", "* /").replace("crate::", "")
+}
+
+#[test]
+fn jsdoc_turns_rustdoc_links_into_code() {
+    assert_eq!(
+        jsdoc("See [`Server`](crate::gateway::Server) and [`Job`]."),
+        "See `Server` and `Job`."
+    );
+}
+
 #[test]
 fn javascript_error_kinds_are_the_cores() {
     let words: Vec<String> = vpskit::ErrorKind::ALL
@@ -83,9 +114,7 @@ fn typescript_declarations_are_the_cores() {
         let words: Vec<String> = e.words.iter().map(|(_, w)| format!("'{w}'")).collect();
         block += &format!(
             "/** {} */\nexport type {} = {} | (string & {{}});\n",
-            e.summary
-                .replace(['`', '[', ']'], "")
-                .replace("crate::", ""),
+            jsdoc(&e.summary),
             e.name,
             words.join(" | ")
         );
@@ -100,10 +129,15 @@ fn typescript_declarations_are_the_cores() {
         } else {
             ""
         };
-        block += &format!("export interface {}{extends} {{\n", m.name);
+        block += &format!(
+            "/** {} */\nexport interface {}{extends} {{\n",
+            jsdoc(&m.summary),
+            m.name
+        );
         for f in &m.fields {
             block += &format!(
-                "  {}: {};\n",
+                "  /** {} */\n  {}: {};\n",
+                jsdoc(&f.doc),
                 KeyCase::Camel.rename(f.name),
                 typescript(&f.kind)
             );

@@ -26,20 +26,20 @@
 /// Declares a model (see the module doc).
 macro_rules! model {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub struct $name:ident : $expecting:literal {
             $(
-                $(#[$field_meta:meta])*
+                $(#[doc = $field_doc:literal])*
                 pub $field:ident : $ty:ty = $json:literal $( | $alias:literal )* $( via $via:path )?
             ),+ $(,)?
         }
         $( keep $extra:ident )?
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         pub struct $name {
             $(
-                $(#[$field_meta])*
+                $(#[doc = $field_doc])*
                 #[serde(rename = $json)]
                 pub $field: $ty,
             )+
@@ -121,14 +121,17 @@ macro_rules! model {
             /// The model's shape as data (see `vpskit::schema`).
             pub(crate) fn schema() -> $crate::model::schema::Model {
                 use $crate::model::schema::Describe as _;
+                use $crate::model::schema::first_paragraph as first;
                 $crate::model::schema::Model {
                     name: stringify!($name),
+                    summary: first(concat!($($doc, "\n"),*)),
                     fields: vec![$(
                         $crate::model::schema::Field {
                             name: $json,
                             field: stringify!($field),
                             rust: stringify!($ty),
                             kind: <$ty>::kind(),
+                            doc: first(concat!($($field_doc, "\n"),*)),
                         },
                     )+],
                     keeps_extra: $crate::model::model!(@keeps $( $extra )?),

@@ -43,6 +43,8 @@ pub struct Field {
     pub rust: &'static str,
     /// Its type.
     pub kind: Kind,
+    /// The first paragraph of its documentation, on one line (what host declarations show).
+    pub doc: String,
 }
 
 /// A model: its members, and whether it keeps the members it does not type.
@@ -50,6 +52,8 @@ pub struct Field {
 pub struct Model {
     /// The model's name (`Server`).
     pub name: &'static str,
+    /// The first paragraph of its documentation, on one line.
+    pub summary: String,
     /// Its members, in order.
     pub fields: Vec<Field>,
     /// Whether unmodelled members are kept (`extra`).
