@@ -4,4 +4,4 @@
 # read-only calls against the real APIs instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec cargo run --quiet --locked -p vpskit-mock --bin vpskit-demo -- "$@"
+exec cargo run --quiet --locked -p vpskit-mock --features demo --bin vpskit-demo -- "$@"

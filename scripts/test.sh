@@ -31,6 +31,9 @@ section "Python: pytest (vectors, every operation on urllib/requests/httpx/async
 cargo build --quiet --locked -p vpskit-mock --bin vpskit-mock
 (cd python && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" "$venv/bin/python" -m pytest -q -p no:cacheprovider)
 
+section "Python packages as users get them: the vpskit-mock wheel, a user's pytest suite on vpskit.testing, twine check, auditwheel show, the sdist in a clean venv, pdoc"
+bash scripts/python-packages.sh
+
 section "JavaScript: build the npm package (wasm32 + wasm-bindgen + wasm-opt), sizes"
 (cd wasm && npm ci --no-audit --no-fund --loglevel=error)
 bash wasm/build.sh

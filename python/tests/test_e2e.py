@@ -60,8 +60,8 @@ def test_every_operation(mock: Mock, make_transport: Callable[[], Any]) -> None:
         assert c.get_job(job_id).id == job_id
         assert c.raw("GET", "/servers/fsrv_111").body["data"]["id"] == "fsrv_111"
     for record in mock.requests():
-        assert record["authorization"] == "bearer"
-        assert not record["key_in_query"] and not record["key_in_body"] and not record["known_key_in_url"]
+        assert record.authorization == "bearer"
+        assert not record.key_in_query and not record.key_in_body and not record.known_key_in_url
 
 
 @pytest.mark.parametrize("make_transport", TRANSPORTS, ids=["urllib", "requests", "httpx"])

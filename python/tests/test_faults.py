@@ -71,7 +71,7 @@ def test_5xx_and_html_errors_when_retries_run_out(mock: Mock, make: Callable[...
         client(mock, make).list_servers()
     assert err.value.status == 502 and "text/html" in err.value.message
     assert mock.sent("GET", "/servers") == 4
-    mock.admin("DELETE", "/__mock/faults")
+    mock.clear_faults()
     mock.fault(kind="status", status=500)
     with pytest.raises(vpskit.ServerError):
         client(mock, make).list_servers()

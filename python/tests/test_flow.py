@@ -66,7 +66,7 @@ async def test_cancelling_a_call_mid_request_sends_nothing_more(mock: Mock) -> N
     with pytest.raises(asyncio.CancelledError):
         await task
     await asyncio.sleep(0.2)
-    assert [(r["method"], r["path"]) for r in mock.requests()] == [
+    assert [(r.method, r.path) for r in mock.requests()] == [
         ("GET", "/api/v1/servers/fsrv_111"),
         ("POST", "/api/v1/servers/fsrv_111/reboot"),
     ]
@@ -88,17 +88,17 @@ async def test_cancelling_a_wait_between_polls_sends_nothing_more(mock: Mock) ->
 def test_a_server_already_read_is_checked_without_reading_it_again(mock: Mock) -> None:
     c = FaithServerClient(KEY, base_url=mock.base_url)
     servers = {s.id: s for s in c.list_servers()}
-    mock.admin("DELETE", "/__mock/requests")
+    mock.clear_requests()
     assert c.reboot(servers["fsrv_111"]).message == "Reboot command accepted."
     with pytest.raises(vpskit.NotAllowedError):
         c.get_console(servers["fsrv_158"])  # Budget VPS: refused by the matrix, nothing sent
-    assert [(r["method"], r["path"]) for r in mock.requests()] == [("POST", "/api/v1/servers/fsrv_111/reboot")]
+    assert [(r.method, r.path) for r in mock.requests()] == [("POST", "/api/v1/servers/fsrv_111/reboot")]
 
 
 def test_a_short_detail_falls_back_to_the_server_list(mock: Mock) -> None:
     mock.fault(kind="short_detail")
     assert FaithServerClient(KEY, base_url=mock.base_url).reboot("fsrv_111").message == "Reboot command accepted."
-    assert [(r["method"], r["path"]) for r in mock.requests()] == [
+    assert [(r.method, r.path) for r in mock.requests()] == [
         ("GET", "/api/v1/servers/fsrv_111"),
         ("GET", "/api/v1/servers"),
         ("POST", "/api/v1/servers/fsrv_111/reboot"),
@@ -155,7 +155,7 @@ IDS = ["fsrv_111", "fsrv_112", "fsrv_158", "fsrv_900", "..", "fsrv_220"]
 
 
 def _max_in_flight(mock: Mock) -> int:
-    stats: int = mock.admin("GET", "/__mock/stats")["max_in_flight"]
+    stats: int = mock.stats().max_in_flight
     return stats
 
 

@@ -12,16 +12,14 @@ retries; this package gives it Python types, transports and asyncio.
 from typing import Optional, Union
 
 from . import _native, operations
-from ._client import (
-    AsyncFaithServerClient, AsyncVpsOrgClient, BulkOutcome, FaithServerClient, JobOutcome, RateLimit, RetryPolicy, ServerRef,
-    VpsOrgClient,
-)
+from ._client import AsyncFaithServerClient, AsyncVpsOrgClient, FaithServerClient, RetryPolicy, ServerRef, VpsOrgClient
 from ._enums import Action, JobStatus, Product, ServerStatus, Support
 from ._errors import (
     AbortedError, AuthError, DecodeError, InternalError, NotAllowedError, NotFoundError, RateLimitedError, ServerError,
     TransportError,
     ValidationError, VpskitError,
 )
+from ._outcomes import BulkOutcome, JobOutcome, RateLimit
 from ._models import (
     Account, AccountInfo, ActionResult, BudgetOutput, ConsoleSession, Credential, Image, ImageList, IpAddress, Job,
     LogEntry, Model, Monitor, Overview, PermissionSet, PowerStatus, RawResponse, RescueStatus, Server, Token, Traffic,

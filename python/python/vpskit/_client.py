@@ -13,10 +13,11 @@ import threading
 import time
 from collections.abc import Awaitable
 from types import TracebackType
-from typing import Any, Callable, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Type, TypeVar, Union, cast
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Tuple, Type, TypeVar, Union, cast
 
 from . import _json, _native, _ops
 from ._immutable import Immutable, set_field
+from ._outcomes import BulkOutcome, JobOutcome, RateLimit
 from ._errors import AuthError, TransportError, ValidationError, VpskitError
 from ._models import (
     AccountInfo, ActionResult, ConsoleSession, Credential, ImageList, IpAddress, Job, LogEntry, Monitor,
@@ -208,46 +209,11 @@ def _now_ms() -> int:
     return int(time.monotonic() * 1000)
 
 
-class BulkOutcome(NamedTuple):
-    """One server's outcome in :meth:`FaithServerClient.bulk`: its result, or the error it met."""
-
-    server_id: str
-    result: Any
-    error: Optional[VpskitError]
-
-    @property
-    def ok(self) -> bool:
-        """Whether the action succeeded on this server."""
-        return self.error is None
-
-
 def _schedule(timeout: float, poll_interval: float, max_interval: float) -> Tuple[int, int, int]:
     for name, value in (("timeout", timeout), ("poll_interval", poll_interval), ("max_interval", max_interval)):
         if not value > 0:
             raise ValidationError(f"{name} must be a positive number of seconds, got {value!r}")
     return (int(timeout * 1000), int(poll_interval * 1000), int(max_interval * 1000))
-
-
-class JobOutcome(NamedTuple):
-    """One job's outcome in ``wait_for_jobs``: the finished job, or why its wait ended."""
-
-    job_id: str
-    job: Optional[Job]
-    error: Optional[VpskitError]
-
-    @property
-    def ok(self) -> bool:
-        """Whether the job finished well."""
-        return self.error is None
-
-
-class RateLimit(NamedTuple):
-    """A rate-limit state a gateway reported: requests per window, those left, seconds until the
-    window resets (each ``None`` when not sent)."""
-
-    limit: Optional[int]
-    remaining: Optional[int]
-    reset_seconds: Optional[int]
 
 
 ServerRef = Union[str, Server]

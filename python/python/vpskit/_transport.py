@@ -105,14 +105,16 @@ class Response(Immutable):
 class Transport(Protocol):
     """A blocking transport."""
 
-    def send(self, request: Request) -> Response: ...
+    def send(self, request: Request) -> Response:
+        """Sends ``request`` and returns the answer, whatever its status; raises only when no answer came."""
 
 
 @runtime_checkable
 class AsyncTransport(Protocol):
     """An asyncio transport."""
 
-    def send(self, request: Request) -> Awaitable[Response]: ...
+    def send(self, request: Request) -> Awaitable[Response]:
+        """Sends ``request`` and returns the answer, whatever its status; raises only when no answer came."""
 
 
 def _failure(message: str, *, sent: bool, cause: BaseException) -> TransportError:
@@ -156,6 +158,7 @@ class UrllibTransport:
         return other
 
     def send(self, request: Request) -> Response:
+        """Sends ``request`` with urllib (redirects not followed, at most ``MAX_RESPONSE_BYTES`` + 1 bytes read)."""
         import socket
         import urllib.error
         import urllib.request
@@ -205,6 +208,7 @@ class RequestsTransport:
         return other
 
     def send(self, request: Request) -> Response:
+        """Sends ``request`` with the session (redirects not followed, at most ``MAX_RESPONSE_BYTES`` + 1 bytes read)."""
         exceptions = self._requests.exceptions
         try:
             answer = self.session.request(
@@ -224,6 +228,7 @@ class RequestsTransport:
             raise _failure(f"the connection broke: {type(e).__name__}", sent=True, cause=e) from e
 
     def close(self) -> None:
+        """Closes the session and its pooled connections."""
         self.session.close()
 
 
@@ -269,6 +274,7 @@ class HttpxTransport(_Httpx):
         super().__init__(timeout, client, "Client")
 
     def send(self, request: Request) -> Response:
+        """Sends ``request`` with the httpx client (redirects not followed, at most ``MAX_RESPONSE_BYTES`` + 1 bytes read)."""
         httpx = self._httpx
         try:
             with self.client.stream(request.method, request.url, headers=request.headers, content=request.body,
@@ -283,6 +289,7 @@ class HttpxTransport(_Httpx):
             raise _httpx_failure(httpx, e) from e
 
     def close(self) -> None:
+        """Closes the httpx client and its pooled connections."""
         self.client.close()
 
 
@@ -293,6 +300,7 @@ class AsyncHttpxTransport(_Httpx):
         super().__init__(timeout, client, "AsyncClient")
 
     async def send(self, request: Request) -> Response:
+        """Sends ``request`` with the async httpx client (redirects not followed, at most ``MAX_RESPONSE_BYTES`` + 1 bytes read)."""
         httpx = self._httpx
         try:
             async with self.client.stream(request.method, request.url, headers=request.headers, content=request.body,
@@ -307,6 +315,7 @@ class AsyncHttpxTransport(_Httpx):
             raise _httpx_failure(httpx, e) from e
 
     async def aclose(self) -> None:
+        """Closes the async httpx client and its pooled connections."""
         await self.client.aclose()
 
 
