@@ -51,6 +51,10 @@ section "JavaScript: parse through the wasm package, package sizes"
 bash wasm/build.sh
 (cd wasm && node benches/bench.mjs --bodies "$run/bodies" --out "$run/node.json" $smoke)
 
+section "JavaScript: the sample dashboard's production bundle (Vite), sizes"
+(cd examples/dashboard && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build >/dev/null \
+  && node scripts/bundle-size.mjs --out "$run/dashboard.json")
+
 section "Kotlin: parse through uniffi against kotlinx-serialization"
 mvn_log="$run/kotlin.log"
 # The full run measures the cdylib as shipped (release); the smoke run reuses the tests' debug build.

@@ -3,7 +3,8 @@
 
     python3 scripts/bench_report.py RUN_DIR OUT_MD OUT_JSON
 
-RUN_DIR holds the hosts' JSON results (python.json, node.json, kotlin.json, mock.json) and the
+RUN_DIR holds the hosts' JSON results (python.json, node.json, kotlin.json, mock.json,
+dashboard.json) and the
 criterion output is read from target/criterion. Every figure keeps its baseline from the same run;
 ratios are vpskit / baseline (lower is better).
 """
@@ -141,7 +142,7 @@ def verdict(figure: Dict[str, Any]) -> str:
 
 def main() -> None:
     run, out_md, out_json = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    figures = rust_figures() + load(run, "python") + load(run, "node") + load(run, "kotlin") + load(run, "mock")
+    figures = rust_figures() + load(run, "python") + load(run, "node") + load(run, "kotlin") + load(run, "mock") + load(run, "dashboard")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     machine = f"{platform.machine()}, {platform.system()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

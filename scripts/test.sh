@@ -53,6 +53,10 @@ section "JavaScript: headless Chromium, cross-origin against the mock"
 section "JavaScript: the packed tarball in fresh Vite, webpack 5 and esbuild projects (production bundles in headless Chromium) and in Node ESM and CommonJS"
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" bash consumers/run.sh)
 
+section "JavaScript: the sample dashboard (Vite): typecheck + production build, then headless Chromium against the mock (screenshots in target/dashboard-screenshots)"
+(cd examples/dashboard && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build >/dev/null \
+  && node scripts/bundle-size.mjs && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" npm test)
+
 section "Rust in the browser: vpskit-gloo (the async client over gloo-net), clippy and docs for wasm32, wasm-bindgen-test in Node and headless Chromium against the mock"
 cargo clippy --locked -p vpskit-gloo --target wasm32-unknown-unknown --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --locked -p vpskit-gloo --target wasm32-unknown-unknown --no-deps --quiet
