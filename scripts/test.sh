@@ -13,6 +13,9 @@ bash scripts/setup.sh
 section "Rust: format"
 cargo fmt --all -- --check
 
+section "README: the examples CI runs are the ones it shows"
+python3 scripts/readme-examples.py
+
 section "Rust: clippy (all crates and targets, warnings are errors)"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
@@ -62,14 +65,25 @@ cargo clippy --locked -p vpskit-gloo --target wasm32-unknown-unknown --all-targe
 RUSTDOCFLAGS="-D warnings" cargo doc --locked -p vpskit-gloo --target wasm32-unknown-unknown --no-deps --quiet
 VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" bash gloo/test.sh
 
-section "Kotlin: uniffi cdylib + generated sources, JUnit 5 on the JVM (vectors, every operation, faults, secrets)"
-mvn_log="$root/target/kotlin-test.log"
-if (cd bindings/kotlin && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" mvn -B --no-transfer-progress test >"$mvn_log" 2>&1); then
-  grep -E 'Tests run:|BUILD' "$mvn_log"
-else
-  tail -80 "$mvn_log"
-  exit 1
-fi
+section "Kotlin: uniffi cdylib + generated sources, JUnit 5 on the JVM (vectors, every operation, faults, secrets); the jar (native library as a JNA resource, sources and Dokka javadoc jars, no undocumented item) installed"
+# Runs a Maven build quietly into a log; prints its summary lines, or the log's end when it fails.
+maven() {
+  local dir=$1 log=$2
+  shift 2
+  if (cd "$dir" && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" mvn -B --no-transfer-progress "$@" >"$log" 2>&1); then
+    grep -E 'Tests run:|BUILD' "$log" | grep -v -E 'Tests run:.*, Time elapsed' || true
+  else
+    tail -80 "$log"
+    exit 1
+  fi
+}
+maven bindings/kotlin "$root/target/kotlin-test.log" install
+unzip -l "$HOME/.m2/repository/dev/vpskit/vpskit/0.1.0/vpskit-0.1.0.jar" | grep -E 'linux-x86-64/libvpskit_uniffi.so'
+ls "$HOME"/.m2/repository/dev/vpskit/vpskit/0.1.0/ | grep -E 'sources|javadoc'
+
+section "Kotlin: the JUnit 5 extension for users' tests (vpskit-testing), then a consumer project outside the build on the installed jars (no JNA setting)"
+maven bindings/kotlin/testing "$root/target/kotlin-testing.log" install
+maven bindings/kotlin/consumer "$root/target/kotlin-consumer.log" verify
 
 section "Swift: generate the sources from the same crate and check them (no Swift toolchain here)"
 bash bindings/swift/generate.sh

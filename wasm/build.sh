@@ -32,13 +32,14 @@ cp "$here"/js/*.js "$here/dist/"
   --outfile="$here/dist/node.cjs"
 cp "$here/index.d.ts" "$here/dist/index.d.ts"
 cp "$here/index.d.ts" "$here/dist/index.d.cts"
+cp "$here/testing.d.ts" "$here/dist/testing.d.ts"
 
 size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 glue_raw=0; glue_gz=0
-# The glue a browser loads: every module but the Node entries.
+# The glue a browser loads: every module but the Node-only ones (the entry, `vpskit/testing`).
 for f in "$here"/dist/*.js "$here"/dist/wasm/*.js; do
-  [ "$(basename "$f")" = node.js ] && continue
+  case "$(basename "$f")" in node.js | testing.js) continue ;; esac
   glue_raw=$((glue_raw + $(size "$f"))); glue_gz=$((glue_gz + $(gz "$f")))
 done
 printf 'vpskit npm package sizes: .wasm %s bytes (%s gzipped); JS glue %s bytes (%s gzipped)\n' \

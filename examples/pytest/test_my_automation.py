@@ -1,6 +1,7 @@
 import vpskit
 
 
+# README:start
 def test_reboot_survives_a_busy_gateway(vpskit_mock, faithserver_client):
     vpskit_mock.fault("status", status=503, path_prefix="/servers", method="GET")
     server = faithserver_client.list_servers()[0]          # the 503 is retried
@@ -8,6 +9,7 @@ def test_reboot_survives_a_busy_gateway(vpskit_mock, faithserver_client):
     assert [(r.method, r.status) for r in vpskit_mock.requests()] == [
         ("GET", 503), ("GET", 200), ("POST", 200)]
     assert all(r.authorization == "bearer" for r in vpskit_mock.requests())
+# README:end
 
 
 def test_a_rate_limit_reaches_the_caller(vpskit_mock):

@@ -77,8 +77,8 @@ const dist = join(here, '..', 'dist');
 const size = (path) => statSync(path).size;
 const gz = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 const wasmPath = join(dist, 'wasm', 'vpskit_wasm_bg.wasm');
-// The glue a browser loads: every module but the Node entries (node.js, and node.cjs for require).
-const glue = [...readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'node.js').map((f) => join(dist, f)),
+// The glue a browser loads: every module but the Node-only ones (node.js, node.cjs, testing.js).
+const glue = [...readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'node.js' && f !== 'testing.js').map((f) => join(dist, f)),
   ...readdirSync(join(dist, 'wasm')).filter((f) => f.endsWith('.js')).map((f) => join(dist, 'wasm', f))];
 const wasmGz = gz(wasmPath) / 1024;
 const glueGz = glue.reduce((sum, f) => sum + gz(f), 0) / 1024;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The package as users get it: packs the npm tarball, installs it (not the folder) into fresh
-# projects outside the tree (Vite, webpack 5, esbuild; Node ESM and CommonJS), builds each bundle
+# projects outside the tree (Vite, webpack 5, esbuild; Node ESM and CommonJS; a node:test suite on
+# `vpskit/testing`), builds each bundle
 # for production, then checks them all against the mock (consumers.test.js: the bundles in
 # headless Chromium, the Node programs as child processes). Run after wasm/build.sh.
 set -euo pipefail
@@ -12,7 +13,7 @@ mkdir -p "$work"
 tarball="$work/$(cd "$here/.." && npm pack --silent --pack-destination "$work" | tail -1)"
 echo "packed $(basename "$tarball") ($(wc -c < "$tarball" | tr -d ' ') bytes)"
 
-for project in vite webpack esbuild node-esm node-cjs; do
+for project in vite webpack esbuild node-esm node-cjs node-testing; do
   dir="$work/$project"
   cp -r "$here/$project" "$dir"
   case "$project" in node-*) ;; *) cp "$here/fleet.js" "$here/index.html" "$dir/" ;; esac
@@ -30,3 +31,6 @@ for project in vite webpack esbuild node-esm node-cjs; do
 done
 
 VPSKIT_CONSUMERS="$work" node --test "$here/consumers.test.js"
+
+# A user's own node:test suite on `vpskit/testing` (the mock binary from VPSKIT_MOCK_BIN).
+(cd "$work/node-testing" && node --test fleet.test.js)

@@ -54,7 +54,7 @@ test('every FaithServer operation', async () => {
   assert.equal((await c.raw('GET', '/servers/fsrv_111')).body.data.id, 'fsrv_111');
   for (const r of await mock.requests()) {
     assert.equal(r.authorization, 'bearer');
-    assert.ok(!r.key_in_query && !r.key_in_body && !r.known_key_in_url);
+    assert.ok(!r.keyInQuery && !r.keyInBody && !r.knownKeyInUrl);
   }
 });
 

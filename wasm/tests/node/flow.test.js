@@ -22,7 +22,7 @@ test('an already-aborted signal sends nothing at all', async () => {
 });
 
 test('aborting mid-request aborts the request in flight and sends nothing more', async () => {
-  await mock.fault({ kind: 'slow', delay_ms: 3000, path_prefix: '/servers/fsrv_111/reboot' });
+  await mock.fault('slow', { delayMs: 3000, pathPrefix: '/servers/fsrv_111/reboot' });
   const controller = new AbortController();
   const started = Date.now();
   const call = client().reboot('fsrv_111', { signal: controller.signal });
@@ -35,7 +35,7 @@ test('aborting mid-request aborts the request in flight and sends nothing more',
 });
 
 test('aborting during a retry sleep sends nothing more', async () => {
-  await mock.fault({ kind: 'rate_limit', retry_after: 5, path_prefix: '/servers' });
+  await mock.fault('rate_limit', { retryAfter: 5, pathPrefix: '/servers' });
   const controller = new AbortController();
   const call = client({ preflight: false }).listServers({ signal: controller.signal });
   await until(async () => (await mock.sent('GET', '/servers')) === 1);
@@ -60,7 +60,7 @@ test('waitForJob reports each unfinished poll, and stops when aborted between po
 });
 
 test('a per-call timeout overrides the client one', async () => {
-  await mock.fault({ kind: 'slow', delay_ms: 1500, path_prefix: '/servers' });
+  await mock.fault('slow', { delayMs: 1500, pathPrefix: '/servers' });
   const c = client({ preflight: false, retry: { maxAttempts: 1 } });
   await assert.rejects(c.listServers({ timeoutMs: 100 }), (e) => e.kind === 'transport' && e.message.includes('timed out'));
 });
@@ -81,14 +81,14 @@ test('bad options are validation errors, and nothing is sent', async () => {
 test('a server already read is checked without reading it again', async () => {
   const c = client();
   const servers = Object.fromEntries((await c.listServers()).map((s) => [s.id, s]));
-  await mock.admin('DELETE', '/__mock/requests');
+  await mock.clearRequests();
   assert.equal((await c.reboot(servers.fsrv_111)).message, 'Reboot command accepted.');
   await assert.rejects(c.getConsole(servers.fsrv_158), (e) => vpskit.isVpskitError(e, 'not_allowed'));
   assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`), ['POST /api/v1/servers/fsrv_111/reboot']);
 });
 
 test('a short detail falls back to the server list', async () => {
-  await mock.fault({ kind: 'short_detail' });
+  await mock.fault('short_detail');
   assert.equal((await client().reboot('fsrv_111')).message, 'Reboot command accepted.');
   assert.deepEqual((await mock.requests()).map((r) => `${r.method} ${r.path}`),
     ['GET /api/v1/servers/fsrv_111', 'GET /api/v1/servers', 'POST /api/v1/servers/fsrv_111/reboot']);
@@ -103,7 +103,7 @@ test('request ids and the rate-limit state surface', async () => {
   const error = await c.getServer('fsrv_900').catch((e) => e);
   assert.match(error.requestId, /^req_/);
   assert.ok(String(error).includes(error.requestId) && JSON.stringify(error).includes(error.requestId));
-  await mock.fault({ kind: 'rate_limit', retry_after: 3600, path_prefix: '/servers' });
+  await mock.fault('rate_limit', { retryAfter: 3600, pathPrefix: '/servers' });
   await assert.rejects(c.listServers(), (e) => vpskit.isVpskitError(e, 'rate_limited'));
   assert.equal(c.rateLimit.remaining, 0);
 });
@@ -129,10 +129,10 @@ test('onEvent sees each exchange, redacted', async () => {
 });
 
 const IDS = ['fsrv_111', 'fsrv_112', 'fsrv_158', 'fsrv_900', '..', 'fsrv_220'];
-const maxInFlight = async () => (await mock.admin('GET', '/__mock/stats')).max_in_flight;
+const maxInFlight = async () => (await mock.stats()).maxInFlight;
 
 test('bulk runs one action over many servers within the caps', async () => {
-  await mock.fault({ kind: 'slow', delay_ms: 150, count: 100 });
+  await mock.fault('slow', { delayMs: 150, count: 100 });
   const c = client({ preflight: false });
   const outcomes = await c.bulk('reboot', IDS, { concurrency: 2 });
   assert.deepEqual(outcomes.map((o) => o.serverId), IDS);
@@ -141,7 +141,7 @@ test('bulk runs one action over many servers within the caps', async () => {
   assert.ok((await maxInFlight()) <= 2);
   assert.equal(await mock.sent('POST', '/servers/fsrv_111/reboot'), 1);
   await mock.reset();
-  await mock.fault({ kind: 'slow', delay_ms: 100, count: 100 });
+  await mock.fault('slow', { delayMs: 100, count: 100 });
   const capped = client({ preflight: false, maxConcurrency: 1 });
   const statuses = await capped.bulk('getStatus', IDS.slice(0, 3), { concurrency: 3 });
   assert.ok(statuses.every((o) => o.ok));
@@ -150,7 +150,7 @@ test('bulk runs one action over many servers within the caps', async () => {
 
 test('a 429 slows every call of the client, and maxRequestsPerSecond spaces requests', async () => {
   const c = client({ preflight: false });
-  await mock.fault({ kind: 'rate_limit', retry_after: 1, path_prefix: '/servers/fsrv_111/status' });
+  await mock.fault('rate_limit', { retryAfter: 1, pathPrefix: '/servers/fsrv_111/status' });
   const first = c.getStatus('fsrv_111');
   await until(async () => (await mock.sent('GET', '/servers/fsrv_111/status')) === 1);
   await new Promise((r) => setTimeout(r, 50));

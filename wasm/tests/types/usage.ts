@@ -4,6 +4,8 @@ import {
   operations, Config, Secret,
   type Server, type Verdict, type ActionResult, type ConsoleSession, type Job, type AccountInfo, type Support,
 } from 'vpskit';
+import { init, type WasmSource } from 'vpskit';
+import { startMock, type LoggedRequest, type MockStats } from 'vpskit/testing';
 
 async function fleet(client: FaithServerClient): Promise<string[]> {
   const servers: Server[] = await client.listServers();
@@ -71,3 +73,16 @@ void tokenWarning(new VpsOrgClient({ token: 'vps_example' }));
 void handle(client);
 sansIo();
 void rebootUntilUnmounted(client, 'fsrv_111');
+
+/** An explicit load (a bundler that does not emit the .wasm), then the mock in a user's test. */
+async function withMock(source: WasmSource): Promise<number> {
+  await init(source);
+  const mock = await startMock({ bin: '/usr/local/bin/vpskit-mock' });
+  await mock.fault('status', { status: 503, pathPrefix: '/servers', method: 'GET' });
+  await mock.faithServerClient({ preflight: false }).listServers();
+  const log: LoggedRequest[] = await mock.requests();
+  const stats: MockStats = await mock.stats();
+  mock.stop();
+  return log.filter((r) => r.status === 503).length + stats.maxInFlight;
+}
+void withMock(new URL('file:///vpskit.wasm'));

@@ -33,6 +33,11 @@ import kotlinx.coroutines.suspendCancellableCoroutine
  * val client = FaithServerClient(apiKey, JavaHttpTransport(timeout = Duration.ofSeconds(10)))
  * val servers = client.listServers() // suspends
  * ```
+ *
+ * @param timeout how long one exchange may take, connecting included (`connectTimeout` of the
+ *   default [http] client and each request's `timeout`).
+ * @param http the client that sends; by default one that follows no redirects. A client passed
+ *   here should not follow redirects either.
  */
 class JavaHttpTransport @JvmOverloads constructor(
     private val timeout: Duration = Duration.ofSeconds(30),
@@ -42,6 +47,13 @@ class JavaHttpTransport @JvmOverloads constructor(
         .build(),
 ) : HttpTransport {
 
+    /**
+     * Sends [request] and suspends until its whole answer (at most [MAX_RESPONSE_BYTES] + 1 bytes
+     * of body) has arrived; cancelling the coroutine cancels the exchange.
+     *
+     * @throws TransportFailure.Failed when no answer came: `requestSent` is `false` only when the
+     *   request cannot have reached the server (connecting failed or timed out, unknown host).
+     */
     override suspend fun send(request: HttpRequest): HttpResponse {
         val body = request.body()
         val builder = JdkRequest.newBuilder(URI.create(request.url()))
@@ -110,8 +122,10 @@ class JavaHttpTransport @JvmOverloads constructor(
         override fun onComplete() { body.complete(bytes.toByteArray()) }
     }
 
+    /** Suspends for [ms] milliseconds without blocking a thread (`kotlinx.coroutines.delay`). */
     override suspend fun sleep(ms: ULong) = delay(ms.toLong())
 
+    /** The transport's limits. */
     companion object {
         /** The largest body the core parses (16 MiB). */
         const val MAX_RESPONSE_BYTES: Int = 16 * 1024 * 1024

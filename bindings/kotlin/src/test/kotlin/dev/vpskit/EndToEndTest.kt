@@ -120,7 +120,7 @@ class EndToEndTest {
         assertEquals("console_not_available", gateway.code)
         val notFound = expect<VpskitException.NotFound> { c.getServer("fsrv_900") }
         assertEquals(404.toUShort(), notFound.status)
-        assertTrue(notFound.requestId!!.startsWith("req_") && notFound.message!!.contains(notFound.requestId!!))
+        assertTrue(notFound.requestId!!.startsWith("req_") && notFound.message.contains(notFound.requestId))
         val state = c.rateLimit()!!
         assertEquals(600uL, state.limit)
         assertEquals(60uL, state.resetSeconds)
