@@ -3,18 +3,16 @@
 // and the Node ESM and CommonJS programs run against the mock.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
 import { KEY, startMock } from '../tests/mock.js';
+import { startSite } from '../tests/site.js';
 
 const work = process.env.VPSKIT_CONSUMERS;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const FLEET = ['fsrv_111', 'fsrv_112', 'fsrv_158', 'fsrv_159', 'fsrv_220', 'fsrv_221'];
 
@@ -32,28 +30,11 @@ after(async () => {
   mock?.stop();
 });
 
-/** Serves a bundle's dist/ and, under /api/v1, a proxy to the mock that adds the key. */
-async function serve(dist, seen) {
-  const site = createServer(async (req, res) => {
-    if (req.url.startsWith('/api/')) {
-      seen.push(req.headers.authorization ?? null);
-      const answer = await fetch(mock.origin + req.url, { method: req.method, headers: { authorization: `Bearer ${KEY}`, accept: 'application/json' } });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
-        .end(Buffer.from(await answer.arrayBuffer()));
-      return;
-    }
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-  return site;
-}
+/** Serves a bundle's dist/ and, under /api/, a proxy to the mock that adds the key. */
+const serve = (dist, seen) => startSite(
+  (path) => join(dist, path.endsWith('/') ? `${path}index.html` : path),
+  { prefix: '/api/', origin: mock.origin, key: KEY, rewrite: (url) => url, seen },
+);
 
 for (const bundler of ['vite', 'webpack', 'esbuild']) {
   test(`a ${bundler} production bundle lists the fleet in Chromium`, async () => {

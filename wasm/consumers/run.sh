@@ -6,9 +6,8 @@
 # headless Chromium, the Node programs as child processes). Run after wasm/build.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-work="${TMPDIR:-/tmp}/vpskit-consumers"
-rm -rf "$work"
-mkdir -p "$work"
+work=$(mktemp -d "${TMPDIR:-/tmp}/vpskit-consumers.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
 tarball="$work/$(cd "$here/.." && npm pack --silent --pack-destination "$work" | tail -1)"
 echo "packed $(basename "$tarball") ($(wc -c < "$tarball" | tr -d ' ') bytes)"
