@@ -61,7 +61,9 @@ export function init(source) {
  */
 export function core() {
   if (!loaded) {
-    if (readSync === null) {
+    // A load in progress (init with a source) must finish first: a second, synchronous
+    // instance would leave the first one's objects pointing into the wrong memory.
+    if (readSync === null || loading !== null) {
       throw new VpskitError('validation', 'vpskit\'s WebAssembly module is not loaded yet: `await init()` once before calling '
         + 'check, allows, productSupport, tokenExpiry, expiresWithin, version or the operations builders (client calls load it themselves). '
         + HINT);
@@ -73,4 +75,4 @@ export function core() {
 }
 
 /** Whether the module is loaded or can be loaded synchronously (Node): `core()` will not throw. */
-export const canLoadNow = () => loaded || readSync !== null;
+export const canLoadNow = () => loaded || (readSync !== null && loading === null);
