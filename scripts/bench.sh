@@ -52,7 +52,8 @@ bash wasm/build.sh
 (cd wasm && node benches/bench.mjs --bodies "$run/bodies" --out "$run/node.json" $smoke)
 
 section "JavaScript: the sample dashboard's production bundle (Vite), sizes"
-(cd examples/dashboard && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build >/dev/null \
+(cd examples/dashboard && npm ci --no-audit --no-fund --loglevel=error \
+  && { npm run --silent build >"$root/target/dashboard-build.log" 2>&1 || { cat "$root/target/dashboard-build.log"; exit 1; }; } \
   && node scripts/bundle-size.mjs --out "$run/dashboard.json")
 
 section "Kotlin: parse through uniffi against kotlinx-serialization"

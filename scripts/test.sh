@@ -57,7 +57,8 @@ section "JavaScript: the packed tarball in fresh Vite, webpack 5 and esbuild pro
 (cd wasm && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" bash consumers/run.sh)
 
 section "JavaScript: the sample dashboard (Vite): typecheck + production build, then headless Chromium against the mock (screenshots in target/dashboard-screenshots)"
-(cd examples/dashboard && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build >/dev/null \
+(cd examples/dashboard && npm ci --no-audit --no-fund --loglevel=error \
+  && { npm run --silent build >"$root/target/dashboard-build.log" 2>&1 || { cat "$root/target/dashboard-build.log"; exit 1; }; } \
   && node scripts/bundle-size.mjs && VPSKIT_MOCK_BIN="$root/target/debug/vpskit-mock" npm test)
 
 section "Rust in the browser: vpskit-gloo (the async client over gloo-net), clippy and docs for wasm32, wasm-bindgen-test in Node and headless Chromium against the mock"
@@ -78,8 +79,8 @@ maven() {
   fi
 }
 maven bindings/kotlin "$root/target/kotlin-test.log" install
-unzip -l "$HOME/.m2/repository/dev/vpskit/vpskit/0.1.0/vpskit-0.1.0.jar" | grep -E 'linux-x86-64/libvpskit_uniffi.so'
-ls "$HOME"/.m2/repository/dev/vpskit/vpskit/0.1.0/ | grep -E 'sources|javadoc'
+jar tf bindings/kotlin/target/vpskit-*[0-9].jar | grep -E 'linux-x86-64/libvpskit_uniffi.so'
+ls bindings/kotlin/target/ | grep -E 'sources|javadoc'
 
 section "Kotlin: the JUnit 5 extension for users' tests (vpskit-testing), then a consumer project outside the build on the installed jars (no JNA setting)"
 maven bindings/kotlin/testing "$root/target/kotlin-testing.log" install

@@ -637,8 +637,11 @@ export type WasmSource = string | URL | Response | Promise<Response> | BufferSou
  * function does), so most apps never call this. Call it to load the module from elsewhere (a
  * bundler that does not emit `vpskit/vpskit.wasm`, a strict CSP, bytes you ship yourself), or, in
  * a browser, before the synchronous functions (`check`, `allows`, `productSupport`, `tokenExpiry`,
- * `expiresWithin`, `version`, the `operations` builders). The first successful load wins; a failed
- * load rejects with a `transport` VpskitError and the next call tries again.
+ * `expiresWithin`, `version`, the `operations` builders). Building a client fetches nothing, so
+ * `init` may come after the clients are built. The first successful load wins. A source named
+ * here is the one every later attempt loads (and takes over from a default load still running if
+ * that fails); a failed load rejects with a `transport` VpskitError (the URL printed without its
+ * query) and the next call tries again.
  *
  * @example
  * import { init, check } from 'vpskit';

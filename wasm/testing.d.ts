@@ -1,4 +1,4 @@
-// Type declarations of `vpskit/testing` (Node only): the mock gateway for your own tests.
+// Type declarations of `vpskit/testing` (Node only, ESM only): the mock gateway for your own tests.
 
 import type { FaithServerClient, FaithServerClientOptions, VpsOrgClient, VpsOrgClientOptions } from 'vpskit';
 
@@ -103,7 +103,12 @@ export interface Mock {
  * await mock.faithServerClient().listServers();      // the 503 is retried
  * mock.stop();
  */
-export declare function startMock(options?: { bin?: string }): Promise<Mock>;
+export declare function startMock(options?: {
+  /** The mock binary (else `VPSKIT_MOCK_BIN`, else `vpskit-mock` on `PATH`). */
+  bin?: string;
+  /** How long to wait for the mock to listen (default 10000 ms). */
+  timeoutMs?: number;
+}): Promise<Mock>;
 
 /** Whether a `vpskit-mock` binary can be found (to skip a suite on machines without it). */
 export declare function mockAvailable(options?: { bin?: string }): boolean;

@@ -33,8 +33,13 @@ use std::time::Duration;
 
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
-use vpskit::{AsyncTransport, BoxFuture, Error, HttpRequest, HttpResponse, Method, RequestSent};
+use vpskit::{
+    AsyncTransport, BoxFuture, Error, HttpRequest, HttpResponse, Method, RequestSent,
+    MAX_RESPONSE_BYTES,
+};
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestRedirect};
 
 #[wasm_bindgen]
@@ -128,13 +133,40 @@ async fn exchange(request: &HttpRequest, abort: &AbortOnDrop) -> Result<HttpResp
         .map_err(|e| Error::transport(format!("fetch failed: {e}"), RequestSent::Maybe))?;
     let status = response.status();
     let headers: Vec<(String, String)> = response.headers().entries().collect();
-    let body = response.binary().await.map_err(|e| {
-        Error::transport(
-            format!("the answer's body could not be read: {e}"),
-            RequestSent::Maybe,
-        )
-    })?;
+    let body = match response.body() {
+        Some(stream) => capped_body(stream).await?,
+        None => Vec::new(),
+    };
     Ok(HttpResponse::new(status, headers, body))
+}
+
+/// Reads a body up to [`MAX_RESPONSE_BYTES`] + 1 bytes and stops there (the core refuses anything
+/// longer), as every transport must: a huge answer is never held whole.
+async fn capped_body(stream: web_sys::ReadableStream) -> Result<Vec<u8>, Error> {
+    let unreadable =
+        |_| Error::transport("the answer's body could not be read", RequestSent::Maybe);
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(unreadable)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(unreadable)?;
+        if done.is_truthy() {
+            return Ok(body);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(unreadable)?;
+        let bytes: js_sys::Uint8Array = value.unchecked_into();
+        let room = (MAX_RESPONSE_BYTES + 1).saturating_sub(body.len());
+        let take = (bytes.length() as usize).min(room);
+        let start = body.len();
+        body.resize(start + take, 0);
+        if let Some(slot) = body.get_mut(start..) {
+            bytes.subarray(0, take as u32).copy_to(slot);
+        }
+        if body.len() > MAX_RESPONSE_BYTES {
+            let _ = reader.cancel();
+            return Ok(body);
+        }
+    }
 }
 
 /// A request body as the `Uint8Array` fetch takes.

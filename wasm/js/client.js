@@ -125,18 +125,18 @@ class Engine {
     this.#preflight = preflight;
     this.#seed = Math.floor(Math.random() * 0xffffffff);
     this.#baseUrl = absolute(baseUrl);
-    // What the core checks (the base URL, the key, the rate) is built once the wasm module is
-    // loaded: at once in Node or after `init()`, else on the first call, whose load starts now.
+    // What the core checks (the base URL, the key, the rate, the retry options) is built once the
+    // wasm module is loaded: at once in Node or after `init()`, else on the first call.
     this.#pending = () => {
       const pace = native((rate) => new (core().NativeThrottle)(rate), maxRequestsPerSecond);
       this.#config = new ops.Config({ api, key, baseUrl: this.#baseUrl });
       this.#pace = pace;
-      // Read by the core (serde-wasm-bindgen): a wrong type or an unknown member is refused.
+      // Read by the core (serde-wasm-bindgen): a wrong type is refused, naming the option.
       this.#options = native(() => new (core().NativeOptions)({ preflight, retry, camel: true }));
       this.#pending = null;
     };
+    // In a browser nothing is fetched yet: the app may still name the module's source with init().
     if (canLoadNow()) this.#pending();
-    else init().catch(() => {}); // a failed load is reported by the first call, which tries again
   }
 
   /** Builds the native parts once the module is loaded (a bad option rejects every call alike). */

@@ -11,6 +11,8 @@ const HINT = 'If your bundler did not emit vpskit\'s .wasm file (esbuild, for on
 
 let loaded = false;
 let loading = null;
+let implicit = false; // whether the load in progress is the default one (no source named)
+let preferred; // the source the app named last: every later attempt loads it
 let readSync = null;
 
 /**
@@ -24,35 +26,80 @@ export function loadSynchronouslyWith(read) {
 /** Where the module is when the app names none: beside the glue (bundlers see this line and emit it). */
 const defaultUrl = () => new URL('./wasm/vpskit_wasm_bg.wasm', import.meta.url);
 
-/** What an error message says the module was loaded from. */
-const where = (source) => (typeof source === 'string' || source instanceof URL ? String(source) : 'what was passed to init');
+/** What an error message says the module was loaded from: a URL without its query or credentials. */
+function where(source) {
+  if (!(typeof source === 'string' || source instanceof URL)) return 'what was passed to init';
+  const text = String(source);
+  try {
+    const url = new URL(text, globalThis.location?.href);
+    return `${url.origin === 'null' ? url.protocol : url.origin}${url.pathname}`;
+  } catch {
+    return text.split(/[?#]/)[0];
+  }
+}
+
+/** A URL source made absolute against the page (the form a fetch error quotes), or undefined. */
+function absolute(source) {
+  try {
+    return new URL(String(source), globalThis.location?.href).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failed load as the error every caller sees: where from, why, and what to do. */
+function failed(source, cause) {
+  let why = String(cause?.message ?? cause);
+  if (typeof source === 'string' || source instanceof URL) {
+    // The longer (absolute) form first: the shorter one is part of it.
+    const forms = [absolute(source), String(source)].filter(Boolean).sort((a, b) => b.length - a.length);
+    for (const form of forms) why = why.split(form).join(where(source));
+  }
+  return new VpskitError('transport', `could not load vpskit's WebAssembly module from ${where(source)}: ${why}. ${HINT}`, { requestSent: false, cause });
+}
+
+/** One asynchronous load of `input` (the default URL when undefined). */
+function load(input) {
+  const target = input ?? defaultUrl();
+  // The glue fetches a URL (refusing an HTTP error) and compiles bytes or a Module as given.
+  return initGlue({ module_or_path: target }).then(() => {
+    loaded = true;
+  }, (cause) => {
+    throw failed(target, cause);
+  });
+}
 
 /**
  * Loads the wasm core. Every client call does this itself, so most apps never call `init`; call
  * it to choose where the module comes from (a URL, its bytes, a Response, a WebAssembly.Module),
  * or to load it before the synchronous functions (`check`, `allows`, `tokenExpiry`, `version`,
- * the `operations` builders). The first successful load wins; later calls resolve at once.
+ * the `operations` builders). The first successful load wins; later calls resolve at once. A
+ * source named here is used by every later attempt, and takes over from a default load that is
+ * still running if that one fails.
  */
 export function init(source) {
   if (loaded) return Promise.resolve();
-  if (loading !== null) return loading;
-  if (source === undefined && readSync !== null) {
-    try {
-      core();
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
+  if (source !== undefined) preferred = source;
+  if (loading === null) {
+    if (preferred === undefined && readSync !== null) {
+      try {
+        core();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
+    implicit = preferred === undefined;
+    loading = load(preferred);
+  } else if (source !== undefined && implicit) {
+    implicit = false;
+    loading = loading.catch(() => load(source));
   }
-  // The glue fetches a URL (refusing an HTTP error) and compiles bytes or a Module as given.
-  const input = source ?? defaultUrl();
-  loading = initGlue({ module_or_path: input }).then(() => {
-    loaded = true;
-  }, (cause) => {
-    loading = null;
-    throw new VpskitError('transport', `could not load vpskit's WebAssembly module from ${where(input)}: ${cause?.message ?? cause}. ${HINT}`, { requestSent: false, cause });
+  const current = loading;
+  current.catch(() => {
+    if (loading === current) loading = null; // the next call tries again
   });
-  return loading;
+  return current;
 }
 
 /**
@@ -68,7 +115,11 @@ export function core() {
         + 'check, allows, productSupport, tokenExpiry, expiresWithin, version or the operations builders (client calls load it themselves). '
         + HINT);
     }
-    initSync({ module: readSync() });
+    try {
+      initSync({ module: readSync() });
+    } catch (cause) {
+      throw failed('the package folder (dist/wasm/vpskit_wasm_bg.wasm)', cause);
+    }
     loaded = true;
   }
   return glue;

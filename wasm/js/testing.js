@@ -1,5 +1,5 @@
-// `vpskit/testing`: the vpskit mock gateway for your own Node tests (node:test, Jest, Vitest…).
-// Node only. The mock binary comes from `pip install vpskit-mock`, `cargo install` of the
+// `vpskit/testing`: the vpskit mock gateway for your own Node tests (node:test, Vitest, Jest in
+// ESM mode). Node only, ESM only. The mock binary comes from `pip install vpskit-mock`, `cargo install` of the
 // repository's mock, or VPSKIT_MOCK_BIN.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,22 +32,31 @@ function binary(bin) {
 }
 
 /**
- * Starts the mock on a free loopback port. Resolves to a handle: `baseUrl` (both APIs), `origin`,
+ * Starts the mock on a free loopback port (rejecting, with what the mock said, if it does not start
+ * within `timeoutMs`). Resolves to a handle: `baseUrl` (both APIs), `origin`,
  * `faithServerClient(options)` and `vpsOrgClient(options)` configured for it (fast retries),
  * `reset()`, `fault(kind, params)`, `clearFaults()`, `requests()` (the log, never a key),
  * `sent(method, path)`, `stats()` and `stop()`.
  */
-export async function startMock({ bin } = {}) {
-  const child = spawn(binary(bin), ['--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+export async function startMock({ bin, timeoutMs = 10_000 } = {}) {
+  const child = spawn(binary(bin), ['--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  child.stderr.on('data', (chunk) => { said = (said + chunk).slice(-2000); });
+  // A test run that ends without stop() (a crash, a forgotten after hook) still stops the mock.
+  const stopOnExit = () => child.kill();
+  process.once('exit', stopOnExit);
   const lines = createInterface({ input: child.stdout });
-  const first = await new Promise((resolve, reject) => {
+  let timer;
+  const first = await new Promise((resolve) => {
     lines.once('line', resolve);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`vpskit-mock exited with ${code} before listening`)));
-  });
+    child.once('error', (error) => resolve(`(${error.message})`));
+    child.once('exit', (code) => resolve(`(exited with ${code})`));
+    timer = setTimeout(() => resolve(`(no output within ${timeoutMs} ms)`), timeoutMs);
+  }).finally(() => clearTimeout(timer));
   if (!first.startsWith('listening on ')) {
     child.kill();
-    throw new Error(`vpskit-mock did not start: ${first}`);
+    process.removeListener('exit', stopOnExit);
+    throw new Error(`vpskit-mock did not start: ${first}${said ? `: ${said.trim()}` : ''}`);
   }
   const origin = first.slice('listening on '.length);
   const baseUrl = `${origin}/api/v1`;
@@ -68,8 +77,6 @@ export async function startMock({ bin } = {}) {
     vpsOrgClient: (options = {}) => new VpsOrgClient({ token: MOCK_VPSORG_TOKEN, baseUrl, retry: FAST_RETRY, ...options }),
     async reset() {
       await admin('POST', '/__mock/reset');
-      await admin('DELETE', '/__mock/faults');
-      await admin('DELETE', '/__mock/requests');
     },
     async fault(kind, params = {}) {
       if (!FAULT_KINDS.includes(kind)) throw new Error(`unknown fault kind ${JSON.stringify(kind)}: expected one of ${FAULT_KINDS.join(', ')}`);
@@ -91,6 +98,7 @@ export async function startMock({ bin } = {}) {
     stop() {
       lines.close();
       child.kill();
+      process.removeListener('exit', stopOnExit);
     },
   });
 }

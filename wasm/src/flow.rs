@@ -71,13 +71,15 @@ pub struct NativeOptions {
 
 #[wasm_bindgen(js_class = NativeOptions)]
 impl NativeOptions {
-    /// Reads and checks the options (a wrong type or an unknown member is a `validation` error).
+    /// Reads and checks the options (a wrong type is a `validation` error naming the option;
+    /// members the core does not know are ignored).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<NativeOptions, JsValue> {
         let settings: FlowSettings = crate::options::read("options", options)?;
         Ok(NativeOptions {
             preflight: settings.preflight.unwrap_or(true),
-            retry: settings.retry.unwrap_or_default().policy(),
+            retry: crate::options::read::<crate::options::RetryOptions>("retry", settings.retry)?
+                .policy(),
             case: case(settings.camel.unwrap_or(true)),
         })
     }

@@ -28,8 +28,14 @@ pub(crate) fn read<T: DeserializeOwned + Default>(
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| throw(Error::validation(format!("{what}: {e}"))))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        // serde names Rust's number types; the message speaks JSON's words.
+        let message = e
+            .to_string()
+            .replace("expected u32", "expected a whole number")
+            .replace("expected u64", "expected a whole number");
+        throw(Error::validation(format!("{what}: {message}")))
+    })
 }
 
 /// A configuration's options besides the key.
@@ -68,13 +74,24 @@ impl RetryOptions {
 }
 
 /// A client's flow options.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct FlowSettings {
     /// The capability preflight (on unless `false`).
     pub preflight: Option<bool>,
-    /// The retry policy.
-    pub retry: Option<RetryOptions>,
+    /// The retry policy, read on its own so that its errors name it (`retry: ...`).
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub retry: JsValue,
     /// Results with camelCase member names (the clients' form) unless `false` (the vectors').
     pub camel: Option<bool>,
+}
+
+impl Default for FlowSettings {
+    fn default() -> Self {
+        FlowSettings {
+            preflight: None,
+            retry: JsValue::UNDEFINED,
+            camel: None,
+        }
+    }
 }

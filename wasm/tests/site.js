@@ -19,9 +19,14 @@ export async function startSite(file, proxy) {
       for await (const chunk of req) chunks.push(chunk);
       const headers = { authorization: `Bearer ${proxy.key}`, accept: 'application/json' };
       if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
-      const answer = await fetch(proxy.origin + proxy.rewrite(req.url), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
-        .end(Buffer.from(await answer.arrayBuffer()));
+      try {
+        // `manual`: a redirect reaches the page as the gateway sent it, as it would in production.
+        const answer = await fetch(proxy.origin + proxy.rewrite(req.url), { method: req.method, headers, redirect: 'manual', body: chunks.length ? Buffer.concat(chunks) : undefined });
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+          .end(Buffer.from(await answer.arrayBuffer()));
+      } catch {
+        res.writeHead(502, { 'content-type': 'text/plain' }).end('the mock did not answer the proxy');
+      }
       return;
     }
     const path = file(normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import shutil
 import subprocess
 import sysconfig
+import tempfile
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional
@@ -95,6 +98,19 @@ class MockStats:
     max_in_flight: int
 
 
+def _end(process: subprocess.Popen[str]) -> None:
+    """Stops a mock process, killing it if it does not stop in time, and closes its pipe."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
 def _binary(explicit: Optional[str]) -> str:
     """The mock binary: ``explicit``, ``VPSKIT_MOCK_BIN``, the one the ``vpskit-mock`` wheel put in
     this interpreter's environment (found without activating it), or ``vpskit-mock`` on ``PATH``."""
@@ -130,27 +146,31 @@ class MockGateway:
         self.base_url = origin + "/api/v1"
 
     @classmethod
-    def start(cls, binary: Optional[str] = None) -> MockGateway:
-        """Starts the mock on a free loopback port (``binary``, else ``VPSKIT_MOCK_BIN``, else
-        ``vpskit-mock`` on ``PATH``)."""
+    def start(cls, binary: Optional[str] = None, *, timeout: float = 10.0) -> MockGateway:
+        """Starts the mock on a free loopback port: ``binary``, else ``VPSKIT_MOCK_BIN``, else the
+        ``vpskit-mock`` the wheel installed into this interpreter's environment, else ``vpskit-mock``
+        on ``PATH``. Raises :class:`RuntimeError` with the mock's own words if it does not start
+        within ``timeout`` seconds."""
+        errors = tempfile.TemporaryFile()
         process = subprocess.Popen(
-            [_binary(binary), "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            [_binary(binary), "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=errors, text=True,
         )
         assert process.stdout is not None
-        first = process.stdout.readline().strip()
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            first = process.stdout.readline().strip() if selector.select(timeout) else ""
         if not first.startswith("listening on "):
-            process.kill()
-            raise RuntimeError(f"vpskit-mock did not start: {first or 'no output'}")
+            _end(process)
+            errors.seek(0)
+            said = errors.read().decode(errors="replace").strip()[-2000:]
+            errors.close()
+            raise RuntimeError(f"vpskit-mock did not start: {first or said or 'no output within the timeout'}")
+        errors.close()
         return cls(process, first[len("listening on "):])
 
     def stop(self) -> None:
-        """Stops the mock."""
-        if self._process.poll() is None:
-            self._process.terminate()
-            self._process.wait(timeout=10)
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        """Stops the mock (killed if it does not stop within five seconds)."""
+        _end(self._process)
 
     def __enter__(self) -> MockGateway:
         return self
@@ -164,14 +184,16 @@ class MockGateway:
     def _admin(self, method: str, path: str, body: Any = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.origin + path, data=data, method=method)
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return json.loads(answer.read())
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return json.loads(answer.read())
+        except urllib.error.HTTPError as refused:
+            said = refused.read().decode(errors="replace")
+            raise ValueError(f"the mock refused {method} {path}: HTTP {refused.code} {said}") from None
 
     def reset(self) -> None:
         """Back to the sample state: the fleet as it started, no faults queued, an empty log."""
         self._admin("POST", "/__mock/reset")
-        self._admin("DELETE", "/__mock/faults")
-        self._admin("DELETE", "/__mock/requests")
 
     def fault(self, kind: str, *, count: Optional[int] = None, path_prefix: Optional[str] = None,
               method: Optional[str] = None, **params: Any) -> None:
@@ -209,14 +231,18 @@ class MockGateway:
         return MockStats(in_flight=int(stats["in_flight"]), max_in_flight=int(stats["max_in_flight"]))
 
     def faithserver_client(self, **options: Any) -> FaithServerClient:
-        """A FaithServer client for this mock (the sample key; fast retries unless ``retry=``)."""
+        """A FaithServer client for this mock (the sample key unless ``api_key=``; fast retries
+        unless ``retry=``)."""
         options.setdefault("retry", FAST_RETRY)
-        return FaithServerClient(self.faithserver_key, base_url=self.base_url, **options)
+        key = options.pop("api_key", self.faithserver_key)
+        return FaithServerClient(key, base_url=self.base_url, **options)
 
     def vpsorg_client(self, **options: Any) -> VpsOrgClient:
-        """A VPS.org client for this mock (a sample token; fast retries unless ``retry=``)."""
+        """A VPS.org client for this mock (a sample token unless ``token=``; fast retries unless
+        ``retry=``)."""
         options.setdefault("retry", FAST_RETRY)
-        return VpsOrgClient(self.vpsorg_token, base_url=self.base_url, **options)
+        token = options.pop("token", self.vpsorg_token)
+        return VpsOrgClient(token, base_url=self.base_url, **options)
 
 
 try:

@@ -1,6 +1,6 @@
 // A user's node:test suite on the mock, through `vpskit/testing` (the README's example first).
-import assert from 'node:assert/strict';
 // README:start
+import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startMock } from 'vpskit/testing';
 

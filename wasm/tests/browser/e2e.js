@@ -26,8 +26,13 @@ const tests = {
     let early;
     try { vpskit.version(); } catch (e) { early = e; }
     assert(vpskit.isVpskitError(early, 'validation') && early.message.includes('await init()'), `before loading: ${early}`);
-    await rejects(vpskit.init('/missing/vpskit.wasm'), (e) => e.kind === 'transport' && e.message.includes('404') && e.message.includes('vpskit/vpskit.wasm'), 'a source that is not there');
-    assert((await client().listServers()).length === 6, 'the first call loads the module');
+    await rejects(vpskit.init('/missing/vpskit.wasm?sig=s3cr3t'), (e) => e.kind === 'transport' && e.message.includes('404')
+      && e.message.includes('vpskit/vpskit.wasm') && !e.message.includes('s3cr3t'), 'a source that is not there (its query never printed)');
+    // The source the app named is the one every later attempt loads: name the right one.
+    const c = client();
+    await rejects(c.listServers(), (e) => e.kind === 'transport' && e.message.includes('/missing/vpskit.wasm'), 'a call retries the named source');
+    vpskit.init('/dist/wasm/vpskit_wasm_bg.wasm');
+    assert((await c.listServers()).length === 6, 'the first call after it waits for the load');
     assert(typeof vpskit.version() === 'string', 'loaded for the synchronous functions too');
     await vpskit.init('/ignored-once-loaded.wasm');
   },

@@ -72,7 +72,7 @@ test('bad options are validation errors, and nothing is sent', async () => {
   await assert.rejects(client().waitForJob('job_1', { onUpdate: 3 }), (e) => vpskit.isVpskitError(e, 'validation'));
   assert.throws(() => client({ timeoutMs: -5 }), (e) => vpskit.isVpskitError(e, 'validation'));
   // The core reads the options objects (serde-wasm-bindgen): a wrong type is refused, named.
-  assert.throws(() => client({ retry: { maxAttempts: 2.5 } }), (e) => vpskit.isVpskitError(e, 'validation') && e.message.startsWith('options: ') && e.message.includes('u32'));
+  assert.throws(() => client({ retry: { maxAttempts: 2.5 } }), (e) => vpskit.isVpskitError(e, 'validation') && e.message.startsWith('retry: ') && e.message.includes('expected a whole number'));
   assert.throws(() => client({ preflight: 'no' }), (e) => vpskit.isVpskitError(e, 'validation') && e.message.includes('boolean'));
   assert.throws(() => new vpskit.Config({ key: 'fs_live_x', api: 'faithsrever' }), (e) => vpskit.isVpskitError(e, 'validation') && !e.message.includes('fs_live_x'));
   assert.deepEqual(await mock.requests(), []);
