@@ -28,9 +28,11 @@ rm -rf "$tools"
 python3 -m venv "$tools"
 pip_quiet "$tools" twine==7.0.0 auditwheel==6.8.2 pdoc==16.0.0 "$wheel"
 "$tools/bin/twine" check --strict "$wheel" "$mock_wheel"
+# The README names the policy (manylinux_2_34: built on Debian 12's glibc); a change must show here.
 for w in "$wheel" "$mock_wheel"; do
-  "$tools/bin/auditwheel" show "$w" | tr '\n' ' ' | grep -o '"manylinux_[0-9_]*x86_64"' | head -1 \
-    | sed "s|^|$(basename "$w"): auditwheel: consistent with |"
+  policy=$("$tools/bin/auditwheel" show "$w" | tr '\n' ' ' | grep -o '"manylinux_[0-9_]*x86_64"' | head -1)
+  echo "$(basename "$w"): auditwheel: consistent with $policy"
+  [ "$policy" = '"manylinux_2_34_x86_64"' ] || { echo "README says manylinux_2_34_x86_64; update it" >&2; exit 1; }
 done
 
 echo "-- a user's pytest suite on the vpskit_mock fixture (clean venv: pytest + the two wheels)"

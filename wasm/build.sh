@@ -32,7 +32,7 @@ cp "$here"/js/*.js "$here/dist/"
   --outfile="$here/dist/node.cjs"
 cp "$here/index.d.ts" "$here/dist/index.d.ts"
 cp "$here/index.d.ts" "$here/dist/index.d.cts"
-cp "$here/testing.d.ts" "$here/dist/testing.d.ts"
+cp "$here/testing.d.ts" "$here/vpskit-wasm.d.ts" "$here/dist/"
 
 size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
