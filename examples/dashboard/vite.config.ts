@@ -1,13 +1,12 @@
 // The dashboard's dev server (and `vite preview`): starts vpskit's mock gateway and proxies the
 // page's API calls to it, adding the key on the way. The keys live here, in the dev server's
 // process, and never reach the page: this is the proxy pattern.
-import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 import { defineConfig, searchForWorkspaceRoot, type Plugin, type ProxyOptions } from 'vite';
+import { startMock, type Mock } from 'vpskit/testing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -16,12 +15,6 @@ const FAITHSERVER_KEY = process.env.DASHBOARD_FAITHSERVER_KEY ?? 'fs_test_mock_v
 const VPSORG_TOKEN = process.env.DASHBOARD_VPSORG_TOKEN ?? 'vps_test_mock_deploy_0002';
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGHUP'];
-
-interface Mock {
-  /** `http://127.0.0.1:PORT`: the API under /api/v1, the admin surface under /__mock. */
-  origin: string;
-  stop: () => void;
-}
 
 function mockBinary(): string {
   const path = process.env.VPSKIT_MOCK_BIN
@@ -34,42 +27,23 @@ function mockBinary(): string {
   return path;
 }
 
-/** Starts the mock on a free loopback port; resolves once it printed `listening on http://…`. */
-async function startMock(): Promise<Mock> {
-  const child = spawn(mockBinary(), ['--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stop = () => {
-    process.off('exit', stop);
-    for (const signal of SIGNALS) process.off(signal, onSignal);
-    if (child.exitCode === null && child.signalCode === null) child.kill();
-  };
-  // Vite closes its servers on SIGTERM; Ctrl-C (SIGINT) or a closed terminal end the process
-  // without an 'exit' event: stop the mock, then let the signal do what it would have done.
+/**
+ * Starts the mock with vpskit's own test helper. Vite closes its servers on SIGTERM; Ctrl-C
+ * (SIGINT) or a closed terminal end the process without an 'exit' event, so the mock is stopped
+ * on those too, and then the signal does what it would have done.
+ */
+async function startDevMock(): Promise<Mock> {
+  const mock = await startMock({ bin: mockBinary() });
   const onSignal = (signal: NodeJS.Signals) => {
     stop();
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
-  process.on('exit', stop);
+  const stop = () => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    mock.stop();
+  };
   for (const signal of SIGNALS) process.on(signal, onSignal);
-  const lines = createInterface({ input: child.stdout });
-  try {
-    const first = await new Promise<string>((resolveLine, reject) => {
-      const timer = setTimeout(() => reject(new Error('vpskit-mock printed nothing within 10 s')), 10_000);
-      lines.once('line', (line) => {
-        clearTimeout(timer);
-        resolveLine(line);
-      });
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`vpskit-mock exited with code ${code} before listening`)));
-    });
-    const match = /^listening on (http:\/\/\S+)$/.exec(first);
-    if (!match) throw new Error(`vpskit-mock: unexpected first line ${JSON.stringify(first)}`);
-    // Keep reading (and dropping) what else it prints, so a full pipe never blocks it.
-    lines.on('line', () => {});
-    return { origin: match[1], stop };
-  } catch (error) {
-    stop();
-    throw error;
-  }
+  return { ...mock, stop };
 }
 
 /** `/api/<prefix>/…` → `<origin>/api/v1/…` with `Authorization: Bearer <key>` added by the proxy. */
@@ -83,11 +57,11 @@ function route(prefix: string, origin: string, key: string): [string, ProxyOptio
   }];
 }
 
-/** Stops the mock with the server; `api.origin` lets tests reach the mock's admin surface. */
+/** Stops the mock with the server; `api.mock` hands tests the mock's handle (faults, log, reset). */
 function mockPlugin(mock: Mock): Plugin {
   return {
     name: 'vpskit-mock',
-    api: { origin: mock.origin },
+    api: { mock },
     configureServer(server) {
       server.httpServer?.once('close', mock.stop);
     },
@@ -102,7 +76,7 @@ export default defineConfig(async ({ command }) => {
   // vpskit is linked from ../../wasm (`file:`), outside this folder: let the dev server read it.
   const fs = { allow: [searchForWorkspaceRoot(here), realpathSync(resolve(here, 'node_modules/vpskit'))] };
 
-  const mock = await startMock();
+  const mock = await startDevMock();
   const proxy = Object.fromEntries([
     route('faithserver', mock.origin, FAITHSERVER_KEY),
     route('vpsorg', mock.origin, VPSORG_TOKEN),

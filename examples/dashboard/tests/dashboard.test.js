@@ -38,28 +38,10 @@ async function startDashboard() {
   });
   await server.listen();
   const { port } = server.httpServer.address();
-  const origin = server.config.plugins.find((p) => p.name === 'vpskit-mock')?.api?.origin;
-  assert.ok(origin, 'the config exposes the mock it started');
-  const admin = async (method, path, body) => {
-    const response = await fetch(origin + path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-    return response.json();
-  };
-  return {
-    server,
-    url: `http://127.0.0.1:${port}/`,
-    mock: {
-      origin,
-      reset: async () => {
-        await admin('POST', '/__mock/reset');
-        await admin('DELETE', '/__mock/faults');
-        await admin('DELETE', '/__mock/requests');
-      },
-      clearRequests: () => admin('DELETE', '/__mock/requests'),
-      fault: (fault) => admin('POST', '/__mock/faults', fault),
-      requests: async () => (await admin('GET', '/__mock/requests')).requests,
-    },
-  };
+  // The config's mock: vpskit/testing's handle (reset, faults, the request log).
+  const mock = server.config.plugins.find((p) => p.name === 'vpskit-mock')?.api?.mock;
+  assert.ok(mock, 'the config exposes the mock it started');
+  return { server, url: `http://127.0.0.1:${port}/`, mock };
 }
 
 async function openPage(url) {
@@ -170,7 +152,7 @@ step('reboot sends one POST and shows the outcome', async () => {
 step('a reinstall asks for the OS and shows the job progress until done', async () => {
   await dashboard.mock.clearRequests();
   // Each poll of the job answers 1.2 s late, so the page is seen half way.
-  await dashboard.mock.fault({ kind: 'slow', delay_ms: 1200, path_prefix: '/jobs', method: 'GET', count: 2 });
+  await dashboard.mock.fault('slow', { delayMs: 1200, pathPrefix: '/jobs', method: 'GET', count: 2 });
   await button('fsrv_158', 'reinstall').click();
   const form = panel('fsrv_158').locator('form.reinstall');
   await form.waitFor();
@@ -188,7 +170,7 @@ step('a reinstall asks for the OS and shows the job progress until done', async 
   await page.locator('button[data-server="fsrv_158"][data-action="reinstall"]:enabled').waitFor();
   await shot('5-reinstall-done.png');
   const posts = (await dashboard.mock.requests()).filter((r) => r.method === 'POST');
-  assert.deepEqual(posts.map((r) => [r.path, r.has_body]), [['/api/v1/servers/fsrv_158/reinstall', true]]);
+  assert.deepEqual(posts.map((r) => [r.path, r.hasBody]), [['/api/v1/servers/fsrv_158/reinstall', true]]);
 });
 
 step('the console URL is shown only after Reveal', async () => {
@@ -235,7 +217,7 @@ step('a token about to expire shows a warning with the days left', async () => {
 step('a rate limit shows a ticking countdown, then a retry', async () => {
   await page.getByRole('link', { name: 'Fleet' }).click();
   await dashboard.mock.clearRequests();
-  await dashboard.mock.fault({ kind: 'rate_limit', retry_after: 3, path_prefix: '/servers', method: 'GET', count: 1 });
+  await dashboard.mock.fault('rate_limit', { retryAfter: 3, pathPrefix: '/servers', method: 'GET', count: 1 });
   await page.locator('button.refresh').first().click();
   const countdown = page.locator('#fleet-view .banner .countdown');
   await countdown.waitFor();
