@@ -5,8 +5,6 @@ import type { FaithServerClient, FaithServerClientOptions, VpsOrgClient, VpsOrgC
 /** A fault the mock can inject. */
 export type FaultKind = 'rate_limit' | 'status' | 'html' | 'slow' | 'drop' | 'truncate' | 'short_detail' | 'redirect';
 
-/** Every `FaultKind`. */
-export declare const FAULT_KINDS: readonly FaultKind[];
 /** The sample FaithServer key the mock accepts. */
 export declare const MOCK_FAITHSERVER_KEY: string;
 /** A sample VPS.org token the mock accepts (seed permissions). */
@@ -76,7 +74,7 @@ export interface Mock {
   vpsOrgClient(options?: VpsOrgClientOptions): VpsOrgClient;
   /** Back to the sample state: the fleet as it started, no faults, an empty log. */
   reset(): Promise<void>;
-  /** Queues a fault for the next matching API requests. */
+  /** Queues a fault for the next matching API requests (an unknown kind: the mock's refusal, listing its kinds). */
   fault(kind: FaultKind, params?: FaultParams): Promise<void>;
   /** Drops every queued fault. */
   clearFaults(): Promise<void>;

@@ -170,7 +170,8 @@ async fn admin_queue_fault(State(state): State<AppState>, body: Bytes) -> Respon
         Ok(_) => (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": "count must be at least 1"}))).into_response(),
         Err(e) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({"error": format!("expected {{\"kind\": rate_limit|status|html|slow|drop|truncate|redirect, ...}}: {e}")})),
+            // serde's message names every kind the mock has (`unknown variant …, expected one of …`).
+            Json(json!({"error": format!("expected {{\"kind\": …, \"count\", \"path_prefix\", \"method\", and the kind's members}}: {e}")})),
         )
             .into_response(),
     }

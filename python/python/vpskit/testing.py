@@ -31,10 +31,7 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from ._client import FaithServerClient, RetryPolicy, VpsOrgClient
 
-__all__ = ["FAULT_KINDS", "LoggedRequest", "MockGateway", "MockNotFound", "MockStats"]
-
-#: The faults the mock can inject (``MockGateway.fault``'s ``kind``).
-FAULT_KINDS = ("rate_limit", "status", "html", "slow", "drop", "truncate", "short_detail", "redirect")
+__all__ = ["LoggedRequest", "MockGateway", "MockNotFound", "MockStats"]
 
 #: Retries that wait milliseconds, not seconds, so tests of retried faults stay fast.
 FAST_RETRY = RetryPolicy(max_attempts=4, base_delay_ms=5, max_delay_ms=20)
@@ -198,11 +195,11 @@ class MockGateway:
     def fault(self, kind: str, *, count: Optional[int] = None, path_prefix: Optional[str] = None,
               method: Optional[str] = None, **params: Any) -> None:
         """Queues a fault for the next ``count`` (default 1) API requests that match
-        ``path_prefix`` (after ``/api/v1``) and ``method``. ``kind`` is one of
-        :data:`FAULT_KINDS`; its parameters: ``retry_after`` (rate_limit, seconds), ``status``
-        (status), ``delay_ms`` (slow), ``location`` (redirect)."""
-        if kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {kind!r}: expected one of {', '.join(FAULT_KINDS)}")
+        ``path_prefix`` (after ``/api/v1``) and ``method``. ``kind`` is one of ``rate_limit``,
+        ``status``, ``html``, ``slow``, ``drop``, ``truncate``, ``short_detail`` or ``redirect``
+        (the mock refuses any other with a :class:`ValueError` that lists its kinds); their
+        parameters: ``retry_after`` (rate_limit, seconds), ``status`` (status), ``delay_ms``
+        (slow), ``location`` (redirect)."""
         fault: Dict[str, Any] = {"kind": kind, **params}
         for name, value in (("count", count), ("path_prefix", path_prefix), ("method", method)):
             if value is not None:
