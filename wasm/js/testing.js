@@ -76,12 +76,10 @@ export async function startMock({ bin, timeoutMs = 10_000 } = {}) {
       await admin('POST', '/__mock/reset');
     },
     async fault(kind, params = {}) {
-      const { pathPrefix, ...rest } = params;
-      const fault = { kind, ...rest };
-      if (pathPrefix !== undefined) fault.path_prefix = pathPrefix;
-      if (fault.retryAfter !== undefined) { fault.retry_after = fault.retryAfter; delete fault.retryAfter; }
-      if (fault.delayMs !== undefined) { fault.delay_ms = fault.delayMs; delete fault.delayMs; }
-      await admin('POST', '/__mock/faults', fault);
+      // The mock's members are snake_case (`pathPrefix` → `path_prefix`).
+      const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      const fault = Object.fromEntries(Object.entries(params).map(([name, value]) => [snake(name), value]));
+      await admin('POST', '/__mock/faults', { ...fault, kind });
     },
     clearFaults: async () => { await admin('DELETE', '/__mock/faults'); },
     requests,
