@@ -10,7 +10,7 @@
 //! assert!(server.keeps_extra);
 //! ```
 
-pub use crate::model::schema::{Enum, Field, Kind, Model};
+pub use crate::model::schema::{ArgKind, Argument, Enum, Field, Kind, Model, Operation};
 
 use crate::account::{Account, AccountInfo, Token};
 use crate::gateway::{
@@ -83,6 +83,11 @@ pub fn models() -> Vec<Model> {
         Token::schema(),
         AccountInfo::schema(),
     ]
+}
+
+/// Every operation of the table, in its order (the raw escape hatch, not a row, is not listed).
+pub fn operations() -> Vec<Operation> {
+    crate::call::schemas()
 }
 
 /// Every open enum.

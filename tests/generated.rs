@@ -416,3 +416,422 @@ fn uniffi_records_are_the_cores() {
         }
     }
 }
+
+// ---- The hosts' per-operation functions and methods, from the operation table ----
+
+use vpskit::schema::{ArgKind, Argument, Operation};
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The result's model and whether it is a list (`Vec<Server>` → `("Server", true)`).
+fn result_of(op: &Operation) -> (&str, bool) {
+    match op
+        .result
+        .strip_prefix("Vec<")
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        Some(model) => (model, true),
+        None => (op.result.as_str(), false),
+    }
+}
+
+/// Whether the operation names a server by its first argument (hosts then take a server too).
+fn on_server(op: &Operation) -> bool {
+    op.args.first().is_some_and(|a| a.name == "id")
+}
+
+fn required(op: &Operation) -> impl Iterator<Item = &Argument> {
+    op.args.iter().filter(|a| a.kind == ArgKind::Str)
+}
+
+fn optional(op: &Operation) -> impl Iterator<Item = &Argument> {
+    op.args.iter().filter(|a| a.kind != ArgKind::Str)
+}
+
+fn table_operations() -> Vec<Operation> {
+    let operations = schema::operations();
+    for op in &operations {
+        for a in &op.args {
+            assert!(
+                matches!(a.kind, ArgKind::Str | ArgKind::OptStr | ArgKind::OptSecret),
+                "{}: hosts take no {:?} argument but the raw escape hatch's",
+                op.name,
+                a.kind
+            );
+        }
+    }
+    operations
+}
+
+/// A doc line for a Python docstring: rustdoc links dropped, code spans doubled (reST).
+fn pydoc(text: &str) -> String {
+    jsdoc(text).replace('`', "``")
+}
+
+fn python_docstring(op: &Operation, indent: &str) -> String {
+    let mut doc = pydoc(&op.summary);
+    let params: Vec<String> = optional(op)
+        .map(|a| format!("{indent}:param {}: {}", a.field, pydoc(&a.doc)))
+        .collect();
+    if !params.is_empty() {
+        doc += &format!("\n\n{}\n{indent}", params.join("\n"));
+    }
+    format!("{indent}\"\"\"{doc}\"\"\"\n")
+}
+
+/// A Python signature's parameters: required positionally, the rest keyword-only.
+fn python_params(op: &Operation, server_ref: bool) -> Vec<String> {
+    let mut params: Vec<String> = required(op)
+        .map(|a| {
+            let ty = if server_ref && a.name == "id" {
+                "ServerRef"
+            } else {
+                "str"
+            };
+            format!("{}: {ty}", a.field)
+        })
+        .collect();
+    let keywords: Vec<String> = optional(op)
+        .map(|a| match a.kind {
+            ArgKind::OptSecret => format!("{}: Optional[str] = None", a.field),
+            _ => format!("{}: Union[str, int, None] = None", a.field),
+        })
+        .collect();
+    if !keywords.is_empty() {
+        params.push("*".into());
+        params.extend(keywords);
+    }
+    params
+}
+
+#[test]
+fn python_operations_are_the_tables() {
+    let mut block = String::new();
+    for op in table_operations() {
+        let (model, list) = result_of(&op);
+        let ret = if list {
+            format!("List[{model}]")
+        } else {
+            model.to_string()
+        };
+        let convert = if list { "_many" } else { "_one" };
+        let args: Vec<String> = op
+            .args
+            .iter()
+            .map(|a| match a.kind {
+                ArgKind::OptStr => format!("{}=_text({})", a.name, a.field),
+                ArgKind::OptSecret => format!("{}=_secret({})", a.name, a.field),
+                _ => format!("{}={}", a.name, a.field),
+            })
+            .collect();
+        let args = if args.is_empty() {
+            "{}".into()
+        } else {
+            format!("_args({})", args.join(", "))
+        };
+        let api = if op.api == "faithserver" {
+            String::new()
+        } else {
+            format!(", api=\"{}\"", op.api)
+        };
+        block += &format!(
+            "\n\ndef {}({}) -> Operation[{ret}]:\n{}    return Operation(\"{}\", {args}, {convert}({model}){api})\n",
+            op.name,
+            python_params(&op, false).join(", "),
+            python_docstring(&op, "    "),
+            op.name,
+        );
+    }
+    check_block(
+        "python/python/vpskit/_ops.py",
+        "# <generated from the core's operation table (tests/generated.rs)>",
+        "\n\n# </generated>",
+        block.trim_start_matches('\n'),
+    );
+    for (api, class) in [("faithserver", "faithserver"), ("vpsorg", "vpsorg")] {
+        for asynchronous in [false, true] {
+            let mut block = String::new();
+            for op in table_operations().iter().filter(|o| o.api == api) {
+                let (model, list) = result_of(op);
+                let ret = if list {
+                    format!("List[{model}]")
+                } else {
+                    model.to_string()
+                };
+                let mut params = vec!["self".to_string()];
+                params.extend(python_params(op, true));
+                let mut given: Vec<String> = required(op)
+                    .map(|a| {
+                        if a.name == "id" {
+                            "_id_of(id)".into()
+                        } else {
+                            a.field.to_string()
+                        }
+                    })
+                    .collect();
+                given.extend(optional(op).map(|a| format!("{0}={0}", a.field)));
+                let held = if on_server(op) { ", _held(id)" } else { "" };
+                let (def, wait) = if asynchronous {
+                    ("async def", "await ")
+                } else {
+                    ("def", "")
+                };
+                block += &format!(
+                    "\n    {def} {}({}) -> {ret}:\n        \"\"\"See :func:`vpskit.operations.{}`.\"\"\"\n        return {wait}self._execute(_ops.{}({}){held})\n",
+                    op.name,
+                    params.join(", "),
+                    op.name,
+                    op.name,
+                    given.join(", "),
+                );
+            }
+            let kind = if asynchronous { "async " } else { "" };
+            check_block(
+                "python/python/vpskit/_client.py",
+                &format!("    # <generated {kind}{class} methods (tests/generated.rs)>"),
+                &format!("\n    # </generated {kind}{class} methods>"),
+                block.trim_start_matches('\n'),
+            );
+        }
+    }
+}
+
+fn typescript_args_type(op: &Operation) -> Option<String> {
+    optional(op).next()?;
+    op.args_struct.map(str::to_string)
+}
+
+#[test]
+fn javascript_operations_are_the_tables() {
+    let (mut functions, mut declarations, mut args_types) =
+        (String::new(), String::new(), String::new());
+    // Per API: the client's methods, and their declarations.
+    let mut clients: std::collections::BTreeMap<&str, (String, String)> = Default::default();
+    for op in table_operations() {
+        let name = camel(op.name);
+        let doc = jsdoc(&op.summary);
+        let (model, list) = result_of(&op);
+        let ret = if list {
+            format!("{model}[]")
+        } else {
+            model.to_string()
+        };
+        let positional: Vec<String> = required(&op).map(|a| camel(a.field)).collect();
+        let options: Vec<String> = optional(&op).map(|a| camel(a.field)).collect();
+        let mut params = positional.clone();
+        if !options.is_empty() {
+            params.push(format!("{{ {} }} = {{}}", options.join(", ")));
+        }
+        let entries: Vec<String> = op
+            .args
+            .iter()
+            .map(|a| {
+                let value = camel(a.field);
+                match a.kind {
+                    ArgKind::OptStr => format!("{}: text({value})", a.name),
+                    ArgKind::OptSecret => format!("{}: secret({value})", a.name),
+                    _ if value == a.name => value,
+                    _ => format!("{}: {value}", a.name),
+                }
+            })
+            .collect();
+        let api = if op.api == "faithserver" {
+            String::new()
+        } else {
+            format!(", '{}'", op.api)
+        };
+        let args = if entries.is_empty() && api.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", entries.join(", ")).replace("{  }", "{}")
+        };
+        functions += &format!(
+            "/** {doc} */\nexport const {name} = ({}) => op('{}'{args}{api});\n",
+            params.join(", "),
+            op.name
+        );
+        let args_type = typescript_args_type(&op);
+        if let Some(args_type) = &args_type {
+            args_types += &format!(
+                "/** The optional arguments of `{name}`. */\nexport interface {args_type} {{\n"
+            );
+            for a in optional(&op) {
+                let ty = if a.kind == ArgKind::OptSecret {
+                    "string"
+                } else {
+                    "string | number"
+                };
+                args_types +=
+                    &format!("  /** {} */\n  {}?: {ty};\n", jsdoc(&a.doc), camel(a.field));
+            }
+            args_types += "}\n";
+        }
+        let mut typed: Vec<String> = required(&op)
+            .map(|a| format!("{}: string", camel(a.field)))
+            .collect();
+        if let Some(args_type) = &args_type {
+            typed.push(format!("args?: {args_type}"));
+        }
+        declarations += &format!(
+            "  /** {doc} */\n  function {name}({}): Operation<{ret}>;\n",
+            typed.join(", ")
+        );
+        let mut method_typed: Vec<String> = typed
+            .iter()
+            .map(|p| {
+                if p == "id: string" {
+                    "id: ServerRef".to_string()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect();
+        method_typed.push("options?: CallOptions".into());
+        let (methods, method_declarations) = clients.entry(op.api).or_default();
+        *method_declarations += &format!(
+            "  /** {doc} */\n  {name}({}): Promise<{ret}>;\n",
+            method_typed.join(", ")
+        );
+        let mut given: Vec<String> = positional
+            .iter()
+            .map(|p| {
+                if p == "id" {
+                    "idOf(id)".into()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect();
+        let mut taken = positional.clone();
+        if args_type.is_some() {
+            given.push("args".into());
+            taken.push("args".into());
+        }
+        taken.push("options".into());
+        let server = if on_server(&op) { ", id" } else { "" };
+        *methods += &format!(
+            "  /** {doc} */\n  {name}({}) {{ return this.#engine.execute(ops.{name}({}), options{server}); }}\n",
+            taken.join(", "),
+            given.join(", ")
+        );
+    }
+    let start = "// <generated from the core's operation table (tests/generated.rs)>";
+    check_block(
+        "wasm/js/operations.js",
+        start,
+        "// </generated>",
+        &functions,
+    );
+    check_block(
+        "wasm/index.d.ts",
+        start,
+        "// </generated operations>",
+        &args_types,
+    );
+    check_block(
+        "wasm/index.d.ts",
+        "  // <generated operation functions (tests/generated.rs)>",
+        "  // </generated operation functions>",
+        &declarations,
+    );
+    assert_eq!(clients.len(), 2, "one client per API");
+    for (class, (methods, method_declarations)) in clients {
+        let start = format!("  // <generated {class} methods (tests/generated.rs)>");
+        let end = format!("  // </generated {class} methods>");
+        check_block("wasm/js/client.js", &start, &end, &methods);
+        check_block("wasm/index.d.ts", &start, &end, &method_declarations);
+    }
+}
+
+#[test]
+fn uniffi_methods_are_the_tables() {
+    let mut block = String::new();
+    for (api, class) in [
+        ("faithserver", "FaithServerClient"),
+        ("vpsorg", "VpsOrgClient"),
+    ] {
+        block += &format!("\n#[uniffi::export]\nimpl {class} {{\n");
+        for op in table_operations().iter().filter(|o| o.api == api) {
+            let (model, list) = result_of(op);
+            let path = format!("vpskit::{api}::{model}");
+            let (ret, read) = if list {
+                (
+                    format!("Vec<{model}>"),
+                    format!("|r: &Vec<{path}>| list(r)"),
+                )
+            } else {
+                (model.to_string(), format!("|r: &{path}| r.into()"))
+            };
+            let mut params = vec!["&self".to_string()];
+            let mut defaults = Vec::new();
+            for a in &op.args {
+                let ty = match a.kind {
+                    ArgKind::Str => "String",
+                    ArgKind::OptStr => "Option<String>",
+                    _ => "Option<Arc<Secret>>",
+                };
+                params.push(format!("{}: {ty}", a.field));
+                if a.kind != ArgKind::Str {
+                    defaults.push(format!("{} = None", a.field));
+                }
+            }
+            if op.preflight {
+                params.push("held: Option<Server>".into());
+                defaults.push("held = None".into());
+            }
+            let fields: Vec<String> = op
+                .args
+                .iter()
+                .map(|a| match a.kind {
+                    ArgKind::OptSecret => {
+                        format!("{0}: {0}.map(|p| vpskit::Secret::new(p.expose()))", a.field)
+                    }
+                    _ => a.field.to_string(),
+                })
+                .collect();
+            let call = match op.args_struct {
+                Some(args) => format!(
+                    "Call::{}(vpskit::{args} {{ {} }})",
+                    op.variant,
+                    fields.join(", ")
+                ),
+                None => format!("Call::{}", op.variant),
+            };
+            let run = if op.preflight {
+                format!("act(&self.inner, \"{}\", {call}, held, {read})", op.name)
+            } else {
+                format!("run(&self.inner, \"{}\", {call}, {read})", op.name)
+            };
+            block += &format!("    /// {}\n", op.summary);
+            if !defaults.is_empty() {
+                block += &format!("    #[uniffi::method(default({}))]\n", defaults.join(", "));
+            }
+            block += &format!(
+                "    pub async fn {}({}) -> Result<{ret}> {{\n        {run}.await\n    }}\n",
+                op.name,
+                params.join(", ")
+            );
+        }
+        block += "}\n";
+    }
+    check_block(
+        "bindings/src/operations.rs",
+        "// <generated from the core's operation table (tests/generated.rs)>",
+        "// </generated>",
+        block.trim_start_matches('\n'),
+    );
+}

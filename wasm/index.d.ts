@@ -318,28 +318,29 @@ export interface Verdict {
   support: Support | null;
 }
 
-/** What `reinstall` installs: an image (Premium VPS) or an OS template with a root password (Budget VPS). */
-export type ReinstallRequest =
-  | {
-    /** An image id from `listImages` (Premium VPS). */
-    imageId: string;
-  }
-  | {
-    /** An OS template id from `listImages` (Budget VPS; digits). */
-    osId: string | number;
-    /** The new root password. */
-    password: string;
-  };
-/** Which traffic `getTraffic` reads: a period the gateway names, or a month (`202605`). */
-export type TrafficQuery =
-  | {
-    /** A period word the gateway's table documents (`month`); the live gateway reads `month` instead. */
-    period: string;
-  }
-  | {
-    /** A month as `YYYYMM`. */
-    month: string | number;
-  };
+// <generated from the core's operation table (tests/generated.rs)>
+/** The optional arguments of `reinstall`. */
+export interface ReinstallArgs {
+  /** Premium VPS image id. */
+  imageId?: string | number;
+  /** Budget VPS OS template id (digits). */
+  osId?: string | number;
+  /** Budget VPS root password. */
+  password?: string;
+}
+/** The optional arguments of `resetPassword`. */
+export interface ResetPasswordArgs {
+  /** The custom password (Budget VPS). */
+  password?: string;
+}
+/** The optional arguments of `getTraffic`. */
+export interface TrafficArgs {
+  /** `month`, for Premium VPS. */
+  period?: string | number;
+  /** `YYYYMM`, for Budget VPS. */
+  month?: string | number;
+}
+// </generated operations>
 
 /** Retry tuning; the rules are the core's. Each member left out keeps the core's default. */
 export interface RetryOptions {
@@ -504,56 +505,58 @@ export declare class FaithServerClient {
   readonly baseUrl: string;
   /** The last rate-limit state the gateway reported, or null before any answer reported one. */
   readonly rateLimit: RateLimit | null;
-  /** `GET /servers`: every server of the account. */
+  // <generated faithserver methods (tests/generated.rs)>
+  /** `GET /servers`: every active server the key can reach. */
   listServers(options?: CallOptions): Promise<Server[]>;
-  /** `GET /servers/{id}`: one server. */
+  /** `GET /servers/{id}`: short detail of one server. */
   getServer(id: ServerRef, options?: CallOptions): Promise<Server>;
-  /** `GET /servers/{id}/status`: the power state, read live from the backend. */
+  /** `GET /servers/{id}/status`: the state read live from the backend. */
   getStatus(id: ServerRef, options?: CallOptions): Promise<PowerStatus>;
-  /** `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities. */
+  /** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
   getOverview(id: ServerRef, options?: CallOptions): Promise<Overview>;
-  /** `POST /servers/{id}/start`: powers the server on (checked by the preflight). */
+  /** `POST /servers/{id}/start`: power on. */
   start(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/stop`: powers the server off (checked by the preflight). */
+  /** `POST /servers/{id}/stop`: power off. */
   stop(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/reboot` (checked by the preflight). */
+  /** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
   reboot(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers). */
+  /** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
   wakeOnLan(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `GET /servers/{id}/console`: a temporary noVNC URL, as a `Secret` (it carries a token). */
+  /** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
   getConsole(id: ServerRef, options?: CallOptions): Promise<ConsoleSession>;
-  /** `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a reboot. */
+  /** `GET /servers/{id}/rescue/status`. */
   getRescueStatus(id: ServerRef, options?: CallOptions): Promise<RescueStatus>;
-  /** `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot. */
+  /** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
   enableRescue(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/rescue/disable`. */
+  /** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
   disableRescue(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for `reinstall`. */
+  /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
   listImages(id: ServerRef, options?: CallOptions): Promise<ImageList>;
-  /** **Erases the server.** Premium: `{imageId}`; Budget: `{osId, password}`. */
-  reinstall(id: ServerRef, request: ReinstallRequest, options?: CallOptions): Promise<ActionResult>;
-  /** Generated password (Premium) without options; custom (Budget) with `{password}`. */
-  resetPassword(id: ServerRef, options?: { password?: string } & CallOptions): Promise<ActionResult>;
-  /** `GET /servers/{id}/credentials`: the login credentials (passwords as `Secret`). */
+  /** `POST /servers/{id}/reinstall`: **erases the server**. */
+  reinstall(id: ServerRef, args?: ReinstallArgs, options?: CallOptions): Promise<ActionResult>;
+  /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
+  resetPassword(id: ServerRef, args?: ResetPasswordArgs, options?: CallOptions): Promise<ActionResult>;
+  /** `GET /servers/{id}/credentials`. */
   listCredentials(id: ServerRef, options?: CallOptions): Promise<Credential[]>;
-  /** `GET /servers/{id}/credentials/{type}/{username}`: one credential. */
-  getCredential(id: ServerRef, type: string, username: string, options?: CallOptions): Promise<Credential>;
-  /** `GET /servers/{id}/traffic`: traffic for a month (`{month: 202605}`) or a period. */
-  getTraffic(id: ServerRef, query: TrafficQuery, options?: CallOptions): Promise<Traffic>;
-  /** `GET /servers/{id}/ips`: the server's IP addresses. */
+  /** `GET /servers/{id}/credentials/{type}/{username}`. */
+  getCredential(id: ServerRef, kind: string, username: string, options?: CallOptions): Promise<Credential>;
+  /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
+  getTraffic(id: ServerRef, args?: TrafficArgs, options?: CallOptions): Promise<Traffic>;
+  /** `GET /servers/{id}/ips`. */
   listIps(id: ServerRef, options?: CallOptions): Promise<IpAddress[]>;
-  /** `GET /servers/{id}/monitor`: CPU, memory, disk and uptime. */
+  /** `GET /servers/{id}/monitor`. */
   getMonitor(id: ServerRef, options?: CallOptions): Promise<Monitor>;
-  /** `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps them. */
+  /** `GET /servers/{id}/tasks`. */
   listTasks(id: ServerRef, options?: CallOptions): Promise<LogEntry[]>;
-  /** `GET /servers/{id}/actions`: the API's action log of the server. */
+  /** `GET /servers/{id}/actions`: the server's action log. */
   listServerActions(id: ServerRef, options?: CallOptions): Promise<LogEntry[]>;
-  /** `GET /logs`: every API log of the key's account. */
+  /** `GET /logs`: every API log of the account. */
   listLogs(options?: CallOptions): Promise<LogEntry[]>;
-  /** `GET /jobs`: the account's jobs. */
+  /** `GET /jobs`. */
   listJobs(options?: CallOptions): Promise<Job[]>;
-  /** `GET /jobs/{jobId}`: one job (see `waitForJob` to wait for it). */
+  /** `GET /jobs/{job_id}`. */
   getJob(jobId: string, options?: CallOptions): Promise<Job>;
+  // </generated faithserver methods>
   /**
    * Runs `action` on every server of `ids`, `concurrency` (default 4) at a time: one outcome per
    * server, in order. Only methods that take one server are accepted.
@@ -603,8 +606,10 @@ export declare class VpsOrgClient {
   readonly baseUrl: string;
   /** The last rate-limit state the API reported, or null. */
   readonly rateLimit: RateLimit | null;
-  /** `GET /account/me/`: the account and the token used (its permissions and expiry). */
+  // <generated vpsorg methods (tests/generated.rs)>
+  /** `GET /account/me/` (the trailing slash is part of the path). */
   getAccount(options?: CallOptions): Promise<AccountInfo>;
+  // </generated vpsorg methods>
   /** Any method and path under the base URL. */
   raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown } & CallOptions): Promise<RawResponse>;
 }
@@ -702,58 +707,60 @@ export declare namespace operations {
   function parseResponse<T>(operation: Operation<T>, response: ResponseLike): T;
   /** The result as the core's JSON text (snake_case, as the conformance vectors write it). */
   function parseResponseText(operation: Operation<unknown>, response: ResponseLike): string;
-  /** The `listServers` operation, as the client's `listServers` sends it. */
+  // <generated operation functions (tests/generated.rs)>
+  /** `GET /servers`: every active server the key can reach. */
   function listServers(): Operation<Server[]>;
-  /** The `getServer` operation, as the client's `getServer` sends it. */
+  /** `GET /servers/{id}`: short detail of one server. */
   function getServer(id: string): Operation<Server>;
-  /** The `getStatus` operation, as the client's `getStatus` sends it. */
+  /** `GET /servers/{id}/status`: the state read live from the backend. */
   function getStatus(id: string): Operation<PowerStatus>;
-  /** The `getOverview` operation, as the client's `getOverview` sends it. */
+  /** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
   function getOverview(id: string): Operation<Overview>;
-  /** The `start` operation, as the client's `start` sends it. */
+  /** `POST /servers/{id}/start`: power on. */
   function start(id: string): Operation<ActionResult>;
-  /** The `stop` operation, as the client's `stop` sends it. */
+  /** `POST /servers/{id}/stop`: power off. */
   function stop(id: string): Operation<ActionResult>;
-  /** The `reboot` operation, as the client's `reboot` sends it. */
+  /** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
   function reboot(id: string): Operation<ActionResult>;
-  /** The `wakeOnLan` operation, as the client's `wakeOnLan` sends it. */
+  /** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
   function wakeOnLan(id: string): Operation<ActionResult>;
-  /** The `getConsole` operation, as the client's `getConsole` sends it. */
+  /** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
   function getConsole(id: string): Operation<ConsoleSession>;
-  /** The `getRescueStatus` operation, as the client's `getRescueStatus` sends it. */
+  /** `GET /servers/{id}/rescue/status`. */
   function getRescueStatus(id: string): Operation<RescueStatus>;
-  /** The `enableRescue` operation, as the client's `enableRescue` sends it. */
+  /** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
   function enableRescue(id: string): Operation<ActionResult>;
-  /** The `disableRescue` operation, as the client's `disableRescue` sends it. */
+  /** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
   function disableRescue(id: string): Operation<ActionResult>;
-  /** The `listImages` operation, as the client's `listImages` sends it. */
+  /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
   function listImages(id: string): Operation<ImageList>;
-  /** The `reinstall` operation, as the client's `reinstall` sends it. */
-  function reinstall(id: string, request: ReinstallRequest): Operation<ActionResult>;
-  /** The `resetPassword` operation, as the client's `resetPassword` sends it. */
-  function resetPassword(id: string, options?: { password?: string }): Operation<ActionResult>;
-  /** The `listCredentials` operation, as the client's `listCredentials` sends it. */
+  /** `POST /servers/{id}/reinstall`: **erases the server**. */
+  function reinstall(id: string, args?: ReinstallArgs): Operation<ActionResult>;
+  /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
+  function resetPassword(id: string, args?: ResetPasswordArgs): Operation<ActionResult>;
+  /** `GET /servers/{id}/credentials`. */
   function listCredentials(id: string): Operation<Credential[]>;
-  /** The `getCredential` operation, as the client's `getCredential` sends it. */
-  function getCredential(id: string, type: string, username: string): Operation<Credential>;
-  /** The `getTraffic` operation, as the client's `getTraffic` sends it. */
-  function getTraffic(id: string, query: TrafficQuery): Operation<Traffic>;
-  /** The `listIps` operation, as the client's `listIps` sends it. */
+  /** `GET /servers/{id}/credentials/{type}/{username}`. */
+  function getCredential(id: string, kind: string, username: string): Operation<Credential>;
+  /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
+  function getTraffic(id: string, args?: TrafficArgs): Operation<Traffic>;
+  /** `GET /servers/{id}/ips`. */
   function listIps(id: string): Operation<IpAddress[]>;
-  /** The `getMonitor` operation, as the client's `getMonitor` sends it. */
+  /** `GET /servers/{id}/monitor`. */
   function getMonitor(id: string): Operation<Monitor>;
-  /** The `listTasks` operation, as the client's `listTasks` sends it. */
+  /** `GET /servers/{id}/tasks`. */
   function listTasks(id: string): Operation<LogEntry[]>;
-  /** The `listServerActions` operation, as the client's `listServerActions` sends it. */
+  /** `GET /servers/{id}/actions`: the server's action log. */
   function listServerActions(id: string): Operation<LogEntry[]>;
-  /** The `listLogs` operation, as the client's `listLogs` sends it. */
+  /** `GET /logs`: every API log of the account. */
   function listLogs(): Operation<LogEntry[]>;
-  /** The `listJobs` operation, as the client's `listJobs` sends it. */
+  /** `GET /jobs`. */
   function listJobs(): Operation<Job[]>;
-  /** The `getJob` operation, as the client's `getJob` sends it. */
+  /** `GET /jobs/{job_id}`. */
   function getJob(jobId: string): Operation<Job>;
-  /** The `getAccount` operation, as the client's `getAccount` sends it. */
+  /** `GET /account/me/` (the trailing slash is part of the path). */
   function getAccount(): Operation<AccountInfo>;
+  // </generated operation functions>
   /** The `raw` operation, as the client's `raw` sends it. */
   function raw(method: string, path: string, options?: { query?: Record<string, string>; body?: unknown; api?: 'faithserver' | 'vpsorg' }): Operation<RawResponse>;
 }

@@ -5,27 +5,22 @@
 use std::sync::Arc;
 
 use vpskit::faithserver as fs;
-use vpskit::{Call, Config, FromResponse, IdArgs, JobWaiter, Method};
+use vpskit::{Call, Config, FromResponse, JobWaiter, Method};
 
 use crate::errors::{guard, guarded, VpskitError};
 use crate::flow::{EventListener, FlowEvent};
 use crate::http::{ForeignTransport, HttpTransport};
-use crate::models::*;
 use crate::records::*;
 
 type Result<T> = std::result::Result<T, VpskitError>;
 type Inner = vpskit::AsyncClient<ForeignTransport>;
 
-fn list<A, B: for<'a> From<&'a A>>(items: &[A]) -> Vec<B> {
+pub(crate) fn list<A, B: for<'a> From<&'a A>>(items: &[A]) -> Vec<B> {
     items.iter().map(B::from).collect()
 }
 
-fn on(id: String) -> IdArgs {
-    IdArgs { id }
-}
-
 /// Runs `call` to its typed result `R`, handed out as `out` makes it; a panic is `Internal`.
-async fn run<R: FromResponse + 'static, O>(
+pub(crate) async fn run<R: FromResponse + 'static, O>(
     inner: &Inner,
     what: &str,
     call: Call,
@@ -36,7 +31,7 @@ async fn run<R: FromResponse + 'static, O>(
 
 /// [`run`] for an action the preflight checks: against `held` when the caller passes the server
 /// (nothing extra is sent), else against the server read first.
-async fn act<R: FromResponse + 'static, O>(
+pub(crate) async fn act<R: FromResponse + 'static, O>(
     inner: &Inner,
     what: &str,
     call: Call,
@@ -103,7 +98,7 @@ fn configured(
 /// entry), checked instead of read, so nothing extra is sent.
 #[derive(uniffi::Object)]
 pub struct FaithServerClient {
-    inner: Inner,
+    pub(crate) inner: Inner,
 }
 
 #[uniffi::export]
@@ -139,321 +134,6 @@ impl FaithServerClient {
                 inner: inner.with_preflight(preflight),
             }))
         })
-    }
-
-    /// `GET /servers`.
-    pub async fn list_servers(&self) -> Result<Vec<Server>> {
-        run(
-            &self.inner,
-            "list_servers",
-            Call::ListServers,
-            |s: &Vec<fs::Server>| list(s),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}`.
-    pub async fn get_server(&self, id: String) -> Result<Server> {
-        run(
-            &self.inner,
-            "get_server",
-            Call::GetServer(on(id)),
-            |s: &fs::Server| s.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/status`.
-    pub async fn get_status(&self, id: String) -> Result<PowerStatus> {
-        run(
-            &self.inner,
-            "get_status",
-            Call::GetStatus(on(id)),
-            |s: &fs::PowerStatus| s.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/overview`.
-    pub async fn get_overview(&self, id: String) -> Result<Overview> {
-        run(
-            &self.inner,
-            "get_overview",
-            Call::GetOverview(on(id)),
-            |s: &fs::Overview| s.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/start`.
-    #[uniffi::method(default(held = None))]
-    pub async fn start(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(
-            &self.inner,
-            "start",
-            Call::Start(on(id)),
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/stop`.
-    #[uniffi::method(default(held = None))]
-    pub async fn stop(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(
-            &self.inner,
-            "stop",
-            Call::Stop(on(id)),
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/reboot`.
-    #[uniffi::method(default(held = None))]
-    pub async fn reboot(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(
-            &self.inner,
-            "reboot",
-            Call::Reboot(on(id)),
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/wol`.
-    #[uniffi::method(default(held = None))]
-    pub async fn wake_on_lan(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(
-            &self.inner,
-            "wake_on_lan",
-            Call::WakeOnLan(on(id)),
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/console`: the URL is a `Secret`.
-    #[uniffi::method(default(held = None))]
-    pub async fn get_console(&self, id: String, held: Option<Server>) -> Result<ConsoleSession> {
-        act(
-            &self.inner,
-            "get_console",
-            Call::GetConsole(on(id)),
-            held,
-            |c: &fs::ConsoleSession| c.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/rescue/status`.
-    pub async fn get_rescue_status(&self, id: String) -> Result<RescueStatus> {
-        let call = Call::GetRescueStatus(on(id));
-        run(
-            &self.inner,
-            "get_rescue_status",
-            call,
-            |r: &fs::RescueStatus| r.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/rescue/enable`.
-    #[uniffi::method(default(held = None))]
-    pub async fn enable_rescue(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        let call = Call::EnableRescue(on(id));
-        act(
-            &self.inner,
-            "enable_rescue",
-            call,
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/rescue/disable`.
-    #[uniffi::method(default(held = None))]
-    pub async fn disable_rescue(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        let call = Call::DisableRescue(on(id));
-        act(
-            &self.inner,
-            "disable_rescue",
-            call,
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/images`.
-    pub async fn list_images(&self, id: String) -> Result<ImageList> {
-        run(
-            &self.inner,
-            "list_images",
-            Call::ListImages(on(id)),
-            |l: &fs::ImageList| l.into(),
-        )
-        .await
-    }
-
-    /// `POST /servers/{id}/reinstall`: **erases the server**.
-    #[uniffi::method(default(held = None))]
-    pub async fn reinstall(
-        &self,
-        id: String,
-        request: ReinstallRequest,
-        held: Option<Server>,
-    ) -> Result<ActionResult> {
-        let call = Call::Reinstall(vpskit::ReinstallArgs::of(&id, &request.to_core()?));
-        act(
-            &self.inner,
-            "reinstall",
-            call,
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// Generated password (Premium) when `password` is null; custom (Budget) otherwise.
-    #[uniffi::method(default(password = None, held = None))]
-    pub async fn reset_password(
-        &self,
-        id: String,
-        password: Option<Arc<Secret>>,
-        held: Option<Server>,
-    ) -> Result<ActionResult> {
-        let call = Call::ResetPassword(vpskit::ResetPasswordArgs {
-            id,
-            password: password.map(|p| vpskit::Secret::new(p.expose())),
-        });
-        act(
-            &self.inner,
-            "reset_password",
-            call,
-            held,
-            |r: &fs::ActionResult| r.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/credentials`.
-    pub async fn list_credentials(&self, id: String) -> Result<Vec<Credential>> {
-        let call = Call::ListCredentials(on(id));
-        run(
-            &self.inner,
-            "list_credentials",
-            call,
-            |c: &Vec<fs::Credential>| list(c),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/credentials/{kind}/{username}`.
-    pub async fn get_credential(
-        &self,
-        id: String,
-        kind: String,
-        username: String,
-    ) -> Result<Credential> {
-        let call = Call::GetCredential(vpskit::CredentialArgs { id, kind, username });
-        run(&self.inner, "get_credential", call, |c: &fs::Credential| {
-            c.into()
-        })
-        .await
-    }
-
-    /// `GET /servers/{id}/traffic` by period (Premium) or month (Budget).
-    #[uniffi::method(default(held = None))]
-    pub async fn get_traffic(
-        &self,
-        id: String,
-        query: TrafficQuery,
-        held: Option<Server>,
-    ) -> Result<Traffic> {
-        let call = Call::GetTraffic(vpskit::TrafficArgs::of(&id, &query.to_core()?));
-        act(&self.inner, "get_traffic", call, held, |t: &fs::Traffic| {
-            t.into()
-        })
-        .await
-    }
-
-    /// `GET /servers/{id}/ips`.
-    pub async fn list_ips(&self, id: String) -> Result<Vec<IpAddress>> {
-        run(
-            &self.inner,
-            "list_ips",
-            Call::ListIps(on(id)),
-            |i: &Vec<fs::IpAddress>| list(i),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/monitor`.
-    pub async fn get_monitor(&self, id: String) -> Result<Monitor> {
-        run(
-            &self.inner,
-            "get_monitor",
-            Call::GetMonitor(on(id)),
-            |m: &fs::Monitor| m.into(),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/tasks`.
-    pub async fn list_tasks(&self, id: String) -> Result<Vec<LogEntry>> {
-        run(
-            &self.inner,
-            "list_tasks",
-            Call::ListTasks(on(id)),
-            |l: &Vec<fs::LogEntry>| list(l),
-        )
-        .await
-    }
-
-    /// `GET /servers/{id}/actions`.
-    pub async fn list_server_actions(&self, id: String) -> Result<Vec<LogEntry>> {
-        let call = Call::ListServerActions(on(id));
-        run(
-            &self.inner,
-            "list_server_actions",
-            call,
-            |l: &Vec<fs::LogEntry>| list(l),
-        )
-        .await
-    }
-
-    /// `GET /logs`.
-    pub async fn list_logs(&self) -> Result<Vec<LogEntry>> {
-        run(
-            &self.inner,
-            "list_logs",
-            Call::ListLogs,
-            |l: &Vec<fs::LogEntry>| list(l),
-        )
-        .await
-    }
-
-    /// `GET /jobs`.
-    pub async fn list_jobs(&self) -> Result<Vec<Job>> {
-        run(
-            &self.inner,
-            "list_jobs",
-            Call::ListJobs,
-            |j: &Vec<fs::Job>| list(j),
-        )
-        .await
-    }
-
-    /// `GET /jobs/{job_id}`.
-    pub async fn get_job(&self, job_id: String) -> Result<Job> {
-        let call = Call::GetJob(vpskit::JobArgs { job_id });
-        run(&self.inner, "get_job", call, |j: &fs::Job| j.into()).await
     }
 
     /// Polls the job until it is done; a failed job is a `Server` error, running out of time a
@@ -644,7 +324,7 @@ impl From<vpskit::RateLimit> for RateLimit {
 /// The VPS.org client; `get_account` suspends (Kotlin) or is `async` (Swift).
 #[derive(uniffi::Object)]
 pub struct VpsOrgClient {
-    inner: Inner,
+    pub(crate) inner: Inner,
 }
 
 #[uniffi::export]
@@ -665,12 +345,6 @@ impl VpsOrgClient {
             let inner = configured(config, transport, event_listener, vpskit::Limits::default())?;
             Ok(Arc::new(VpsOrgClient { inner }))
         })
-    }
-
-    /// `GET /account/me/`.
-    pub async fn get_account(&self) -> Result<AccountInfo> {
-        let read = |a: &vpskit::vpsorg::AccountInfo| a.into();
-        run(&self.inner, "get_account", Call::GetAccount, read).await
     }
 
     /// The last rate-limit state the API reported, or null.

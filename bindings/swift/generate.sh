@@ -15,7 +15,7 @@ for f in "$out/Vpskit.swift" "$out/VpskitFFI.h" "$out/VpskitFFI.modulemap"; do
   [ -s "$f" ] || { echo "missing generated file: $f" >&2; exit 1; }
 done
 for symbol in "open class FaithServerClient" "open class VpsOrgClient" "public protocol HttpTransport" \
-              "enum VpskitError: Swift.Error" "public enum ReinstallRequest" "public enum TrafficQuery" "open class Secret"; do
+              "enum VpskitError: Swift.Error" "open class Secret"; do
   grep -q "$symbol" "$out/Vpskit.swift" || { echo "generated Swift lacks: $symbol" >&2; exit 1; }
 done
 echo "swift sources generated: $(wc -l < "$out/Vpskit.swift") lines in Vpskit.swift, VpskitFFI.h, VpskitFFI.modulemap"

@@ -118,7 +118,7 @@ async def test_async_every_operation(mock: Mock) -> None:
         assert job_id is not None
         assert (await c.wait_for_job(job_id, timeout=10, poll_interval=0.01)).status is vpskit.JobStatus.COMPLETED
         await c.reset_password("fsrv_111")
-        await c.reset_password("fsrv_158", "PasswordKuat123!")
+        await c.reset_password("fsrv_158", password="PasswordKuat123!")
         assert len(await c.list_credentials("fsrv_158")) == 2
         assert (await c.get_credential("fsrv_158", "ssh", "root")).password == vpskit.Secret("PasswordKuat123!")
         assert (await c.get_traffic("fsrv_158", month="202605")).total_bytes

@@ -135,7 +135,7 @@ def test_debug_events_follow_each_exchange_and_never_show_a_secret(mock: Mock, c
     job = c.reinstall("fsrv_158", os_id="1109", password="PasswordKuat123!")
     assert job.job_id is not None
     c.wait_for_job(job.job_id, poll_interval=0.01)
-    c.reset_password("fsrv_158", "AnotherPass456!")
+    c.reset_password("fsrv_158", password="AnotherPass456!")
     generated = c.reset_password("fsrv_111").generated_password
     assert generated is not None
     credentials = [cred.password.expose() for cred in c.list_credentials("fsrv_111") if cred.password is not None]

@@ -42,7 +42,7 @@ def test_every_public_type_hides_secrets(mock: Mock, caplog: pytest.LogCaptureFi
     console = c.get_console("fsrv_111")
     generated = c.reset_password("fsrv_111")
     credentials = c.list_credentials("fsrv_111")
-    custom = c.reset_password("fsrv_158", "PasswordKuat123!")
+    custom = c.reset_password("fsrv_158", password="PasswordKuat123!")
     op = operations.reinstall("fsrv_158", os_id="1109", password="PasswordKuat123!")
     request = operations.build_request(op, vpskit.Config("faithserver", KEY))
     try:

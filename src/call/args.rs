@@ -10,24 +10,10 @@ use crate::config::Api;
 use crate::error::Error;
 use crate::gateway::{check_reset_password, Product, RawResponse, ReinstallRequest, TrafficQuery};
 use crate::http::Method;
+pub(crate) use crate::model::schema::ArgKind;
 use crate::operation::{Operation, RequestSpec};
 use crate::secret::Secret;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
-
-/// What an argument holds, and so how it is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ArgKind {
-    /// A string, required.
-    Str,
-    /// A string or `null`, may be missing.
-    OptStr,
-    /// A secret string or `null`, may be missing.
-    OptSecret,
-    /// An object of strings, may be missing.
-    Query,
-    /// Any JSON or `null`, may be missing.
-    OptJson,
-}
 
 /// An argument as read.
 #[derive(Debug)]
@@ -39,11 +25,32 @@ pub(crate) enum Arg {
     OptJson(Option<Value>),
 }
 
-/// The arguments of one shape: their names and kinds, in the struct's order.
+/// The arguments of one shape: their JSON names, kinds and fields, in the struct's order.
 #[derive(Debug)]
 pub(crate) struct ArgsTable {
     pub(crate) names: &'static [&'static str],
     pub(crate) kinds: &'static [ArgKind],
+    pub(crate) fields: &'static [&'static str],
+    pub(crate) docs: &'static [&'static str],
+}
+
+impl ArgsTable {
+    /// Its arguments as hosts see them.
+    pub(crate) fn arguments(&self) -> Vec<crate::model::schema::Argument> {
+        let each = self
+            .names
+            .iter()
+            .zip(self.fields)
+            .zip(self.kinds)
+            .zip(self.docs);
+        let argument = |(((&name, &field), &kind), &doc)| crate::model::schema::Argument {
+            name,
+            field,
+            kind,
+            doc: crate::model::schema::first_paragraph(doc),
+        };
+        each.map(argument).collect()
+    }
 }
 
 /// Arguments built from what was read, in their table's order (`None`: missing).
@@ -57,13 +64,13 @@ macro_rules! call_args {
     ($(
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty = $json:literal $kind:ident, )+
+            $( $(#[doc = $field_doc:literal])* pub $field:ident : $ty:ty = $json:literal $kind:ident, )+
         }
     )+) => {$(
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
-            $( $(#[$field_meta])* pub $field: $ty, )+
+            $( $(#[doc = $field_doc])* pub $field: $ty, )+
         }
 
         impl $name {
@@ -71,6 +78,8 @@ macro_rules! call_args {
             pub(crate) const TABLE: ArgsTable = ArgsTable {
                 names: &[$($json),+],
                 kinds: &[$(ArgKind::$kind),+],
+                fields: &[$(stringify!($field)),+],
+                docs: &[$(concat!($($field_doc, "\n"),*)),+],
             };
 
         }
@@ -344,20 +353,34 @@ impl CallArgs for RawArgs {
     }
 }
 
-impl ReinstallArgs {
-    /// The arguments of reinstalling server `id` as `request` says.
-    pub fn of(id: &str, request: &ReinstallRequest) -> Self {
+// Arguments from what a blocking client's method takes (the table's host types: a string for a
+// checked one, checked when the call is built).
+
+impl From<(&str,)> for IdArgs {
+    fn from((id,): (&str,)) -> Self {
+        IdArgs { id: id.into() }
+    }
+}
+
+impl From<(&str,)> for JobArgs {
+    fn from((job_id,): (&str,)) -> Self {
+        JobArgs {
+            job_id: job_id.into(),
+        }
+    }
+}
+
+impl From<(&str, &ReinstallRequest)> for ReinstallArgs {
+    fn from((id, request): (&str, &ReinstallRequest)) -> Self {
         let (image_id, os_id, password) = match request {
-            ReinstallRequest::Image { image_id } => {
-                (Some(image_id.as_str().to_string()), None, None)
-            }
+            ReinstallRequest::Image { image_id } => (Some(image_id.as_str().into()), None, None),
             ReinstallRequest::OsTemplate { os_id, password } => (
                 None,
-                Some(os_id.as_str().to_string()),
+                Some(os_id.as_str().into()),
                 Some(Secret::new(password.expose().to_string())),
             ),
         };
-        let id = id.to_string();
+        let id = id.into();
         ReinstallArgs {
             id,
             image_id,
@@ -365,7 +388,40 @@ impl ReinstallArgs {
             password,
         }
     }
+}
 
+impl From<(&str, Option<&str>)> for ResetPasswordArgs {
+    fn from((id, password): (&str, Option<&str>)) -> Self {
+        let password = password.map(|p| Secret::new(p.to_string()));
+        ResetPasswordArgs {
+            id: id.into(),
+            password,
+        }
+    }
+}
+
+impl From<(&str, &str, &str)> for CredentialArgs {
+    fn from((id, kind, username): (&str, &str, &str)) -> Self {
+        let (id, kind, username) = (id.into(), kind.into(), username.into());
+        CredentialArgs { id, kind, username }
+    }
+}
+
+impl From<(&str, &TrafficQuery)> for TrafficArgs {
+    fn from((id, query): (&str, &TrafficQuery)) -> Self {
+        let (period, month) = match query {
+            TrafficQuery::Period(period) => (Some(period.as_str().into()), None),
+            TrafficQuery::Month(month) => (None, Some(month.to_string())),
+        };
+        TrafficArgs {
+            id: id.into(),
+            period,
+            month,
+        }
+    }
+}
+
+impl ReinstallArgs {
     /// The typed request: exactly one of the two shapes.
     pub fn request(&self) -> Result<ReinstallRequest, Error> {
         match (&self.image_id, &self.os_id, &self.password) {
@@ -395,19 +451,6 @@ impl ResetPasswordArgs {
 }
 
 impl TrafficArgs {
-    /// The arguments of reading server `id`'s traffic as `query` says.
-    pub fn of(id: &str, query: &TrafficQuery) -> Self {
-        let (period, month) = match query {
-            TrafficQuery::Period(period) => (Some(period.as_str().to_string()), None),
-            TrafficQuery::Month(month) => (None, Some(month.to_string())),
-        };
-        TrafficArgs {
-            id: id.to_string(),
-            period,
-            month,
-        }
-    }
-
     /// The typed query: exactly one of `period` and `month`.
     pub fn query(&self) -> Result<TrafficQuery, Error> {
         match (&self.period, &self.month) {

@@ -1,13 +1,14 @@
 //! Every operation, one row each. A row is written once and gives: the typed function
 //! (`faithserver::reboot(&ServiceId) -> Operation<ActionResult>`), the [`Call`] variant and its
-//! name, its request (method, path, gate, preflight rule), its arguments' reader and its result's
-//! reader. Adding an operation is one row here.
+//! name, its request (method, path, gate, preflight rule), its arguments' reader, its result's
+//! reader, the blocking clients' method (`client/`) and the row as data for the hosts' generated
+//! methods (`vpskit::schema::operations`). Adding an operation is one row here.
 //!
 //! ```text
 //! /// docs of the typed function
-//! fn reboot(id: &ServiceId) -> ActionResult = Reboot(IdArgs), Post "/servers/{id}/reboot", gated Reboot preflight;
-//!    ^ typed function           ^ result        ^ Call variant   ^ request                  ^ allowed_actions word, then
-//!                                                 and arguments                                 "check the server first"
+//! fn reboot(id: &ServiceId as &str) -> ActionResult = Reboot(IdArgs), Post "/servers/{id}/reboot", gated Reboot preflight;
+//!    ^ typed function, then   ^ result        ^ Call variant   ^ request                  ^ allowed_actions word, then
+//!      the clients' host type                   and arguments                                 "check the server first"
 //! ```
 //!
 //! The raw escape hatch (any method and path) is the one operation outside the table: its
@@ -28,6 +29,7 @@ use crate::gateway::{
 };
 use crate::http::response::FromResponse;
 use crate::http::Method;
+use crate::model::schema;
 use crate::operation::Operation;
 use crate::validate::{CredentialType, JobId, Password, ServiceId, Username};
 
@@ -44,8 +46,8 @@ macro_rules! operations {
         $(
             $api_mod:ident: $api:ident {
                 $(
-                    $(#[$doc:meta])*
-                    fn $name:ident ( $( $param:ident : $param_ty:ty ),* ) -> $result:ty
+                    $(#[doc = $doc:literal])*
+                    fn $name:ident ( $( $param:ident : $param_ty:ty as $loose:ty ),* ) -> $result:ty
                         = $variant:ident $( ( $args:ty ) )? , $method:ident $path:literal
                         $( , gated $gate:ident $( $preflight:ident )? )? ;
                 )+
@@ -111,7 +113,7 @@ macro_rules! operations {
                 use super::*;
 
                 $(
-                    $(#[$doc])*
+                    $(#[doc = $doc])*
                     pub fn $name($( $param: $param_ty ),*) -> Operation<$result> {
                         Operation::new(rows::$variant.spec(IntoParams::into_params(($( $param, )*))))
                     }
@@ -161,6 +163,23 @@ macro_rules! operations {
             Some(&RawArgs::TABLE),
         ];
 
+        /// Every row as hosts see it (`vpskit::schema::operations`); the raw escape hatch is not
+        /// a row, so not listed.
+        pub(crate) fn schemas() -> Vec<schema::Operation> {
+            vec![ $( $(
+                schema::Operation {
+                    name: stringify!($name),
+                    api: stringify!($api_mod),
+                    variant: stringify!($variant),
+                    summary: schema::first_paragraph(concat!($($doc, "\n"),*)),
+                    args_struct: operations!(@struct $( $args )?),
+                    args: operations!(@arguments $( $args )?),
+                    result: stringify!($result).replace(' ', ""),
+                    preflight: operations!(@preflight $( $( $preflight )? )?),
+                },
+            )+ )+ ]
+        }
+
         /// Builds each operation's call from its arguments as read, in [`OPERATIONS`]' order.
         pub(crate) static BUILDERS: &[fn(Vec<Option<Arg>>) -> Option<Call>] = &[
             $( $( operations!(@builder $variant $(, $args)?), )+ )+
@@ -177,110 +196,129 @@ macro_rules! operations {
     (@dyn $a:ident, $args:ty) => { Some($a as &dyn CallArgs) };
     (@builder $variant:ident) => { |_| Some(Call::$variant) };
     (@builder $variant:ident, $args:ty) => { |values| build(values, Call::$variant) };
+    (@struct) => { None };
+    (@struct $args:ty) => { Some(stringify!($args)) };
+    (@arguments) => { Vec::new() };
+    (@arguments $args:ty) => { <$args>::TABLE.arguments() };
     (@table) => { None };
     (@table $args:ty) => { Some(&<$args>::TABLE) };
 }
 
-operations! {
-    faithserver: FaithServer {
-        /// `GET /servers`: every active server the key can reach.
-        ///
-        /// ```
-        /// let op = vpskit::faithserver::list_servers();
-        /// let request = op.request(&vpskit::Config::faithserver("fs_live_x")?)?;
-        /// assert_eq!(request.url, "https://api.faithserver.com/api/v1/servers");
-        /// # Ok::<(), vpskit::Error>(())
-        /// ```
-        fn list_servers() -> Vec<Server> = ListServers, Get "/servers";
-        /// `GET /servers/{id}`: short detail of one server.
-        fn get_server(id: &ServiceId) -> Server = GetServer(IdArgs), Get "/servers/{id}";
-        /// `GET /servers/{id}/status`: the state read live from the backend.
-        fn get_status(id: &ServiceId) -> PowerStatus
-            = GetStatus(IdArgs), Get "/servers/{id}/status", gated Status;
-        /// `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities.
-        fn get_overview(id: &ServiceId) -> Overview
-            = GetOverview(IdArgs), Get "/servers/{id}/overview", gated Overview;
-        /// `POST /servers/{id}/start`: power on.
-        fn start(id: &ServiceId) -> ActionResult
-            = Start(IdArgs), Post "/servers/{id}/start", gated Start preflight;
-        /// `POST /servers/{id}/stop`: power off.
-        fn stop(id: &ServiceId) -> ActionResult
-            = Stop(IdArgs), Post "/servers/{id}/stop", gated Stop preflight;
-        /// `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers).
-        fn reboot(id: &ServiceId) -> ActionResult
-            = Reboot(IdArgs), Post "/servers/{id}/reboot", gated Reboot preflight;
-        /// `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers).
-        fn wake_on_lan(id: &ServiceId) -> ActionResult
-            = WakeOnLan(IdArgs), Post "/servers/{id}/wol", gated Wol preflight;
-        /// `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only).
-        fn get_console(id: &ServiceId) -> ConsoleSession
-            = GetConsole(IdArgs), Get "/servers/{id}/console", gated Console preflight;
-        /// `GET /servers/{id}/rescue/status`.
-        fn get_rescue_status(id: &ServiceId) -> RescueStatus
-            = GetRescueStatus(IdArgs), Get "/servers/{id}/rescue/status", gated Rescue;
-        /// `POST /servers/{id}/rescue/enable` (takes effect at the next reboot).
-        fn enable_rescue(id: &ServiceId) -> ActionResult
-            = EnableRescue(IdArgs), Post "/servers/{id}/rescue/enable", gated Rescue preflight;
-        /// `POST /servers/{id}/rescue/disable` (takes effect at the next reboot).
-        fn disable_rescue(id: &ServiceId) -> ActionResult
-            = DisableRescue(IdArgs), Post "/servers/{id}/rescue/disable", gated Rescue preflight;
-        /// `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall.
-        fn list_images(id: &ServiceId) -> ImageList
-            = ListImages(IdArgs), Get "/servers/{id}/images", gated Images;
-        /// `POST /servers/{id}/reinstall`: **erases the server**.
-        ///
-        /// ```
-        /// use vpskit::{faithserver::{reinstall, ReinstallRequest}, Config, ServiceId};
-        /// let op = reinstall(&ServiceId::parse("fsrv_158")?, &ReinstallRequest::os_template("1109", "PasswordKuat123!")?);
-        /// let request = op.request(&Config::faithserver("fs_live_x")?)?;
-        /// assert_eq!(request.body_text(), Some(r#"{"osid":"1109","password":"PasswordKuat123!"}"#));
-        /// # Ok::<(), vpskit::Error>(())
-        /// ```
-        fn reinstall(id: &ServiceId, request: &ReinstallRequest) -> ActionResult
-            = Reinstall(ReinstallArgs), Post "/servers/{id}/reinstall", gated Reinstall preflight;
-        /// `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password
-        /// (Budget).
-        fn reset_password(id: &ServiceId, password: Option<&Password>) -> ActionResult
-            = ResetPassword(ResetPasswordArgs), Post "/servers/{id}/reset-password",
-              gated ResetPassword preflight;
-        /// `GET /servers/{id}/credentials`.
-        fn list_credentials(id: &ServiceId) -> Vec<Credential>
-            = ListCredentials(IdArgs), Get "/servers/{id}/credentials", gated Credentials;
-        /// `GET /servers/{id}/credentials/{type}/{username}`.
-        fn get_credential(id: &ServiceId, kind: &CredentialType, username: &Username) -> Credential
-            = GetCredential(CredentialArgs), Get "/servers/{id}/credentials/{type}/{username}",
-              gated Credentials;
-        /// `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget).
-        fn get_traffic(id: &ServiceId, query: &TrafficQuery) -> Traffic
-            = GetTraffic(TrafficArgs), Get "/servers/{id}/traffic", gated Traffic preflight;
-        /// `GET /servers/{id}/ips`.
-        fn list_ips(id: &ServiceId) -> Vec<IpAddress>
-            = ListIps(IdArgs), Get "/servers/{id}/ips", gated Ips;
-        /// `GET /servers/{id}/monitor`.
-        fn get_monitor(id: &ServiceId) -> Monitor
-            = GetMonitor(IdArgs), Get "/servers/{id}/monitor", gated Monitor;
-        /// `GET /servers/{id}/tasks`.
-        fn list_tasks(id: &ServiceId) -> Vec<LogEntry>
-            = ListTasks(IdArgs), Get "/servers/{id}/tasks", gated Tasks;
-        /// `GET /servers/{id}/actions`: the server's action log.
-        fn list_server_actions(id: &ServiceId) -> Vec<LogEntry>
-            = ListServerActions(IdArgs), Get "/servers/{id}/actions";
-        /// `GET /logs`: every API log of the account.
-        fn list_logs() -> Vec<LogEntry> = ListLogs, Get "/logs";
-        /// `GET /jobs`.
-        fn list_jobs() -> Vec<Job> = ListJobs, Get "/jobs";
-        /// `GET /jobs/{job_id}`.
-        fn get_job(job_id: &JobId) -> Job = GetJob(JobArgs), Get "/jobs/{job_id}";
-    }
-    vpsorg: VpsOrg {
-        /// `GET /account/me/` (the trailing slash is part of the path).
-        ///
-        /// ```
-        /// use vpskit::{vpsorg, Config};
-        /// let request = vpsorg::get_account().request(&Config::vpsorg("vps_token")?)?;
-        /// assert_eq!(request.url, "https://admin.vps.org/api/v1/account/me/");
-        /// # Ok::<(), vpskit::Error>(())
-        /// ```
-        fn get_account() -> AccountInfo = GetAccount, Get "/account/me/";
-    }
+/// The table itself, handed to `$then` (`operations` here; the blocking clients' methods in
+/// `client/`). Each parameter is `name: TypedType as HostType`: the typed function takes the
+/// first, a client method the second (checked when the call is built).
+macro_rules! operation_table {
+    ($then:ident) => {
+        $then! {
+            faithserver: FaithServer {
+                /// `GET /servers`: every active server the key can reach.
+                ///
+                /// ```
+                /// let op = vpskit::faithserver::list_servers();
+                /// let request = op.request(&vpskit::Config::faithserver("fs_live_x")?)?;
+                /// assert_eq!(request.url, "https://api.faithserver.com/api/v1/servers");
+                /// # Ok::<(), vpskit::Error>(())
+                /// ```
+                fn list_servers() -> Vec<Server> = ListServers, Get "/servers";
+                /// `GET /servers/{id}`: short detail of one server.
+                fn get_server(id: &ServiceId as &str) -> Server = GetServer(IdArgs), Get "/servers/{id}";
+                /// `GET /servers/{id}/status`: the state read live from the backend.
+                fn get_status(id: &ServiceId as &str) -> PowerStatus
+                    = GetStatus(IdArgs), Get "/servers/{id}/status", gated Status;
+                /// `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities.
+                fn get_overview(id: &ServiceId as &str) -> Overview
+                    = GetOverview(IdArgs), Get "/servers/{id}/overview", gated Overview;
+                /// `POST /servers/{id}/start`: power on.
+                fn start(id: &ServiceId as &str) -> ActionResult
+                    = Start(IdArgs), Post "/servers/{id}/start", gated Start preflight;
+                /// `POST /servers/{id}/stop`: power off.
+                fn stop(id: &ServiceId as &str) -> ActionResult
+                    = Stop(IdArgs), Post "/servers/{id}/stop", gated Stop preflight;
+                /// `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers).
+                fn reboot(id: &ServiceId as &str) -> ActionResult
+                    = Reboot(IdArgs), Post "/servers/{id}/reboot", gated Reboot preflight;
+                /// `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers).
+                fn wake_on_lan(id: &ServiceId as &str) -> ActionResult
+                    = WakeOnLan(IdArgs), Post "/servers/{id}/wol", gated Wol preflight;
+                /// `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only).
+                fn get_console(id: &ServiceId as &str) -> ConsoleSession
+                    = GetConsole(IdArgs), Get "/servers/{id}/console", gated Console preflight;
+                /// `GET /servers/{id}/rescue/status`.
+                fn get_rescue_status(id: &ServiceId as &str) -> RescueStatus
+                    = GetRescueStatus(IdArgs), Get "/servers/{id}/rescue/status", gated Rescue;
+                /// `POST /servers/{id}/rescue/enable` (takes effect at the next reboot).
+                fn enable_rescue(id: &ServiceId as &str) -> ActionResult
+                    = EnableRescue(IdArgs), Post "/servers/{id}/rescue/enable", gated Rescue preflight;
+                /// `POST /servers/{id}/rescue/disable` (takes effect at the next reboot).
+                fn disable_rescue(id: &ServiceId as &str) -> ActionResult
+                    = DisableRescue(IdArgs), Post "/servers/{id}/rescue/disable", gated Rescue preflight;
+                /// `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall.
+                fn list_images(id: &ServiceId as &str) -> ImageList
+                    = ListImages(IdArgs), Get "/servers/{id}/images", gated Images;
+                /// `POST /servers/{id}/reinstall`: **erases the server**.
+                ///
+                /// ```
+                /// use vpskit::{faithserver::{reinstall, ReinstallRequest}, Config, ServiceId};
+                /// let op = reinstall(&ServiceId::parse("fsrv_158")?, &ReinstallRequest::os_template("1109", "PasswordKuat123!")?);
+                /// let request = op.request(&Config::faithserver("fs_live_x")?)?;
+                /// assert_eq!(request.body_text(), Some(r#"{"osid":"1109","password":"PasswordKuat123!"}"#));
+                /// # Ok::<(), vpskit::Error>(())
+                /// ```
+                fn reinstall(id: &ServiceId as &str, request: &ReinstallRequest as &ReinstallRequest)
+                    -> ActionResult
+                    = Reinstall(ReinstallArgs), Post "/servers/{id}/reinstall", gated Reinstall preflight;
+                /// `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password
+                /// (Budget).
+                fn reset_password(id: &ServiceId as &str, password: Option<&Password> as Option<&str>)
+                    -> ActionResult
+                    = ResetPassword(ResetPasswordArgs), Post "/servers/{id}/reset-password",
+                      gated ResetPassword preflight;
+                /// `GET /servers/{id}/credentials`.
+                fn list_credentials(id: &ServiceId as &str) -> Vec<Credential>
+                    = ListCredentials(IdArgs), Get "/servers/{id}/credentials", gated Credentials;
+                /// `GET /servers/{id}/credentials/{type}/{username}`.
+                fn get_credential(
+                    id: &ServiceId as &str, kind: &CredentialType as &str, username: &Username as &str
+                ) -> Credential
+                    = GetCredential(CredentialArgs), Get "/servers/{id}/credentials/{type}/{username}",
+                      gated Credentials;
+                /// `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget).
+                fn get_traffic(id: &ServiceId as &str, query: &TrafficQuery as &TrafficQuery) -> Traffic
+                    = GetTraffic(TrafficArgs), Get "/servers/{id}/traffic", gated Traffic preflight;
+                /// `GET /servers/{id}/ips`.
+                fn list_ips(id: &ServiceId as &str) -> Vec<IpAddress>
+                    = ListIps(IdArgs), Get "/servers/{id}/ips", gated Ips;
+                /// `GET /servers/{id}/monitor`.
+                fn get_monitor(id: &ServiceId as &str) -> Monitor
+                    = GetMonitor(IdArgs), Get "/servers/{id}/monitor", gated Monitor;
+                /// `GET /servers/{id}/tasks`.
+                fn list_tasks(id: &ServiceId as &str) -> Vec<LogEntry>
+                    = ListTasks(IdArgs), Get "/servers/{id}/tasks", gated Tasks;
+                /// `GET /servers/{id}/actions`: the server's action log.
+                fn list_server_actions(id: &ServiceId as &str) -> Vec<LogEntry>
+                    = ListServerActions(IdArgs), Get "/servers/{id}/actions";
+                /// `GET /logs`: every API log of the account.
+                fn list_logs() -> Vec<LogEntry> = ListLogs, Get "/logs";
+                /// `GET /jobs`.
+                fn list_jobs() -> Vec<Job> = ListJobs, Get "/jobs";
+                /// `GET /jobs/{job_id}`.
+                fn get_job(job_id: &JobId as &str) -> Job = GetJob(JobArgs), Get "/jobs/{job_id}";
+            }
+            vpsorg: VpsOrg {
+                /// `GET /account/me/` (the trailing slash is part of the path).
+                ///
+                /// ```
+                /// use vpskit::{vpsorg, Config};
+                /// let request = vpsorg::get_account().request(&Config::vpsorg("vps_token")?)?;
+                /// assert_eq!(request.url, "https://admin.vps.org/api/v1/account/me/");
+                /// # Ok::<(), vpskit::Error>(())
+                /// ```
+                fn get_account() -> AccountInfo = GetAccount, Get "/account/me/";
+            }
+        }
+    };
 }
+
+pub(crate) use operation_table;
+
+operation_table!(operations);

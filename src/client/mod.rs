@@ -26,7 +26,6 @@ use crate::gateway::{
 };
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method, RateLimit};
-use crate::secret::Secret;
 pub use asynchronous::{AsyncClient, AsyncTransport, BoxFuture};
 pub use bulk::{check as check_bulk, BulkOutcome, MAX_BULK_CONCURRENCY};
 pub use pace::Limits;
@@ -197,11 +196,6 @@ impl<T> Engine<T> {
 /// What a client calls after each exchange (see [`FaithServerClient::with_event_listener`]).
 pub type EventListener = Arc<dyn Fn(&Event, Duration) + Send + Sync>;
 
-/// The call of an operation that names one server.
-fn on(make: fn(IdArgs) -> Call, id: &str) -> Call {
-    make(IdArgs { id: id.to_string() })
-}
-
 /// What both clients offer alike: their options and what they report (written once).
 macro_rules! shared_builders {
     () => {
@@ -246,15 +240,45 @@ macro_rules! shared_builders {
 // After the macros it uses.
 mod asynchronous;
 
-/// The client methods that take one Service ID: `name: CallVariant -> Result;` each.
-macro_rules! by_id {
-    ($( $(#[$doc:meta])* $name:ident: $variant:ident -> $result:ty; )+) => {$(
-        $(#[$doc])*
-        pub fn $name(&self, id: &str) -> Result<$result, Error> {
-            self.engine.run(on(Call::$variant, id))
+/// Every operation of the table as a blocking client's method (taking the table's host types).
+macro_rules! client_methods {
+    (faithserver: FaithServer { $($faithserver:tt)+ } vpsorg: VpsOrg { $($vpsorg:tt)+ }) => {
+        client_methods!(@impl FaithServerClient $($faithserver)+);
+        client_methods!(@impl VpsOrgClient $($vpsorg)+);
+    };
+    (@impl $client:ident $(
+        $(#[doc = $doc:literal])*
+        fn $name:ident ( $( $param:ident : $param_ty:ty as $host:ty ),* ) -> $result:ty
+            = $variant:ident $( ( $args:ty ) )? , $method:ident $path:literal
+            $( , gated $gate:ident $( $preflight:ident )? )? ;
+    )+) => {
+        impl<T: Transport> $client<T> {
+            $(
+                $(#[doc = $doc])*
+                pub fn $name(&self, $( $param: $host ),*) -> Result<$result, Error> {
+                    self.engine.run(client_methods!(@call $variant $( $args )? ; $( $param ),*))
+                }
+            )+
+
+            /// Any method and path under the base URL (see `faithserver::raw`, `vpsorg::raw`).
+            pub fn raw(
+                &self,
+                method: Method,
+                path: &str,
+                query: &[(&str, &str)],
+                body: Option<serde_json::Value>,
+            ) -> Result<RawResponse, Error> {
+                self.engine.run(Call::Raw(RawArgs::of(method, path, query, body)))
+            }
         }
-    )+};
+    };
+    (@call $variant:ident ; ) => { Call::$variant };
+    (@call $variant:ident $args:ty ; $( $param:ident ),*) => {
+        Call::$variant(<$args>::from(($( $param, )*)))
+    };
 }
+
+crate::call::operation_table!(client_methods);
 
 /// A blocking FaithServer Gateway client.
 ///
@@ -349,99 +373,6 @@ impl<T: Transport> FaithServerClient<T> {
         self.engine.drive(&mut self.engine.json_flow(call), |_| {})
     }
 
-    /// `GET /servers`.
-    pub fn list_servers(&self) -> Result<Vec<Server>, Error> {
-        self.engine.run(Call::ListServers)
-    }
-
-    by_id! {
-        /// `GET /servers/{id}`.
-        get_server: GetServer -> Server;
-        /// `GET /servers/{id}/status`.
-        get_status: GetStatus -> PowerStatus;
-        /// `GET /servers/{id}/overview`.
-        get_overview: GetOverview -> Overview;
-        /// `POST /servers/{id}/start`.
-        start: Start -> ActionResult;
-        /// `POST /servers/{id}/stop`.
-        stop: Stop -> ActionResult;
-        /// `POST /servers/{id}/reboot`.
-        reboot: Reboot -> ActionResult;
-        /// `POST /servers/{id}/wol`.
-        wake_on_lan: WakeOnLan -> ActionResult;
-        /// `GET /servers/{id}/console`.
-        get_console: GetConsole -> ConsoleSession;
-        /// `GET /servers/{id}/rescue/status`.
-        get_rescue_status: GetRescueStatus -> RescueStatus;
-        /// `POST /servers/{id}/rescue/enable`.
-        enable_rescue: EnableRescue -> ActionResult;
-        /// `POST /servers/{id}/rescue/disable`.
-        disable_rescue: DisableRescue -> ActionResult;
-        /// `GET /servers/{id}/images`.
-        list_images: ListImages -> ImageList;
-        /// `GET /servers/{id}/credentials`.
-        list_credentials: ListCredentials -> Vec<Credential>;
-        /// `GET /servers/{id}/ips`.
-        list_ips: ListIps -> Vec<IpAddress>;
-        /// `GET /servers/{id}/monitor`.
-        get_monitor: GetMonitor -> Monitor;
-        /// `GET /servers/{id}/tasks`.
-        list_tasks: ListTasks -> Vec<LogEntry>;
-        /// `GET /servers/{id}/actions`.
-        list_server_actions: ListServerActions -> Vec<LogEntry>;
-    }
-
-    /// `POST /servers/{id}/reinstall`: **erases the server**.
-    pub fn reinstall(&self, id: &str, request: &ReinstallRequest) -> Result<ActionResult, Error> {
-        self.engine
-            .run(Call::Reinstall(ReinstallArgs::of(id, request)))
-    }
-
-    /// `POST /servers/{id}/reset-password`, generated (`None`) or custom.
-    pub fn reset_password(&self, id: &str, password: Option<&str>) -> Result<ActionResult, Error> {
-        self.engine.run(Call::ResetPassword(ResetPasswordArgs {
-            id: id.to_string(),
-            password: password.map(|p| Secret::new(p.to_string())),
-        }))
-    }
-
-    /// `GET /servers/{id}/credentials/{type}/{username}`.
-    pub fn get_credential(
-        &self,
-        id: &str,
-        kind: &str,
-        username: &str,
-    ) -> Result<Credential, Error> {
-        self.engine.run(Call::GetCredential(CredentialArgs {
-            id: id.to_string(),
-            kind: kind.to_string(),
-            username: username.to_string(),
-        }))
-    }
-
-    /// `GET /servers/{id}/traffic` by period (Premium) or month (Budget).
-    pub fn get_traffic(&self, id: &str, query: &TrafficQuery) -> Result<Traffic, Error> {
-        self.engine
-            .run(Call::GetTraffic(TrafficArgs::of(id, query)))
-    }
-
-    /// `GET /logs`.
-    pub fn list_logs(&self) -> Result<Vec<LogEntry>, Error> {
-        self.engine.run(Call::ListLogs)
-    }
-
-    /// `GET /jobs`.
-    pub fn list_jobs(&self) -> Result<Vec<Job>, Error> {
-        self.engine.run(Call::ListJobs)
-    }
-
-    /// `GET /jobs/{job_id}`.
-    pub fn get_job(&self, job_id: &str) -> Result<Job, Error> {
-        self.engine.run(Call::GetJob(JobArgs {
-            job_id: job_id.to_string(),
-        }))
-    }
-
     /// Polls `/jobs/{job_id}` until the waiter says it is done (see [`JobFlow`]). A failed job is
     /// a `Server` error; running out of time is a `Transport` error that names the last status.
     pub fn wait_for_job(&self, job_id: &str, waiter: &JobWaiter) -> Result<Job, Error> {
@@ -480,18 +411,6 @@ impl<T: Transport> FaithServerClient<T> {
             waiter.clone(),
         );
         self.engine.drive(&mut flow, on_update)
-    }
-
-    /// Any method and path under the base URL (see [`crate::faithserver::raw`]).
-    pub fn raw(
-        &self,
-        method: Method,
-        path: &str,
-        query: &[(&str, &str)],
-        body: Option<serde_json::Value>,
-    ) -> Result<RawResponse, Error> {
-        self.engine
-            .run(Call::Raw(RawArgs::of(method, path, query, body)))
     }
 }
 
@@ -532,21 +451,4 @@ impl<T: Transport> VpsOrgClient<T> {
     }
 
     shared_builders!();
-
-    /// `GET /account/me/`.
-    pub fn get_account(&self) -> Result<AccountInfo, Error> {
-        self.engine.run(Call::GetAccount)
-    }
-
-    /// Any method and path under the base URL (see [`crate::vpsorg::raw`]).
-    pub fn raw(
-        &self,
-        method: Method,
-        path: &str,
-        query: &[(&str, &str)],
-        body: Option<serde_json::Value>,
-    ) -> Result<RawResponse, Error> {
-        self.engine
-            .run(Call::Raw(RawArgs::of(method, path, query, body)))
-    }
 }

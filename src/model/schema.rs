@@ -71,6 +71,55 @@ pub struct Enum {
     pub words: Vec<(&'static str, &'static str)>,
 }
 
+/// What an operation's argument holds, and so how it is read and what hosts take for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A string, required.
+    Str,
+    /// A string or `null`, may be missing.
+    OptStr,
+    /// A secret string or `null`, may be missing.
+    OptSecret,
+    /// An object of strings, may be missing.
+    Query,
+    /// Any JSON or `null`, may be missing.
+    OptJson,
+}
+
+/// An operation's argument as hosts see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Argument {
+    /// Its name in a call's `args` (`type`).
+    pub name: &'static str,
+    /// The Rust argument struct's field (`kind`): the name hosts give the parameter.
+    pub field: &'static str,
+    /// What it holds.
+    pub kind: ArgKind,
+    /// The first paragraph of its documentation, on one line.
+    pub doc: String,
+}
+
+/// An operation of the table as hosts see it: what their generated methods are written from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    /// Its name (`get_credential`).
+    pub name: &'static str,
+    /// Its API (`faithserver`, `vpsorg`).
+    pub api: &'static str,
+    /// Its `Call` variant (`GetCredential`).
+    pub variant: &'static str,
+    /// The first paragraph of its documentation, on one line.
+    pub summary: String,
+    /// The argument struct of its `Call` variant (`CredentialArgs`), if it takes arguments.
+    pub args_struct: Option<&'static str>,
+    /// Its arguments, in the struct's order.
+    pub args: Vec<Argument>,
+    /// Its result's Rust type as written (`Vec<Server>`).
+    pub result: String,
+    /// Whether its preflight checks the server first (so a host may pass the server it holds).
+    pub preflight: bool,
+}
+
 /// The first paragraph of doc-comment text, its lines joined by spaces.
 pub(crate) fn first_paragraph(doc: &str) -> String {
     doc.lines()

@@ -358,31 +358,60 @@ export class FaithServerClient {
   /** The last rate-limit state the gateway reported (`RateLimit-*` / `X-RateLimit-*`), or null. */
   get rateLimit() { return this.#engine.rateLimit; }
 
+  // <generated faithserver methods (tests/generated.rs)>
+  /** `GET /servers`: every active server the key can reach. */
   listServers(options) { return this.#engine.execute(ops.listServers(), options); }
+  /** `GET /servers/{id}`: short detail of one server. */
   getServer(id, options) { return this.#engine.execute(ops.getServer(idOf(id)), options, id); }
+  /** `GET /servers/{id}/status`: the state read live from the backend. */
   getStatus(id, options) { return this.#engine.execute(ops.getStatus(idOf(id)), options, id); }
+  /** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
   getOverview(id, options) { return this.#engine.execute(ops.getOverview(idOf(id)), options, id); }
+  /** `POST /servers/{id}/start`: power on. */
   start(id, options) { return this.#engine.execute(ops.start(idOf(id)), options, id); }
+  /** `POST /servers/{id}/stop`: power off. */
   stop(id, options) { return this.#engine.execute(ops.stop(idOf(id)), options, id); }
+  /** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
   reboot(id, options) { return this.#engine.execute(ops.reboot(idOf(id)), options, id); }
+  /** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
   wakeOnLan(id, options) { return this.#engine.execute(ops.wakeOnLan(idOf(id)), options, id); }
+  /** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
   getConsole(id, options) { return this.#engine.execute(ops.getConsole(idOf(id)), options, id); }
+  /** `GET /servers/{id}/rescue/status`. */
   getRescueStatus(id, options) { return this.#engine.execute(ops.getRescueStatus(idOf(id)), options, id); }
+  /** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
   enableRescue(id, options) { return this.#engine.execute(ops.enableRescue(idOf(id)), options, id); }
+  /** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
   disableRescue(id, options) { return this.#engine.execute(ops.disableRescue(idOf(id)), options, id); }
+  /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
   listImages(id, options) { return this.#engine.execute(ops.listImages(idOf(id)), options, id); }
-  reinstall(id, request, options) { return this.#engine.execute(ops.reinstall(idOf(id), request), options, id); }
-  resetPassword(id, options) { return this.#engine.execute(ops.resetPassword(idOf(id), options), options, id); }
+  /** `POST /servers/{id}/reinstall`: **erases the server**. */
+  reinstall(id, args, options) { return this.#engine.execute(ops.reinstall(idOf(id), args), options, id); }
+  /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
+  resetPassword(id, args, options) { return this.#engine.execute(ops.resetPassword(idOf(id), args), options, id); }
+  /** `GET /servers/{id}/credentials`. */
   listCredentials(id, options) { return this.#engine.execute(ops.listCredentials(idOf(id)), options, id); }
-  getCredential(id, type, username, options) { return this.#engine.execute(ops.getCredential(idOf(id), type, username), options, id); }
-  getTraffic(id, query, options) { return this.#engine.execute(ops.getTraffic(idOf(id), query), options, id); }
+  /** `GET /servers/{id}/credentials/{type}/{username}`. */
+  getCredential(id, kind, username, options) { return this.#engine.execute(ops.getCredential(idOf(id), kind, username), options, id); }
+  /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
+  getTraffic(id, args, options) { return this.#engine.execute(ops.getTraffic(idOf(id), args), options, id); }
+  /** `GET /servers/{id}/ips`. */
   listIps(id, options) { return this.#engine.execute(ops.listIps(idOf(id)), options, id); }
+  /** `GET /servers/{id}/monitor`. */
   getMonitor(id, options) { return this.#engine.execute(ops.getMonitor(idOf(id)), options, id); }
+  /** `GET /servers/{id}/tasks`. */
   listTasks(id, options) { return this.#engine.execute(ops.listTasks(idOf(id)), options, id); }
+  /** `GET /servers/{id}/actions`: the server's action log. */
   listServerActions(id, options) { return this.#engine.execute(ops.listServerActions(idOf(id)), options, id); }
+  /** `GET /logs`: every API log of the account. */
   listLogs(options) { return this.#engine.execute(ops.listLogs(), options); }
+  /** `GET /jobs`. */
   listJobs(options) { return this.#engine.execute(ops.listJobs(), options); }
+  /** `GET /jobs/{job_id}`. */
   getJob(jobId, options) { return this.#engine.execute(ops.getJob(jobId), options); }
+  // </generated faithserver methods>
+
+  /** Any method and path under the base URL. */
   raw(method, path, options = {}) { return this.#engine.execute(ops.raw(method, path, options), options); }
 
   /**
@@ -406,7 +435,7 @@ export class FaithServerClient {
         next += 1;
         const serverId = idOf(list[i]);
         try {
-          outcomes[i] = { serverId, ok: true, result: await this[method](list[i], { signal }) };
+          outcomes[i] = { serverId, ok: true, result: await this.#engine.execute(ops[method](serverId), { signal }, list[i]) };
         } catch (error) {
           outcomes[i] = { serverId, ok: false, error };
         }
@@ -448,8 +477,10 @@ export class VpsOrgClient {
   /** The last rate-limit state the gateway reported (`RateLimit-*` / `X-RateLimit-*`), or null. */
   get rateLimit() { return this.#engine.rateLimit; }
 
-  /** `GET /account/me/`: the account and the token. */
+  // <generated vpsorg methods (tests/generated.rs)>
+  /** `GET /account/me/` (the trailing slash is part of the path). */
   getAccount(options) { return this.#engine.execute(ops.getAccount(), options); }
+  // </generated vpsorg methods>
 
   /** Any method and path under the VPS.org base URL. */
   raw(method, path, options = {}) { return this.#engine.execute(ops.raw(method, path, { ...options, api: 'vpsorg' }), options); }

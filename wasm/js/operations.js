@@ -145,37 +145,67 @@ function parseWith(operation, response, camel) {
   return native(core().parseResponseJson, operation.callJson(), response.status, JSON.stringify(headers), body, camel);
 }
 
-const op = (name, args, api) => new Operation(name, args, api);
-const secret = (value) => (value === undefined || value === null ? undefined : new Secret(value));
 const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+const op = (name, args = {}, api = 'faithserver') => new Operation(name, defined(args), api);
+const secret = (value) => (value === undefined || value === null ? undefined : new Secret(value));
+/** A text argument; a number (`osId: 1109`) is sent as its digits. */
+const text = (value) => (typeof value === 'number' ? String(value) : value ?? undefined);
 
+// <generated from the core's operation table (tests/generated.rs)>
+/** `GET /servers`: every active server the key can reach. */
 export const listServers = () => op('list_servers');
+/** `GET /servers/{id}`: short detail of one server. */
 export const getServer = (id) => op('get_server', { id });
+/** `GET /servers/{id}/status`: the state read live from the backend. */
 export const getStatus = (id) => op('get_status', { id });
+/** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
 export const getOverview = (id) => op('get_overview', { id });
+/** `POST /servers/{id}/start`: power on. */
 export const start = (id) => op('start', { id });
+/** `POST /servers/{id}/stop`: power off. */
 export const stop = (id) => op('stop', { id });
+/** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
 export const reboot = (id) => op('reboot', { id });
+/** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
 export const wakeOnLan = (id) => op('wake_on_lan', { id });
+/** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
 export const getConsole = (id) => op('get_console', { id });
+/** `GET /servers/{id}/rescue/status`. */
 export const getRescueStatus = (id) => op('get_rescue_status', { id });
+/** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
 export const enableRescue = (id) => op('enable_rescue', { id });
+/** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
 export const disableRescue = (id) => op('disable_rescue', { id });
+/** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
 export const listImages = (id) => op('list_images', { id });
-export const reinstall = (id, { imageId, osId, password } = {}) =>
-  op('reinstall', defined({ id, image_id: imageId, os_id: osId === undefined ? undefined : String(osId), password: secret(password) }));
-export const resetPassword = (id, { password } = {}) => op('reset_password', defined({ id, password: secret(password) }));
+/** `POST /servers/{id}/reinstall`: **erases the server**. */
+export const reinstall = (id, { imageId, osId, password } = {}) => op('reinstall', { id, image_id: text(imageId), os_id: text(osId), password: secret(password) });
+/** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
+export const resetPassword = (id, { password } = {}) => op('reset_password', { id, password: secret(password) });
+/** `GET /servers/{id}/credentials`. */
 export const listCredentials = (id) => op('list_credentials', { id });
-export const getCredential = (id, type, username) => op('get_credential', { id, type, username });
-export const getTraffic = (id, { period, month } = {}) =>
-  op('get_traffic', defined({ id, period, month: month === undefined ? undefined : String(month) }));
+/** `GET /servers/{id}/credentials/{type}/{username}`. */
+export const getCredential = (id, kind, username) => op('get_credential', { id, type: kind, username });
+/** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
+export const getTraffic = (id, { period, month } = {}) => op('get_traffic', { id, period: text(period), month: text(month) });
+/** `GET /servers/{id}/ips`. */
 export const listIps = (id) => op('list_ips', { id });
+/** `GET /servers/{id}/monitor`. */
 export const getMonitor = (id) => op('get_monitor', { id });
+/** `GET /servers/{id}/tasks`. */
 export const listTasks = (id) => op('list_tasks', { id });
+/** `GET /servers/{id}/actions`: the server's action log. */
 export const listServerActions = (id) => op('list_server_actions', { id });
+/** `GET /logs`: every API log of the account. */
 export const listLogs = () => op('list_logs');
+/** `GET /jobs`. */
 export const listJobs = () => op('list_jobs');
+/** `GET /jobs/{job_id}`. */
 export const getJob = (jobId) => op('get_job', { job_id: jobId });
+/** `GET /account/me/` (the trailing slash is part of the path). */
 export const getAccount = () => op('get_account', {}, 'vpsorg');
+// </generated>
+
+/** Any method and path under the base URL, with the same auth, validation and error mapping. */
 export const raw = (method, path, { query, body, api = 'faithserver' } = {}) =>
-  op('raw', defined({ method, path, query, body }), api);
+  op('raw', { method, path, query, body }, api);

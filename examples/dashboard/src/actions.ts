@@ -1,5 +1,5 @@
 // What each action button does, and what its row's panel shows while and after it runs.
-import type { Action, ActionResult, Job, ReinstallRequest, Server } from 'vpskit';
+import type { Action, ActionResult, Job, ReinstallArgs, Server } from 'vpskit';
 
 import { faithserver as client } from './clients';
 import { h, show } from './dom';
@@ -91,7 +91,7 @@ async function askReinstall(row: RowContext): Promise<void> {
       h('button', { type: 'button', onclick: () => row.panel() }, 'Cancel'));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const request: ReinstallRequest = password ? { osId: image.value, password: password.value } : { imageId: image.value };
+      const request: ReinstallArgs = password ? { osId: image.value, password: password.value } : { imageId: image.value };
       void row.run(async () => {
         const result = await client.reinstall(row.server, request);
         await finish(row, result, 'Reinstall');

@@ -465,6 +465,7 @@ class FaithServerClient(_SyncClient):
         super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry,
                          (max_concurrency, max_requests_per_second))
 
+    # <generated faithserver methods (tests/generated.rs)>
     def list_servers(self) -> List[Server]:
         """See :func:`vpskit.operations.list_servers`."""
         return self._execute(_ops.list_servers())
@@ -517,23 +518,23 @@ class FaithServerClient(_SyncClient):
         """See :func:`vpskit.operations.list_images`."""
         return self._execute(_ops.list_images(_id_of(id)), _held(id))
 
-    def reinstall(self, id: ServerRef, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+    def reinstall(self, id: ServerRef, *, image_id: Union[str, int, None] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reinstall`."""
         return self._execute(_ops.reinstall(_id_of(id), image_id=image_id, os_id=os_id, password=password), _held(id))
 
-    def reset_password(self, id: ServerRef, password: Optional[str] = None) -> ActionResult:
+    def reset_password(self, id: ServerRef, *, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reset_password`."""
-        return self._execute(_ops.reset_password(_id_of(id), password), _held(id))
+        return self._execute(_ops.reset_password(_id_of(id), password=password), _held(id))
 
     def list_credentials(self, id: ServerRef) -> List[Credential]:
         """See :func:`vpskit.operations.list_credentials`."""
         return self._execute(_ops.list_credentials(_id_of(id)), _held(id))
 
-    def get_credential(self, id: ServerRef, type: str, username: str) -> Credential:
+    def get_credential(self, id: ServerRef, kind: str, username: str) -> Credential:
         """See :func:`vpskit.operations.get_credential`."""
-        return self._execute(_ops.get_credential(_id_of(id), type, username), _held(id))
+        return self._execute(_ops.get_credential(_id_of(id), kind, username), _held(id))
 
-    def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
+    def get_traffic(self, id: ServerRef, *, period: Union[str, int, None] = None, month: Union[str, int, None] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
         return self._execute(_ops.get_traffic(_id_of(id), period=period, month=month), _held(id))
 
@@ -564,6 +565,8 @@ class FaithServerClient(_SyncClient):
     def get_job(self, job_id: str) -> Job:
         """See :func:`vpskit.operations.get_job`."""
         return self._execute(_ops.get_job(job_id))
+
+    # </generated faithserver methods>
 
     def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0, max_interval: float = 10.0,
                      on_update: Optional[Callable[[Job], Any]] = None) -> Job:
@@ -610,6 +613,7 @@ class AsyncFaithServerClient(_AsyncClient):
         super().__init__("faithserver", key, base_url, timeout, transport, preflight, retry,
                          (max_concurrency, max_requests_per_second))
 
+    # <generated async faithserver methods (tests/generated.rs)>
     async def list_servers(self) -> List[Server]:
         """See :func:`vpskit.operations.list_servers`."""
         return await self._execute(_ops.list_servers())
@@ -662,23 +666,23 @@ class AsyncFaithServerClient(_AsyncClient):
         """See :func:`vpskit.operations.list_images`."""
         return await self._execute(_ops.list_images(_id_of(id)), _held(id))
 
-    async def reinstall(self, id: ServerRef, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+    async def reinstall(self, id: ServerRef, *, image_id: Union[str, int, None] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reinstall`."""
         return await self._execute(_ops.reinstall(_id_of(id), image_id=image_id, os_id=os_id, password=password), _held(id))
 
-    async def reset_password(self, id: ServerRef, password: Optional[str] = None) -> ActionResult:
+    async def reset_password(self, id: ServerRef, *, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reset_password`."""
-        return await self._execute(_ops.reset_password(_id_of(id), password), _held(id))
+        return await self._execute(_ops.reset_password(_id_of(id), password=password), _held(id))
 
     async def list_credentials(self, id: ServerRef) -> List[Credential]:
         """See :func:`vpskit.operations.list_credentials`."""
         return await self._execute(_ops.list_credentials(_id_of(id)), _held(id))
 
-    async def get_credential(self, id: ServerRef, type: str, username: str) -> Credential:
+    async def get_credential(self, id: ServerRef, kind: str, username: str) -> Credential:
         """See :func:`vpskit.operations.get_credential`."""
-        return await self._execute(_ops.get_credential(_id_of(id), type, username), _held(id))
+        return await self._execute(_ops.get_credential(_id_of(id), kind, username), _held(id))
 
-    async def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Optional[str] = None) -> Traffic:
+    async def get_traffic(self, id: ServerRef, *, period: Union[str, int, None] = None, month: Union[str, int, None] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
         return await self._execute(_ops.get_traffic(_id_of(id), period=period, month=month), _held(id))
 
@@ -709,6 +713,8 @@ class AsyncFaithServerClient(_AsyncClient):
     async def get_job(self, job_id: str) -> Job:
         """See :func:`vpskit.operations.get_job`."""
         return await self._execute(_ops.get_job(job_id))
+
+    # </generated async faithserver methods>
 
     async def wait_for_job(self, job_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0,
                            max_interval: float = 10.0, on_update: Optional[Callable[[Job], Any]] = None) -> Job:
@@ -746,9 +752,12 @@ class VpsOrgClient(_SyncClient):
         super().__init__("vpsorg", key, base_url, timeout, transport, False, retry,
                          (max_concurrency, max_requests_per_second))
 
+    # <generated vpsorg methods (tests/generated.rs)>
     def get_account(self) -> AccountInfo:
-        """``GET /account/me/``: the account and the token."""
+        """See :func:`vpskit.operations.get_account`."""
         return self._execute(_ops.get_account())
+
+    # </generated vpsorg methods>
 
     def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the VPS.org base URL."""
@@ -765,9 +774,12 @@ class AsyncVpsOrgClient(_AsyncClient):
         super().__init__("vpsorg", key, base_url, timeout, transport, False, retry,
                          (max_concurrency, max_requests_per_second))
 
+    # <generated async vpsorg methods (tests/generated.rs)>
     async def get_account(self) -> AccountInfo:
-        """``GET /account/me/``: the account and the token."""
+        """See :func:`vpskit.operations.get_account`."""
         return await self._execute(_ops.get_account())
+
+    # </generated async vpsorg methods>
 
     async def raw(self, method: str, path: str, *, query: Optional[Mapping[str, str]] = None, body: Any = None) -> RawResponse:
         """Any method and path under the VPS.org base URL."""

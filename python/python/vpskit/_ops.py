@@ -94,140 +94,145 @@ def _many(cls: Type[M]) -> _Many[M]:
     return _Many(cls)
 
 
-def _id_op(name: str, id: str, convert: Callable[[Any], T]) -> Operation[T]:
-    return Operation(name, {"id": id}, convert)
+def _args(**given: Any) -> Dict[str, Any]:
+    """A call's arguments, those not given (``None``) left out."""
+    return {name: value for name, value in given.items() if value is not None}
 
 
+def _text(value: Union[str, int, None]) -> Optional[str]:
+    """A text argument; a whole number (``os_id=1109``) is sent as its digits."""
+    return str(value) if isinstance(value, int) else value
+
+
+def _secret(value: Optional[str]) -> Optional[Secret]:
+    return None if value is None else Secret(value)
+
+
+# <generated from the core's operation table (tests/generated.rs)>
 def list_servers() -> Operation[List[Server]]:
-    """``GET /servers``."""
+    """``GET /servers``: every active server the key can reach."""
     return Operation("list_servers", {}, _many(Server))
 
 
 def get_server(id: str) -> Operation[Server]:
-    """``GET /servers/{id}``."""
-    return _id_op("get_server", id, _one(Server))
+    """``GET /servers/{id}``: short detail of one server."""
+    return Operation("get_server", _args(id=id), _one(Server))
 
 
 def get_status(id: str) -> Operation[PowerStatus]:
-    """``GET /servers/{id}/status``."""
-    return _id_op("get_status", id, _one(PowerStatus))
+    """``GET /servers/{id}/status``: the state read live from the backend."""
+    return Operation("get_status", _args(id=id), _one(PowerStatus))
 
 
 def get_overview(id: str) -> Operation[Overview]:
-    """``GET /servers/{id}/overview``."""
-    return _id_op("get_overview", id, _one(Overview))
+    """``GET /servers/{id}/overview``: name, region, IP, status, plan, capabilities."""
+    return Operation("get_overview", _args(id=id), _one(Overview))
 
 
 def start(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/start``."""
-    return _id_op("start", id, _one(ActionResult))
+    """``POST /servers/{id}/start``: power on."""
+    return Operation("start", _args(id=id), _one(ActionResult))
 
 
 def stop(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/stop``."""
-    return _id_op("stop", id, _one(ActionResult))
+    """``POST /servers/{id}/stop``: power off."""
+    return Operation("stop", _args(id=id), _one(ActionResult))
 
 
 def reboot(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/reboot`` (a hardware reboot on dedicated servers)."""
-    return _id_op("reboot", id, _one(ActionResult))
+    """``POST /servers/{id}/reboot``: reboot (a hardware reboot on dedicated servers)."""
+    return Operation("reboot", _args(id=id), _one(ActionResult))
 
 
 def wake_on_lan(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/wol``."""
-    return _id_op("wake_on_lan", id, _one(ActionResult))
+    """``POST /servers/{id}/wol``: Wake-on-LAN (dedicated servers)."""
+    return Operation("wake_on_lan", _args(id=id), _one(ActionResult))
 
 
 def get_console(id: str) -> Operation[ConsoleSession]:
-    """``GET /servers/{id}/console``: a temporary noVNC URL (a secret)."""
-    return _id_op("get_console", id, _one(ConsoleSession))
+    """``GET /servers/{id}/console``: a temporary noVNC URL (Premium VPS, running servers only)."""
+    return Operation("get_console", _args(id=id), _one(ConsoleSession))
 
 
 def get_rescue_status(id: str) -> Operation[RescueStatus]:
     """``GET /servers/{id}/rescue/status``."""
-    return _id_op("get_rescue_status", id, _one(RescueStatus))
+    return Operation("get_rescue_status", _args(id=id), _one(RescueStatus))
 
 
 def enable_rescue(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/rescue/enable`` (applied at the next reboot)."""
-    return _id_op("enable_rescue", id, _one(ActionResult))
+    """``POST /servers/{id}/rescue/enable`` (takes effect at the next reboot)."""
+    return Operation("enable_rescue", _args(id=id), _one(ActionResult))
 
 
 def disable_rescue(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/rescue/disable`` (applied at the next reboot)."""
-    return _id_op("disable_rescue", id, _one(ActionResult))
+    """``POST /servers/{id}/rescue/disable`` (takes effect at the next reboot)."""
+    return Operation("disable_rescue", _args(id=id), _one(ActionResult))
 
 
 def list_images(id: str) -> Operation[ImageList]:
-    """``GET /servers/{id}/images``."""
-    return _id_op("list_images", id, _one(ImageList))
+    """``GET /servers/{id}/images``: images (Premium) or OS templates (Budget) for reinstall."""
+    return Operation("list_images", _args(id=id), _one(ImageList))
 
 
-def reinstall(
-    id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None
-) -> Operation[ActionResult]:
-    """``POST /servers/{id}/reinstall`` — **erases the server**. Premium: ``image_id``;
-    Budget: ``os_id`` and ``password``."""
-    args: Dict[str, Any] = {"id": id}
-    if image_id is not None:
-        args["image_id"] = image_id
-    if os_id is not None:
-        args["os_id"] = str(os_id)
-    if password is not None:
-        args["password"] = Secret(password)
-    return Operation("reinstall", args, _one(ActionResult))
+def reinstall(id: str, *, image_id: Union[str, int, None] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> Operation[ActionResult]:
+    """``POST /servers/{id}/reinstall``: **erases the server**.
+
+    :param image_id: Premium VPS image id.
+    :param os_id: Budget VPS OS template id (digits).
+    :param password: Budget VPS root password.
+    """
+    return Operation("reinstall", _args(id=id, image_id=_text(image_id), os_id=_text(os_id), password=_secret(password)), _one(ActionResult))
 
 
-def reset_password(id: str, password: Optional[str] = None) -> Operation[ActionResult]:
-    """``POST /servers/{id}/reset-password``: generated (no password) or custom."""
-    args: Dict[str, Any] = {"id": id}
-    if password is not None:
-        args["password"] = Secret(password)
-    return Operation("reset_password", args, _one(ActionResult))
+def reset_password(id: str, *, password: Optional[str] = None) -> Operation[ActionResult]:
+    """``POST /servers/{id}/reset-password``: no body (generated, Premium) or a custom password (Budget).
+
+    :param password: The custom password (Budget VPS).
+    """
+    return Operation("reset_password", _args(id=id, password=_secret(password)), _one(ActionResult))
 
 
 def list_credentials(id: str) -> Operation[List[Credential]]:
     """``GET /servers/{id}/credentials``."""
-    return _id_op("list_credentials", id, _many(Credential))
+    return Operation("list_credentials", _args(id=id), _many(Credential))
 
 
-def get_credential(id: str, type: str, username: str) -> Operation[Credential]:
+def get_credential(id: str, kind: str, username: str) -> Operation[Credential]:
     """``GET /servers/{id}/credentials/{type}/{username}``."""
-    return Operation("get_credential", {"id": id, "type": type, "username": username}, _one(Credential))
+    return Operation("get_credential", _args(id=id, type=kind, username=username), _one(Credential))
 
 
-def get_traffic(id: str, *, period: Optional[str] = None, month: Optional[str] = None) -> Operation[Traffic]:
-    """``GET /servers/{id}/traffic``: ``period="month"`` (Premium) or ``month="YYYYMM"`` (Budget)."""
-    args: Dict[str, Any] = {"id": id}
-    if period is not None:
-        args["period"] = period
-    if month is not None:
-        args["month"] = str(month)
-    return Operation("get_traffic", args, _one(Traffic))
+def get_traffic(id: str, *, period: Union[str, int, None] = None, month: Union[str, int, None] = None) -> Operation[Traffic]:
+    """``GET /servers/{id}/traffic?period=…`` (Premium) or ``?month=YYYYMM`` (Budget).
+
+    :param period: ``month``, for Premium VPS.
+    :param month: ``YYYYMM``, for Budget VPS.
+    """
+    return Operation("get_traffic", _args(id=id, period=_text(period), month=_text(month)), _one(Traffic))
 
 
 def list_ips(id: str) -> Operation[List[IpAddress]]:
     """``GET /servers/{id}/ips``."""
-    return _id_op("list_ips", id, _many(IpAddress))
+    return Operation("list_ips", _args(id=id), _many(IpAddress))
 
 
 def get_monitor(id: str) -> Operation[Monitor]:
     """``GET /servers/{id}/monitor``."""
-    return _id_op("get_monitor", id, _one(Monitor))
+    return Operation("get_monitor", _args(id=id), _one(Monitor))
 
 
 def list_tasks(id: str) -> Operation[List[LogEntry]]:
     """``GET /servers/{id}/tasks``."""
-    return _id_op("list_tasks", id, _many(LogEntry))
+    return Operation("list_tasks", _args(id=id), _many(LogEntry))
 
 
 def list_server_actions(id: str) -> Operation[List[LogEntry]]:
-    """``GET /servers/{id}/actions``."""
-    return _id_op("list_server_actions", id, _many(LogEntry))
+    """``GET /servers/{id}/actions``: the server's action log."""
+    return Operation("list_server_actions", _args(id=id), _many(LogEntry))
 
 
 def list_logs() -> Operation[List[LogEntry]]:
-    """``GET /logs``."""
+    """``GET /logs``: every API log of the account."""
     return Operation("list_logs", {}, _many(LogEntry))
 
 
@@ -238,12 +243,15 @@ def list_jobs() -> Operation[List[Job]]:
 
 def get_job(job_id: str) -> Operation[Job]:
     """``GET /jobs/{job_id}``."""
-    return Operation("get_job", {"job_id": job_id}, _one(Job))
+    return Operation("get_job", _args(job_id=job_id), _one(Job))
 
 
 def get_account() -> Operation[AccountInfo]:
-    """VPS.org ``GET /account/me/``."""
+    """``GET /account/me/`` (the trailing slash is part of the path)."""
     return Operation("get_account", {}, _one(AccountInfo), api="vpsorg")
+
+
+# </generated>
 
 
 def raw(

@@ -55,15 +55,15 @@ final class VpskitTests: XCTestCase {
         XCTAssertEqual(try await c.getRescueStatus(id: "fsrv_111").pendingReboot, true)
         _ = try await c.disableRescue(id: "fsrv_111")
         XCTAssertEqual(try await c.listImages(id: "fsrv_158").images.map(\.id), ["1109", "1024", "1056", "100001"])
-        let job = try await c.reinstall(id: "fsrv_111", request: .image(imageId: "UBUNTU_24_04_64BIT")).jobId!
+        let job = try await c.reinstall(id: "fsrv_111", imageId: "UBUNTU_24_04_64BIT").jobId!
         XCTAssertEqual(try await c.waitForJob(jobId: job, timeoutMs: 10_000, pollIntervalMs: 10).status, .completed)
-        _ = try await c.reinstall(id: "fsrv_158", request: .osTemplate(osId: "1109", password: Secret(value: "PasswordKuat123!")))
+        _ = try await c.reinstall(id: "fsrv_158", osId: "1109", password: Secret(value: "PasswordKuat123!"))
         XCTAssertNotNil(try await c.resetPassword(id: "fsrv_111", password: nil).generatedPassword)
         _ = try await c.resetPassword(id: "fsrv_158", password: Secret(value: "PasswordKuat123!"))
         XCTAssertEqual(try await c.listCredentials(id: "fsrv_111").count, 2)
         XCTAssertEqual(try await c.getCredential(id: "fsrv_111", kind: "panel", username: "admin").username, "admin")
-        XCTAssertEqual(try await c.getTraffic(id: "fsrv_111", query: .period(period: "month")).period, "month")
-        XCTAssertEqual(try await c.getTraffic(id: "fsrv_158", query: .month(month: "202605")).month, "202605")
+        XCTAssertEqual(try await c.getTraffic(id: "fsrv_111", period: "month").period, "month")
+        XCTAssertEqual(try await c.getTraffic(id: "fsrv_158", month: "202605").month, "202605")
         XCTAssertEqual(try await c.listIps(id: "fsrv_158").first?.version, 4)
         XCTAssertNotNil(try await c.getMonitor(id: "fsrv_158").cpuPercent)
         XCTAssertFalse(try await c.listTasks(id: "fsrv_158").isEmpty)
@@ -111,7 +111,7 @@ final class VpskitTests: XCTestCase {
         let console = try await c.getConsole(id: "fsrv_111")
         let request = try buildRequest(callJson: #"{"operation":"reinstall","args":{"id":"fsrv_158","os_id":"1109","password":"PasswordKuat123!"}}"#,
                                        api: "faithserver", key: Self.key, baseUrl: nil, userAgentHost: nil)
-        for text in ["\(console)", "\(console.url)", "\(request)", String(describing: ReinstallRequest.osTemplate(osId: "1", password: Secret(value: "PasswordKuat123!")))] {
+        for text in ["\(console)", "\(console.url)", "\(request)", String(describing: Secret(value: "PasswordKuat123!"))] {
             for secret in [Self.key, "PasswordKuat123!", "token="] {
                 XCTAssertFalse(text.contains(secret), "\(secret) shown in \(text)")
             }

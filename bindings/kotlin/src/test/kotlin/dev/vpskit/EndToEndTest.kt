@@ -46,24 +46,24 @@ class EndToEndTest {
             assertEquals(true, c.getRescueStatus("fsrv_111").pendingReboot)
             c.disableRescue("fsrv_111")
             assertEquals(listOf("1109", "1024", "1056", "100001"), c.listImages("fsrv_158").images.map { it.id })
-            val job = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
+            val job = c.reinstall("fsrv_111", imageId = "UBUNTU_24_04_64BIT").jobId!!
             val seen = mutableListOf<GatewayJob>()
             val progress = object : JobListener { override fun onUpdate(job: GatewayJob) { seen.add(job) } }
             assertEquals(JobStatus.Completed, c.waitForJob(job, 10_000uL, 10uL, progress).status)
             assertEquals(listOf(JobStatus.Running), seen.map { it.status })
-            val next = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
+            val next = c.reinstall("fsrv_111", imageId = "UBUNTU_24_04_64BIT").jobId!!
             val outcomes = c.waitForJobs(listOf(next, "job_missing"), 10_000uL, 10uL, null)
             assertEquals(listOf(next, "job_missing"), outcomes.map { it.jobId })
             assertEquals(JobStatus.Completed, outcomes[0].job!!.status)
             assertEquals("not_found", outcomes[1].errorKind)
-            c.reinstall("fsrv_158", ReinstallRequest.OsTemplate("1109", Secret("PasswordKuat123!")))
-            val generated = c.resetPassword("fsrv_111", null).generatedPassword!!
+            c.reinstall("fsrv_158", osId = "1109", password = Secret("PasswordKuat123!"))
+            val generated = c.resetPassword("fsrv_111").generatedPassword!!
             assertTrue(generated.expose().startsWith("Gen-"))
-            c.resetPassword("fsrv_158", Secret("PasswordKuat123!"))
+            c.resetPassword("fsrv_158", password = Secret("PasswordKuat123!"))
             assertEquals(generated, c.listCredentials("fsrv_111")[0].password)
             assertEquals("admin", c.getCredential("fsrv_111", "panel", "admin").username)
-            assertEquals("month", c.getTraffic("fsrv_111", TrafficQuery.Period("month")).period)
-            assertEquals("202605", c.getTraffic("fsrv_158", TrafficQuery.Month("202605")).month)
+            assertEquals("month", c.getTraffic("fsrv_111", period = "month").period)
+            assertEquals("202605", c.getTraffic("fsrv_158", month = "202605").month)
             assertEquals(4.toUByte(), c.listIps("fsrv_158")[0].version)
             assertNotNull(c.getMonitor("fsrv_158").cpuPercent)
             assertTrue(c.listTasks("fsrv_158").any { it.action == "reboot" })
@@ -104,7 +104,7 @@ class EndToEndTest {
         val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(Duration.ofSeconds(10)), MockGateway.baseUrl, true, listener)
         c.reboot("fsrv_111")
         val console = c.getConsole("fsrv_111").url.expose()
-        c.resetPassword("fsrv_158", Secret("AnotherPass456!"))
+        c.resetPassword("fsrv_158", password = Secret("AnotherPass456!"))
         assertEquals(listOf("preflight_detail" to "continue", "call" to "done"), events.take(2).map { it.purpose to it.decision })
         assertTrue(events.all { it.requestId!!.startsWith("req_") })
         val text = events.toString()
@@ -124,7 +124,7 @@ class EndToEndTest {
         val state = c.rateLimit()!!
         assertEquals(600uL, state.limit)
         assertEquals(60uL, state.resetSeconds)
-        expect<VpskitException.Validation> { c.reinstall("fsrv_158", ReinstallRequest.Image("UBUNTU_24_04_64BIT")) }
+        expect<VpskitException.Validation> { c.reinstall("fsrv_158", imageId = "UBUNTU_24_04_64BIT") }
         expect<VpskitException.Validation> { c.getServer("..") }
         expect<VpskitException.Auth> { client(key = "fs_test_mock_revoked_key_0002").listServers() }
         expect<VpskitException.Validation> { FaithServerClient(MockGateway.KEY, JavaHttpTransport(), "http://api.faithserver.com/api/v1", true) }
@@ -164,7 +164,7 @@ class EndToEndTest {
     @Test
     fun cancellingAWaitBetweenPollsSendsNothingMore() = runBlocking<Unit> {
         val c = client()
-        val job = c.reinstall("fsrv_111", ReinstallRequest.Image("UBUNTU_24_04_64BIT")).jobId!!
+        val job = c.reinstall("fsrv_111", imageId = "UBUNTU_24_04_64BIT").jobId!!
         val polled = CompletableDeferred<Unit>()
         val listener = object : JobListener { override fun onUpdate(job: GatewayJob) { polled.complete(Unit) } }
         val wait = launch { c.waitForJob(job, 60_000uL, 5_000uL, listener) }

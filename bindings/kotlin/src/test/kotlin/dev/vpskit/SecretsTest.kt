@@ -15,13 +15,13 @@ class SecretsTest {
         MockGateway.reset()
         val c = FaithServerClient(MockGateway.KEY, JavaHttpTransport(), MockGateway.baseUrl, true)
         val console = c.getConsole("fsrv_111")
-        val generated = c.resetPassword("fsrv_111", null)
+        val generated = c.resetPassword("fsrv_111")
         val creds = c.listCredentials("fsrv_111")
-        val custom = c.resetPassword("fsrv_158", Secret("PasswordKuat123!"))
+        val custom = c.resetPassword("fsrv_158", password = Secret("PasswordKuat123!"))
         val request = buildRequest("""{"operation":"reinstall","args":{"id":"fsrv_158","os_id":"1109","password":"PasswordKuat123!"}}""", "faithserver", MockGateway.KEY)
         val error = runCatching { c.getConsole("fsrv_158") }.exceptionOrNull()!!
-        val reinstall = ReinstallRequest.OsTemplate("1109", Secret("PasswordKuat123!"))
-        val printed = listOf(console, console.url, generated, generated.generatedPassword, creds, custom, request, error, error.message, reinstall, c)
+        val password = Secret("PasswordKuat123!")
+        val printed = listOf(console, console.url, generated, generated.generatedPassword, creds, custom, request, error, error.message, password, c)
             .map { it.toString() }
         for (text in printed) for (secret in secrets) assertFalse(text.contains(secret), "$secret shown in $text")
         assertTrue(console.url.expose().contains("token="), "reachable explicitly")

@@ -5,7 +5,6 @@ import dev.vpskit.FaithServerClient
 import dev.vpskit.GatewayJob
 import dev.vpskit.JavaHttpTransport
 import dev.vpskit.JobListener
-import dev.vpskit.ReinstallRequest
 import dev.vpskit.check
 import dev.vpskit.productName
 import java.time.Duration
@@ -49,7 +48,7 @@ suspend fun tour(client: FaithServerClient, target: String = "fsrv_111", say: (S
     }
     // The server just read is the preflight's: checked again, not read again.
     say("reboot: ${client.reboot(target, held = server).message}")
-    val jobId = client.reinstall(target, ReinstallRequest.Image("UBUNTU_24_04_64BIT"), held = server).jobId
+    val jobId = client.reinstall(target, imageId = "UBUNTU_24_04_64BIT", held = server).jobId
         ?: error("the reinstall started no job")
     say("reinstall: job $jobId")
     val progress = object : JobListener {
