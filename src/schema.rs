@@ -14,71 +14,30 @@ pub use crate::model::schema::{ArgKind, Argument, Enum, Field, Kind, Model, Oper
 
 use crate::account::{Account, AccountInfo, Token};
 use crate::gateway::{
-    Action, ActionResult, BudgetOutput, Credential, Image, IpAddress, Job, JobStatus, LogEntry,
-    Monitor, Overview, PowerStatus, Product, RescueStatus, Server, ServerStatus, Traffic,
+    Action, ActionResult, BudgetOutput, ConsoleSession, Credential, Image, ImageList, IpAddress,
+    Job, JobStatus, LogEntry, Monitor, Overview, PowerStatus, Product, RawResponse, RescueStatus,
+    Server, ServerStatus, Traffic,
 };
 
-/// Every result model, in the order the hosts declare them. (The three read by hand,
-/// `ConsoleSession`, `ImageList` and `RawResponse`, are described here: keep their docs in step
-/// with their structs.)
+/// Every result model, in the order the hosts declare them.
 pub fn models() -> Vec<Model> {
-    let field = |name, rust, kind, doc: &str| Field {
-        name,
-        field: name,
-        rust,
-        kind,
-        doc: doc.into(),
-    };
-    let optional = |kind| Kind::Optional(Box::new(kind));
     vec![
         Server::schema(),
         PowerStatus::schema(),
         Overview::schema(),
         ActionResult::schema(),
         BudgetOutput::schema(),
-        Model {
-            name: "ConsoleSession",
-            summary: "`GET /servers/{id}/console`: a temporary noVNC URL. The URL carries an \
-                      access token: a secret."
-                .into(),
-            fields: vec![
-                field("message", "Option<String>", optional(Kind::Text), "The gateway's message."),
-                field("server_id", "Option<String>", optional(Kind::Text), "The server."),
-                field("url", "Secret", Kind::Secret, "The console URL (secret: it carries a temporary token)."),
-                field("note", "Option<String>", optional(Kind::Text), "The gateway's note (`Open this URL in browser to access console.`)."),
-                field("provider_status_code", "Option<u16>", optional(Kind::Integer), "The backend's HTTP status."),
-            ],
-            keeps_extra: true,
-        },
+        ConsoleSession::schema(),
         RescueStatus::schema(),
         Image::schema(),
-        Model {
-            name: "ImageList",
-            summary: "`GET /servers/{id}/images`: read from the whole body, `data.images` brought up."
-                .into(),
-            fields: vec![
-                field("server_id", "Option<String>", optional(Kind::Text), "The server."),
-                field("provider", "Option<String>", optional(Kind::Text), "The backend (`premium_vps_multi_region`, `budget_vps`)."),
-                field("images", "Vec<Image>", Kind::List(Box::new(Kind::Model("Image"))), "The images or OS templates."),
-            ],
-            keeps_extra: false,
-        },
+        ImageList::schema(),
         Credential::schema(),
         Traffic::schema(),
         IpAddress::schema(),
         Monitor::schema(),
         LogEntry::schema(),
         Job::schema(),
-        Model {
-            name: "RawResponse",
-            summary: "The answer to the raw escape hatch: status and JSON body, secrets redacted when printed."
-                .into(),
-            fields: vec![
-                field("status", "u16", Kind::Integer, "The HTTP status."),
-                field("body", "Json", Kind::Json, "The JSON body."),
-            ],
-            keeps_extra: false,
-        },
+        RawResponse::schema(),
         Account::schema(),
         Token::schema(),
         AccountInfo::schema(),

@@ -1,7 +1,8 @@
-//! The hosts' declarations of the models and open enums are generated from the core's own
+//! The hosts' declarations of the models, enums and operations are generated from the core's own
 //! (`vpskit::schema`, written by `model!` and `open_enum!`): each test renders one block and
 //! fails when the checked-in file holds another. Regenerate with
-//! `VPSKIT_REGENERATE=1 cargo test --test generated`.
+//! `VPSKIT_REGENERATE=1 cargo test --test generated -- --test-threads=1` (one thread: several tests
+//! rewrite blocks of the same file).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
@@ -25,7 +26,7 @@ fn check_block(path: &str, start: &str, end: &str, block: &str) {
         fs::write(&path, format!("{}{wanted}{}", &text[..from], &text[to..])).unwrap();
     } else {
         panic!(
-            "{} drifted from the core's declarations: run `VPSKIT_REGENERATE=1 cargo test --test generated`\n--- wanted ---\n{wanted}",
+            "{} drifted from the core's declarations: run `VPSKIT_REGENERATE=1 cargo test --test generated -- --test-threads=1`\n--- wanted ---\n{wanted}",
             path.display()
         );
     }
@@ -410,7 +411,7 @@ fn uniffi_records_are_the_cores() {
             fs::write(&path, out).unwrap();
         } else {
             panic!(
-                "{} drifted from the core's declarations: run `VPSKIT_REGENERATE=1 cargo test --test generated`",
+                "{} drifted from the core's declarations: run `VPSKIT_REGENERATE=1 cargo test --test generated -- --test-threads=1`",
                 path.display()
             );
         }
@@ -556,6 +557,23 @@ fn python_operations_are_the_tables() {
             op.name,
         );
     }
+    // `vpskit.operations` re-exports each operation (`x as x`: an explicit export for type
+    // checkers) and names it in `__all__`.
+    let names: Vec<&str> = table_operations().iter().map(|op| op.name).collect();
+    let (mut listed, mut quoted) = (String::new(), String::new());
+    for chunk in names.chunks(6) {
+        for n in chunk {
+            listed += &format!("    {n} as {n},\n");
+        }
+        let words: Vec<String> = chunk.iter().map(|n| format!("\"{n}\"")).collect();
+        quoted += &format!("    {},\n", words.join(", "));
+    }
+    check_block(
+        "python/python/vpskit/operations.py",
+        "# <generated from the core's operation table (tests/generated.rs)>",
+        "# </generated>",
+        &format!("from ._ops import (\n{listed})\n\nOPERATIONS = [\n{quoted}]\n"),
+    );
     check_block(
         "python/python/vpskit/_ops.py",
         "# <generated from the core's operation table (tests/generated.rs)>",
@@ -729,6 +747,15 @@ fn javascript_operations_are_the_tables() {
             given.join(", ")
         );
     }
+    let bulk: Vec<String> = table_operations()
+        .iter()
+        .filter(|op| vpskit::check_bulk(op.name, 1).is_ok())
+        .map(|op| format!("'{}'", camel(op.name)))
+        .collect();
+    args_types += &format!(
+        "/** What `bulk` runs: the operations that take one server (the core's rule). */\nexport type BulkAction = {};\n",
+        bulk.join(" | ")
+    );
     let start = "// <generated from the core's operation table (tests/generated.rs)>";
     check_block(
         "wasm/js/operations.js",

@@ -340,6 +340,8 @@ export interface TrafficArgs {
   /** `YYYYMM`, for Budget VPS. */
   month?: string | number;
 }
+/** What `bulk` runs: the operations that take one server (the core's rule). */
+export type BulkAction = 'getServer' | 'getStatus' | 'getOverview' | 'start' | 'stop' | 'reboot' | 'wakeOnLan' | 'getConsole' | 'getRescueStatus' | 'enableRescue' | 'disableRescue' | 'listImages' | 'reinstall' | 'resetPassword' | 'listCredentials' | 'getTraffic' | 'listIps' | 'getMonitor' | 'listTasks' | 'listServerActions';
 // </generated operations>
 
 /** Retry tuning; the rules are the core's. Each member left out keeps the core's default. */
@@ -561,9 +563,7 @@ export declare class FaithServerClient {
    * Runs `action` on every server of `ids`, `concurrency` (default 4) at a time: one outcome per
    * server, in order. Only methods that take one server are accepted.
    */
-  bulk(action: 'start' | 'stop' | 'reboot' | 'wakeOnLan' | 'enableRescue' | 'disableRescue' | 'resetPassword'
-    | 'getServer' | 'getStatus' | 'getOverview' | 'getConsole' | 'getRescueStatus' | 'listImages' | 'listCredentials'
-    | 'listIps' | 'getMonitor' | 'listTasks' | 'listServerActions',
+  bulk(action: BulkAction,
     ids: Iterable<ServerRef>, options?: { concurrency?: number; signal?: AbortSignal }): Promise<BulkOutcome<unknown>[]>;
   /**
    * Polls a job until it is done, failed (`server` error) or out of time (`transport` error naming

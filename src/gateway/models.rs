@@ -5,8 +5,6 @@
 //! tasks, logs, jobs), vpskit reads the `data` member into a model whose fields are all optional
 //! and keeps every other field in `extra`: a guess never breaks a parse.
 
-use serde::Serialize;
-
 use crate::error::Error;
 use crate::http::response::FromResponse;
 use crate::http::response::{read_body, read_data};
@@ -17,7 +15,6 @@ use crate::json::read::{
     ReadObject, Skip, Slot,
 };
 use crate::json::reader::Reader;
-use crate::json::write::{key, JsonWriter, ToJson};
 use crate::model::model;
 use crate::model::open_enum::open_enum;
 use crate::model::raw::Json;
@@ -313,35 +310,35 @@ impl ActionResult {
     }
 }
 
-/// `GET /servers/{id}/console`: a temporary noVNC URL. The URL carries an access token: a secret.
-///
-/// Read from the body as the gateway sends it: `provider_response.url` and `.note` are brought
-/// up among the session's members and `action` (always `console`) is dropped.
-///
-/// ```
-/// let body = r#"{"message":"Console request processed.","server_id":"fsrv_111","action":"console",
-///   "provider_status_code":200,"provider_response":{"url":"https://c.example/vnc?token=t0k",
-///   "note":"Open this URL in browser to access console."}}"#;
-/// let c = vpskit::faithserver::ConsoleSession::from_json(body)?;
-/// assert!(c.url.expose().contains("t0k"));
-/// assert!(!format!("{c:?}").contains("t0k"));
-/// # Ok::<(), vpskit::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConsoleSession {
-    /// The gateway's message.
-    pub message: Option<String>,
-    /// The server.
-    pub server_id: Option<String>,
-    /// The console URL (secret: it carries a temporary token).
-    pub url: Secret,
-    /// The gateway's note (`Open this URL in browser to access console.`).
-    pub note: Option<String>,
-    /// The backend's HTTP status.
-    pub provider_status_code: Option<u16>,
-    /// Members vpskit does not model (outside `provider_response`).
-    #[serde(flatten)]
-    pub extra: crate::model::raw::Extra,
+model! {
+    /// `GET /servers/{id}/console`: a temporary noVNC URL. The URL carries an access token: a secret.
+    ///
+    /// Read from the body as the gateway sends it: `provider_response.url` and `.note` are brought
+    /// up among the session's members and `action` (always `console`) is dropped.
+    ///
+    /// ```
+    /// let body = r#"{"message":"Console request processed.","server_id":"fsrv_111","action":"console",
+    ///   "provider_status_code":200,"provider_response":{"url":"https://c.example/vnc?token=t0k",
+    ///   "note":"Open this URL in browser to access console."}}"#;
+    /// let c = vpskit::faithserver::ConsoleSession::from_json(body)?;
+    /// assert!(c.url.expose().contains("t0k"));
+    /// assert!(!format!("{c:?}").contains("t0k"));
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct ConsoleSession: "a console object" {
+        /// The gateway's message.
+        pub message: Option<String> = "message",
+        /// The server.
+        pub server_id: Option<String> = "server_id",
+        /// The console URL (secret: it carries a temporary token).
+        pub url: Secret = "url",
+        /// The gateway's note (`Open this URL in browser to access console.`).
+        pub note: Option<String> = "note",
+        /// The backend's HTTP status.
+        pub provider_status_code: Option<u16> = "provider_status_code",
+    }
+    keep extra
+    read by hand
 }
 
 /// A console session's members while they are read.
@@ -397,21 +394,6 @@ impl ReadObject for ConsoleSession {
             provider_status_code: p.provider_status_code.take("provider_status_code")?,
             extra: p.extra.into(),
         })
-    }
-}
-
-impl ToJson for ConsoleSession {
-    fn write_json(&self, w: &mut JsonWriter) {
-        w.object(
-            &[
-                (key!("message"), &self.message),
-                (key!("server_id"), &self.server_id),
-                (key!("url"), &self.url),
-                (key!("note"), &self.note),
-                (key!("provider_status_code"), &self.provider_status_code),
-            ],
-            Some(&self.extra),
-        );
     }
 }
 
@@ -488,25 +470,27 @@ model! {
     keep extra
 }
 
-/// `GET /servers/{id}/images`: read from the whole body, `data.images` brought up.
-///
-/// ```
-/// use vpskit::{faithserver, HttpResponse, ServiceId};
-/// let body = br#"{"success":true,"server_id":"fsrv_158","provider":"budget_vps",
-///   "data":{"images":[{"id":"1109","name":"ubuntu-24.04-x86_64","family":"Ubuntu"}]}}"#;
-/// let op = faithserver::list_images(&ServiceId::parse("fsrv_158")?);
-/// let list = op.parse(&HttpResponse::new(200, vec![], body.to_vec()))?;
-/// assert_eq!(list.images[0].id, "1109");
-/// # Ok::<(), vpskit::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImageList {
-    /// The server.
-    pub server_id: Option<String>,
-    /// The backend (`premium_vps_multi_region`, `budget_vps`).
-    pub provider: Option<String>,
-    /// The images or OS templates.
-    pub images: Vec<Image>,
+model! {
+    /// `GET /servers/{id}/images`: read from the whole body, `data.images` brought up.
+    ///
+    /// ```
+    /// use vpskit::{faithserver, HttpResponse, ServiceId};
+    /// let body = br#"{"success":true,"server_id":"fsrv_158","provider":"budget_vps",
+    ///   "data":{"images":[{"id":"1109","name":"ubuntu-24.04-x86_64","family":"Ubuntu"}]}}"#;
+    /// let op = faithserver::list_images(&ServiceId::parse("fsrv_158")?);
+    /// let list = op.parse(&HttpResponse::new(200, vec![], body.to_vec()))?;
+    /// assert_eq!(list.images[0].id, "1109");
+    /// # Ok::<(), vpskit::Error>(())
+    /// ```
+    pub struct ImageList: "an image list object" {
+        /// The server.
+        pub server_id: Option<String> = "server_id",
+        /// The backend (`premium_vps_multi_region`, `budget_vps`).
+        pub provider: Option<String> = "provider",
+        /// The images or OS templates.
+        pub images: Vec<Image> = "images",
+    }
+    read by hand
 }
 
 /// An image list's members while they are read.
@@ -549,19 +533,6 @@ impl ReadObject for ImageList {
             provider: p.provider.take("provider")?,
             images: p.images.required("data")?,
         })
-    }
-}
-
-impl ToJson for ImageList {
-    fn write_json(&self, w: &mut JsonWriter) {
-        w.object(
-            &[
-                (key!("server_id"), &self.server_id),
-                (key!("provider"), &self.provider),
-                (key!("images"), &self.images),
-            ],
-            None,
-        );
     }
 }
 
@@ -736,18 +707,20 @@ model! {
     keep extra
 }
 
-/// The answer to the raw escape hatch: status and JSON body, secrets redacted when printed.
-///
-/// ```
-/// let r = vpskit::faithserver::RawResponse { status: 200, body: serde_json::json!({"ok": true}).into() };
-/// assert_eq!(r.body.get("ok").unwrap(), true);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RawResponse {
-    /// The HTTP status.
-    pub status: u16,
-    /// The JSON body.
-    pub body: Json,
+model! {
+    /// The answer to the raw escape hatch: status and JSON body, secrets redacted when printed.
+    ///
+    /// ```
+    /// let r = vpskit::faithserver::RawResponse { status: 200, body: serde_json::json!({"ok": true}).into() };
+    /// assert_eq!(r.body.get("ok").unwrap(), true);
+    /// ```
+    pub struct RawResponse: "a raw response" {
+        /// The HTTP status.
+        pub status: u16 = "status",
+        /// The JSON body.
+        pub body: Json = "body",
+    }
+    read by hand
 }
 
 /// `FromResponse` for results in the `data` member.
@@ -788,15 +761,6 @@ in_data!(
     Vec<Job>,
 );
 in_body!(ActionResult, ConsoleSession, ImageList);
-
-impl ToJson for RawResponse {
-    fn write_json(&self, w: &mut JsonWriter) {
-        w.object(
-            &[(key!("status"), &self.status), (key!("body"), &self.body)],
-            None,
-        );
-    }
-}
 
 impl FromResponse for RawResponse {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {

@@ -15,6 +15,8 @@
 //!         pub job_id: Option<String> = "job_id" via opt_text_or_number,  // a reader of its own
 //!     }
 //!     keep extra                                      // members it does not type go to `extra`
+//!     read by hand                                    // its reader is its own: the API's form is not
+//!                                                     // the written one (struct, writer, schema here)
 //! }
 //! ```
 //!
@@ -34,6 +36,7 @@ macro_rules! model {
             ),+ $(,)?
         }
         $( keep $extra:ident )?
+        $( read by $hand:ident )?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -51,9 +54,55 @@ macro_rules! model {
             )?
         }
 
+        $crate::model::model!(@read [$( $hand )?] $name $expecting {
+            $( $field: $ty = $json $( | $alias )* $( via $via )? ),+
+        } $( $extra )?);
+
+        impl $crate::json::write::ToJson for $name {
+            fn write_json(&self, w: &mut $crate::json::write::JsonWriter) {
+                use $crate::json::write::{self as write, ToJson};
+                w.object(
+                    &[ $( (write::key!($json), &self.$field as &dyn ToJson), )+ ],
+                    $crate::model::model!(@members self $( $extra )?),
+                );
+            }
+        }
+
+        impl $crate::model::schema::Describe for $name {
+            fn kind() -> $crate::model::schema::Kind {
+                $crate::model::schema::Kind::Model(stringify!($name))
+            }
+        }
+
+        impl $name {
+            /// The model's shape as data (see `vpskit::schema`).
+            pub(crate) fn schema() -> $crate::model::schema::Model {
+                use $crate::model::schema::Describe as _;
+                use $crate::model::schema::first_paragraph as first;
+                $crate::model::schema::Model {
+                    name: stringify!($name),
+                    summary: first(concat!($($doc, "\n"),*)),
+                    fields: vec![$(
+                        $crate::model::schema::Field {
+                            name: $json,
+                            field: stringify!($field),
+                            rust: stringify!($ty),
+                            kind: <$ty>::kind(),
+                            doc: first(concat!($($field_doc, "\n"),*)),
+                        },
+                    )+],
+                    keeps_extra: $crate::model::model!(@keeps $( $extra )?),
+                }
+            }
+        }
+    };
+    // `read by hand`: the model's JSON form is its written one, read by its own `ReadObject`.
+    (@read [$hand:ident] $($rest:tt)*) => {};
+    (@read [] $name:ident $expecting:literal {
+        $( $field:ident : $ty:ty = $json:literal $( | $alias:literal )* $( via $via:path )? ),+
+    } $( $extra:ident )?) => {
         const _: () = {
             use $crate::json::read::{self as read, Field, FromJson as _};
-            use $crate::json::write::{self as write, ToJson};
 
             /// The members while they are read.
             pub struct Partial {
@@ -100,44 +149,9 @@ macro_rules! model {
                     read::read_object(reader)
                 }
             }
-
-            impl ToJson for $name {
-                fn write_json(&self, w: &mut write::JsonWriter) {
-                    w.object(
-                        &[ $( (write::key!($json), &self.$field as &dyn ToJson), )+ ],
-                        $crate::model::model!(@members self $( $extra )?),
-                    );
-                }
-            }
         };
 
-        impl $crate::model::schema::Describe for $name {
-            fn kind() -> $crate::model::schema::Kind {
-                $crate::model::schema::Kind::Model(stringify!($name))
-            }
-        }
-
         impl $name {
-            /// The model's shape as data (see `vpskit::schema`).
-            pub(crate) fn schema() -> $crate::model::schema::Model {
-                use $crate::model::schema::Describe as _;
-                use $crate::model::schema::first_paragraph as first;
-                $crate::model::schema::Model {
-                    name: stringify!($name),
-                    summary: first(concat!($($doc, "\n"),*)),
-                    fields: vec![$(
-                        $crate::model::schema::Field {
-                            name: $json,
-                            field: stringify!($field),
-                            rust: stringify!($ty),
-                            kind: <$ty>::kind(),
-                            doc: first(concat!($($field_doc, "\n"),*)),
-                        },
-                    )+],
-                    keeps_extra: $crate::model::model!(@keeps $( $extra )?),
-                }
-            }
-
             #[doc = concat!(
                 "Reads a [`", stringify!($name), "`] from JSON text as the API writes it ",
                 "(member names in snake_case); a value that does not fit is a validation error ",
@@ -157,7 +171,9 @@ macro_rules! model {
     (@keeps) => { false };
     (@keeps $extra:ident) => { true };
     (@members $self:ident) => { None };
-    (@members $self:ident $extra:ident) => { Some(&$self.$extra as &dyn write::ToJsonMembers) };
+    (@members $self:ident $extra:ident) => {
+        Some(&$self.$extra as &dyn $crate::json::write::ToJsonMembers)
+    };
 }
 
 pub(crate) use model;
