@@ -468,7 +468,10 @@ fn table_operations() -> Vec<Operation> {
     for op in &operations {
         for a in &op.args {
             assert!(
-                matches!(a.kind, ArgKind::Str | ArgKind::OptStr | ArgKind::OptSecret),
+                matches!(
+                    a.kind,
+                    ArgKind::Str | ArgKind::OptStr | ArgKind::OptDigits | ArgKind::OptSecret
+                ),
                 "{}: hosts take no {:?} argument but the raw escape hatch's",
                 op.name,
                 a.kind
@@ -508,8 +511,8 @@ fn python_params(op: &Operation, server_ref: bool) -> Vec<String> {
         .collect();
     let keywords: Vec<String> = optional(op)
         .map(|a| match a.kind {
-            ArgKind::OptSecret => format!("{}: Optional[str] = None", a.field),
-            _ => format!("{}: Union[str, int, None] = None", a.field),
+            ArgKind::OptDigits => format!("{}: Union[str, int, None] = None", a.field),
+            _ => format!("{}: Optional[str] = None", a.field),
         })
         .collect();
     if !keywords.is_empty() {
@@ -534,7 +537,7 @@ fn python_operations_are_the_tables() {
             .args
             .iter()
             .map(|a| match a.kind {
-                ArgKind::OptStr => format!("{}=_text({})", a.name, a.field),
+                ArgKind::OptDigits => format!("{}=_text({})", a.name, a.field),
                 ArgKind::OptSecret => format!("{}=_secret({})", a.name, a.field),
                 _ => format!("{}={}", a.name, a.field),
             })
@@ -660,7 +663,7 @@ fn javascript_operations_are_the_tables() {
             .map(|a| {
                 let value = camel(a.field);
                 match a.kind {
-                    ArgKind::OptStr => format!("{}: text({value})", a.name),
+                    ArgKind::OptDigits => format!("{}: text({value})", a.name),
                     ArgKind::OptSecret => format!("{}: secret({value})", a.name),
                     _ if value == a.name => value,
                     _ => format!("{}: {value}", a.name),
@@ -688,10 +691,10 @@ fn javascript_operations_are_the_tables() {
                 "/** The optional arguments of `{name}`. */\nexport interface {args_type} {{\n"
             );
             for a in optional(&op) {
-                let ty = if a.kind == ArgKind::OptSecret {
-                    "string"
-                } else {
+                let ty = if a.kind == ArgKind::OptDigits {
                     "string | number"
+                } else {
+                    "string"
                 };
                 args_types +=
                     &format!("  /** {} */\n  {}?: {ty};\n", jsdoc(&a.doc), camel(a.field));
@@ -808,7 +811,7 @@ fn uniffi_methods_are_the_tables() {
             for a in &op.args {
                 let ty = match a.kind {
                     ArgKind::Str => "String",
-                    ArgKind::OptStr => "Option<String>",
+                    ArgKind::OptStr | ArgKind::OptDigits => "Option<String>",
                     _ => "Option<Arc<Secret>>",
                 };
                 params.push(format!("{}: {ty}", a.field));

@@ -322,7 +322,7 @@ export interface Verdict {
 /** The optional arguments of `reinstall`. */
 export interface ReinstallArgs {
   /** Premium VPS image id. */
-  imageId?: string | number;
+  imageId?: string;
   /** Budget VPS OS template id (digits). */
   osId?: string | number;
   /** Budget VPS root password. */
@@ -336,7 +336,7 @@ export interface ResetPasswordArgs {
 /** The optional arguments of `getTraffic`. */
 export interface TrafficArgs {
   /** `month`, for Premium VPS. */
-  period?: string | number;
+  period?: string;
   /** `YYYYMM`, for Budget VPS. */
   month?: string | number;
 }

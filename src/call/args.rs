@@ -96,7 +96,8 @@ macro_rules! call_args {
     (@take Str $value:expr) => {
         match $value { Some(Arg::Str(s)) => s, _ => return None }
     };
-    (@take OptStr $value:expr) => {
+    (@take OptStr $value:expr) => { call_args!(@take OptDigits $value) };
+    (@take OptDigits $value:expr) => {
         match $value { Some(Arg::OptStr(s)) => s, None => None, _ => return None }
     };
     (@take OptSecret $value:expr) => {
@@ -124,7 +125,7 @@ call_args! {
         /// Premium VPS image id.
         pub image_id: Option<String> = "image_id" OptStr,
         /// Budget VPS OS template id (digits).
-        pub os_id: Option<String> = "os_id" OptStr,
+        pub os_id: Option<String> = "os_id" OptDigits,
         /// Budget VPS root password.
         pub password: Option<Secret> = "password" OptSecret,
     }
@@ -154,7 +155,7 @@ call_args! {
         /// `month`, for Premium VPS.
         pub period: Option<String> = "period" OptStr,
         /// `YYYYMM`, for Budget VPS.
-        pub month: Option<String> = "month" OptStr,
+        pub month: Option<String> = "month" OptDigits,
     }
 
     /// Arguments of `get_job`.

@@ -145,7 +145,7 @@ fn named_args(reader: &mut Reader<'_>, table: &ArgsTable) -> Result<Vec<Option<A
 fn arg(reader: &mut Reader<'_>, kind: ArgKind) -> Result<Arg, Fault> {
     Ok(match kind {
         ArgKind::Str => Arg::Str(string(reader)?),
-        ArgKind::OptStr => Arg::OptStr(opt_string(reader)?),
+        ArgKind::OptStr | ArgKind::OptDigits => Arg::OptStr(opt_string(reader)?),
         ArgKind::OptSecret => Arg::OptSecret(match reader.peek()? {
             Token::Null => {
                 reader.null()?;

@@ -78,6 +78,8 @@ pub enum ArgKind {
     Str,
     /// A string or `null`, may be missing.
     OptStr,
+    /// A string of digits or `null`, may be missing (hosts take a whole number too).
+    OptDigits,
     /// A secret string or `null`, may be missing.
     OptSecret,
     /// An object of strings, may be missing.

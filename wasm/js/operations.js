@@ -179,7 +179,7 @@ export const disableRescue = (id) => op('disable_rescue', { id });
 /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
 export const listImages = (id) => op('list_images', { id });
 /** `POST /servers/{id}/reinstall`: **erases the server**. */
-export const reinstall = (id, { imageId, osId, password } = {}) => op('reinstall', { id, image_id: text(imageId), os_id: text(osId), password: secret(password) });
+export const reinstall = (id, { imageId, osId, password } = {}) => op('reinstall', { id, image_id: imageId, os_id: text(osId), password: secret(password) });
 /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
 export const resetPassword = (id, { password } = {}) => op('reset_password', { id, password: secret(password) });
 /** `GET /servers/{id}/credentials`. */
@@ -187,7 +187,7 @@ export const listCredentials = (id) => op('list_credentials', { id });
 /** `GET /servers/{id}/credentials/{type}/{username}`. */
 export const getCredential = (id, kind, username) => op('get_credential', { id, type: kind, username });
 /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
-export const getTraffic = (id, { period, month } = {}) => op('get_traffic', { id, period: text(period), month: text(month) });
+export const getTraffic = (id, { period, month } = {}) => op('get_traffic', { id, period, month: text(month) });
 /** `GET /servers/{id}/ips`. */
 export const listIps = (id) => op('list_ips', { id });
 /** `GET /servers/{id}/monitor`. */

@@ -518,7 +518,7 @@ class FaithServerClient(_SyncClient):
         """See :func:`vpskit.operations.list_images`."""
         return self._execute(_ops.list_images(_id_of(id)), _held(id))
 
-    def reinstall(self, id: ServerRef, *, image_id: Union[str, int, None] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+    def reinstall(self, id: ServerRef, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reinstall`."""
         return self._execute(_ops.reinstall(_id_of(id), image_id=image_id, os_id=os_id, password=password), _held(id))
 
@@ -534,7 +534,7 @@ class FaithServerClient(_SyncClient):
         """See :func:`vpskit.operations.get_credential`."""
         return self._execute(_ops.get_credential(_id_of(id), kind, username), _held(id))
 
-    def get_traffic(self, id: ServerRef, *, period: Union[str, int, None] = None, month: Union[str, int, None] = None) -> Traffic:
+    def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Union[str, int, None] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
         return self._execute(_ops.get_traffic(_id_of(id), period=period, month=month), _held(id))
 
@@ -666,7 +666,7 @@ class AsyncFaithServerClient(_AsyncClient):
         """See :func:`vpskit.operations.list_images`."""
         return await self._execute(_ops.list_images(_id_of(id)), _held(id))
 
-    async def reinstall(self, id: ServerRef, *, image_id: Union[str, int, None] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
+    async def reinstall(self, id: ServerRef, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> ActionResult:
         """See :func:`vpskit.operations.reinstall`."""
         return await self._execute(_ops.reinstall(_id_of(id), image_id=image_id, os_id=os_id, password=password), _held(id))
 
@@ -682,7 +682,7 @@ class AsyncFaithServerClient(_AsyncClient):
         """See :func:`vpskit.operations.get_credential`."""
         return await self._execute(_ops.get_credential(_id_of(id), kind, username), _held(id))
 
-    async def get_traffic(self, id: ServerRef, *, period: Union[str, int, None] = None, month: Union[str, int, None] = None) -> Traffic:
+    async def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Union[str, int, None] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
         return await self._execute(_ops.get_traffic(_id_of(id), period=period, month=month), _held(id))
 

@@ -174,14 +174,14 @@ def list_images(id: str) -> Operation[ImageList]:
     return Operation("list_images", _args(id=id), _one(ImageList))
 
 
-def reinstall(id: str, *, image_id: Union[str, int, None] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> Operation[ActionResult]:
+def reinstall(id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> Operation[ActionResult]:
     """``POST /servers/{id}/reinstall``: **erases the server**.
 
     :param image_id: Premium VPS image id.
     :param os_id: Budget VPS OS template id (digits).
     :param password: Budget VPS root password.
     """
-    return Operation("reinstall", _args(id=id, image_id=_text(image_id), os_id=_text(os_id), password=_secret(password)), _one(ActionResult))
+    return Operation("reinstall", _args(id=id, image_id=image_id, os_id=_text(os_id), password=_secret(password)), _one(ActionResult))
 
 
 def reset_password(id: str, *, password: Optional[str] = None) -> Operation[ActionResult]:
@@ -202,13 +202,13 @@ def get_credential(id: str, kind: str, username: str) -> Operation[Credential]:
     return Operation("get_credential", _args(id=id, type=kind, username=username), _one(Credential))
 
 
-def get_traffic(id: str, *, period: Union[str, int, None] = None, month: Union[str, int, None] = None) -> Operation[Traffic]:
+def get_traffic(id: str, *, period: Optional[str] = None, month: Union[str, int, None] = None) -> Operation[Traffic]:
     """``GET /servers/{id}/traffic?period=…`` (Premium) or ``?month=YYYYMM`` (Budget).
 
     :param period: ``month``, for Premium VPS.
     :param month: ``YYYYMM``, for Budget VPS.
     """
-    return Operation("get_traffic", _args(id=id, period=_text(period), month=_text(month)), _one(Traffic))
+    return Operation("get_traffic", _args(id=id, period=period, month=_text(month)), _one(Traffic))
 
 
 def list_ips(id: str) -> Operation[List[IpAddress]]:
