@@ -114,7 +114,7 @@ async fn lists_the_fleet_reboots_and_waits_for_a_reinstall() {
 
     let request = ReinstallRequest::os_template("1109", "PasswordKuat123!").unwrap();
     let queued: ActionResult = client
-        .run(Call::Reinstall(ReinstallArgs::of("fsrv_158", &request)))
+        .run(Call::Reinstall(ReinstallArgs::from(("fsrv_158", &request))))
         .await
         .unwrap();
     let job_id = queued.job_id.expect("the reinstall queued a job");
