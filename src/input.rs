@@ -58,31 +58,3 @@ fn string_pairs(reader: &mut Reader<'_>) -> Result<Vec<(String, String)>, Fault>
         }
     })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::{read_text, string_pairs, strings};
-
-    #[test]
-    fn inputs_read_or_say_where_they_did_not_fit() {
-        assert_eq!(
-            read_text("headers", r#"[["Retry-After", "5"]]"#, string_pairs).unwrap(),
-            vec![("Retry-After".to_string(), "5".to_string())]
-        );
-        let err = read_text("headers", r#"[["a", "b"], ["c"]]"#, string_pairs).unwrap_err();
-        assert_eq!(
-            err.message(),
-            "headers `[1]`: expected a pair [name, value], got 1 items"
-        );
-        let err = read_text("permissions", r#"["servers:list", 5]"#, strings).unwrap_err();
-        assert_eq!(
-            err.message(),
-            "permissions `[1]`: expected a string, got a number"
-        );
-        let err = read_text("permissions", r#"["a"] x"#, strings).unwrap_err();
-        assert_eq!(
-            err.message(),
-            "permissions: trailing characters at line 1 column 7"
-        );
-    }
-}

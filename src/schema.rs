@@ -1,6 +1,7 @@
-//! The models' shapes as data, written by the `model!` and `open_enum!` declarations: what each
-//! binding's generated declarations are written from (`tests/generated.rs` renders the TypeScript
-//! interfaces and the Python model fields and enums, and fails when a checked-in file drifts).
+//! The models' shapes and the operations' rows as data, written by the `model!` and `open_enum!`
+//! declarations and the operation table: what each binding's generated declarations and
+//! per-operation methods are written from (`tests/generated.rs` renders them, and fails when a
+//! checked-in file drifts).
 //!
 //! ```
 //! use vpskit::schema::{self, Kind};

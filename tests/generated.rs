@@ -450,6 +450,9 @@ fn result_of(op: &Operation) -> (&str, bool) {
     }
 }
 
+// Python and JavaScript name a parameter by its JSON name (`type`), Kotlin and Swift by the
+// Rust field's (`kind`, as `type` is a keyword in Swift and Kotlin's soft one).
+
 /// Whether the operation names a server by its first argument (hosts then take a server too).
 fn on_server(op: &Operation) -> bool {
     op.args.first().is_some_and(|a| a.name == "id")
@@ -489,7 +492,7 @@ fn pydoc(text: &str) -> String {
 fn python_docstring(op: &Operation, indent: &str) -> String {
     let mut doc = pydoc(&op.summary);
     let params: Vec<String> = optional(op)
-        .map(|a| format!("{indent}:param {}: {}", a.field, pydoc(&a.doc)))
+        .map(|a| format!("{indent}:param {}: {}", a.name, pydoc(&a.doc)))
         .collect();
     if !params.is_empty() {
         doc += &format!("\n\n{}\n{indent}", params.join("\n"));
@@ -506,13 +509,13 @@ fn python_params(op: &Operation, server_ref: bool) -> Vec<String> {
             } else {
                 "str"
             };
-            format!("{}: {ty}", a.field)
+            format!("{}: {ty}", a.name)
         })
         .collect();
     let keywords: Vec<String> = optional(op)
         .map(|a| match a.kind {
-            ArgKind::OptDigits => format!("{}: Union[str, int, None] = None", a.field),
-            _ => format!("{}: Optional[str] = None", a.field),
+            ArgKind::OptDigits => format!("{}: Union[str, int, None] = None", a.name),
+            _ => format!("{}: Optional[str] = None", a.name),
         })
         .collect();
     if !keywords.is_empty() {
@@ -537,9 +540,9 @@ fn python_operations_are_the_tables() {
             .args
             .iter()
             .map(|a| match a.kind {
-                ArgKind::OptDigits => format!("{}=_text({})", a.name, a.field),
-                ArgKind::OptSecret => format!("{}=_secret({})", a.name, a.field),
-                _ => format!("{}={}", a.name, a.field),
+                ArgKind::OptDigits => format!("{}=_text({})", a.name, a.name),
+                ArgKind::OptSecret => format!("{}=_secret({})", a.name, a.name),
+                _ => format!("{}={}", a.name, a.name),
             })
             .collect();
         let args = if args.is_empty() {
@@ -575,7 +578,7 @@ fn python_operations_are_the_tables() {
         "python/python/vpskit/operations.py",
         "# <generated from the core's operation table (tests/generated.rs)>",
         "# </generated>",
-        &format!("from ._ops import (\n{listed})\n\nOPERATIONS = [\n{quoted}]\n"),
+        &format!("from ._ops import (\n{listed})\n\n__all__ += [\n{quoted}]\n"),
     );
     check_block(
         "python/python/vpskit/_ops.py",
@@ -600,11 +603,11 @@ fn python_operations_are_the_tables() {
                         if a.name == "id" {
                             "_id_of(id)".into()
                         } else {
-                            a.field.to_string()
+                            a.name.to_string()
                         }
                     })
                     .collect();
-                given.extend(optional(op).map(|a| format!("{0}={0}", a.field)));
+                given.extend(optional(op).map(|a| format!("{0}={0}", a.name)));
                 let held = if on_server(op) { ", _held(id)" } else { "" };
                 let (def, wait) = if asynchronous {
                     ("async def", "await ")
@@ -651,17 +654,17 @@ fn javascript_operations_are_the_tables() {
         } else {
             model.to_string()
         };
-        let positional: Vec<String> = required(&op).map(|a| camel(a.field)).collect();
-        let options: Vec<String> = optional(&op).map(|a| camel(a.field)).collect();
+        let positional: Vec<String> = required(&op).map(|a| camel(a.name)).collect();
+        let options: Vec<String> = optional(&op).map(|a| camel(a.name)).collect();
         let mut params = positional.clone();
         if !options.is_empty() {
-            params.push(format!("{{ {} }} = {{}}", options.join(", ")));
+            params.push(format!("{{ {}, ...rest }} = {{}}", options.join(", ")));
         }
         let entries: Vec<String> = op
             .args
             .iter()
             .map(|a| {
-                let value = camel(a.field);
+                let value = camel(a.name);
                 match a.kind {
                     ArgKind::OptDigits => format!("{}: text({value})", a.name),
                     ArgKind::OptSecret => format!("{}: secret({value})", a.name),
@@ -670,18 +673,23 @@ fn javascript_operations_are_the_tables() {
                 }
             })
             .collect();
-        let api = if op.api == "faithserver" {
-            String::new()
-        } else {
-            format!(", '{}'", op.api)
-        };
-        let args = if entries.is_empty() && api.is_empty() {
-            String::new()
-        } else {
-            format!(", {{ {} }}", entries.join(", ")).replace("{  }", "{}")
+        // What `op` checks besides: the API, and that the optional arguments' object has no
+        // member the operation does not take (`rest`).
+        let mut how = Vec::new();
+        if op.api != "faithserver" {
+            how.push(format!("api: '{}'", op.api));
+        }
+        if !options.is_empty() {
+            how.push("rest".to_string());
+        }
+        let args = match (entries.is_empty(), how.is_empty()) {
+            (true, true) => String::new(),
+            (true, false) => format!(", {{}}, {{ {} }}", how.join(", ")),
+            (false, true) => format!(", {{ {} }}", entries.join(", ")),
+            (false, false) => format!(", {{ {} }}, {{ {} }}", entries.join(", "), how.join(", ")),
         };
         functions += &format!(
-            "/** {doc} */\nexport const {name} = ({}) => op('{}'{args}{api});\n",
+            "/** {doc} */\nexport const {name} = ({}) => op('{}'{args});\n",
             params.join(", "),
             op.name
         );
@@ -696,13 +704,12 @@ fn javascript_operations_are_the_tables() {
                 } else {
                     "string"
                 };
-                args_types +=
-                    &format!("  /** {} */\n  {}?: {ty};\n", jsdoc(&a.doc), camel(a.field));
+                args_types += &format!("  /** {} */\n  {}?: {ty};\n", jsdoc(&a.doc), camel(a.name));
             }
             args_types += "}\n";
         }
         let mut typed: Vec<String> = required(&op)
-            .map(|a| format!("{}: string", camel(a.field)))
+            .map(|a| format!("{}: string", camel(a.name)))
             .collect();
         if let Some(args_type) = &args_type {
             typed.push(format!("args?: {args_type}"));
@@ -745,7 +752,7 @@ fn javascript_operations_are_the_tables() {
         taken.push("options".into());
         let server = if on_server(&op) { ", id" } else { "" };
         *methods += &format!(
-            "  /** {doc} */\n  {name}({}) {{ return this.#engine.execute(ops.{name}({}), options{server}); }}\n",
+            "  /** {doc} */\n  async {name}({}) {{ return this.#engine.execute(ops.{name}({}), options{server}); }}\n",
             taken.join(", "),
             given.join(", ")
         );

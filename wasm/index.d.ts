@@ -341,7 +341,7 @@ export interface TrafficArgs {
   month?: string | number;
 }
 /** What `bulk` runs: the operations that take one server (the core's rule). */
-export type BulkAction = 'getServer' | 'getStatus' | 'getOverview' | 'start' | 'stop' | 'reboot' | 'wakeOnLan' | 'getConsole' | 'getRescueStatus' | 'enableRescue' | 'disableRescue' | 'listImages' | 'reinstall' | 'resetPassword' | 'listCredentials' | 'getTraffic' | 'listIps' | 'getMonitor' | 'listTasks' | 'listServerActions';
+export type BulkAction = 'getServer' | 'getStatus' | 'getOverview' | 'start' | 'stop' | 'reboot' | 'wakeOnLan' | 'getConsole' | 'getRescueStatus' | 'enableRescue' | 'disableRescue' | 'listImages' | 'resetPassword' | 'listCredentials' | 'listIps' | 'getMonitor' | 'listTasks' | 'listServerActions';
 // </generated operations>
 
 /** Retry tuning; the rules are the core's. Each member left out keeps the core's default. */
@@ -510,53 +510,53 @@ export declare class FaithServerClient {
   // <generated faithserver methods (tests/generated.rs)>
   /** `GET /servers`: every active server the key can reach. */
   listServers(options?: CallOptions): Promise<Server[]>;
-  /** `GET /servers/{id}`: short detail of one server. */
+  /** `GET /servers/{id}`: one server (its short detail). */
   getServer(id: ServerRef, options?: CallOptions): Promise<Server>;
-  /** `GET /servers/{id}/status`: the state read live from the backend. */
+  /** `GET /servers/{id}/status`: the power state, read live from the backend. */
   getStatus(id: ServerRef, options?: CallOptions): Promise<PowerStatus>;
-  /** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
+  /** `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities. */
   getOverview(id: ServerRef, options?: CallOptions): Promise<Overview>;
-  /** `POST /servers/{id}/start`: power on. */
+  /** `POST /servers/{id}/start`: powers the server on (checked by the preflight). */
   start(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/stop`: power off. */
+  /** `POST /servers/{id}/stop`: powers the server off (checked by the preflight). */
   stop(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
+  /** `POST /servers/{id}/reboot`: reboots the server (a hardware reboot on dedicated servers; checked by the preflight). */
   reboot(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
+  /** `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers). */
   wakeOnLan(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
+  /** `GET /servers/{id}/console`: a temporary noVNC URL, a secret (it carries a token; Premium VPS, running servers only). */
   getConsole(id: ServerRef, options?: CallOptions): Promise<ConsoleSession>;
-  /** `GET /servers/{id}/rescue/status`. */
+  /** `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a reboot. */
   getRescueStatus(id: ServerRef, options?: CallOptions): Promise<RescueStatus>;
-  /** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
+  /** `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot. */
   enableRescue(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
-  /** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
+  /** `POST /servers/{id}/rescue/disable`: back to normal boot from the next reboot. */
   disableRescue(id: ServerRef, options?: CallOptions): Promise<ActionResult>;
   /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
   listImages(id: ServerRef, options?: CallOptions): Promise<ImageList>;
-  /** `POST /servers/{id}/reinstall`: **erases the server**. */
+  /** `POST /servers/{id}/reinstall`: **erases the server**. Premium VPS: an image id; Budget VPS: an OS template id and a root password. */
   reinstall(id: ServerRef, args?: ReinstallArgs, options?: CallOptions): Promise<ActionResult>;
   /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
   resetPassword(id: ServerRef, args?: ResetPasswordArgs, options?: CallOptions): Promise<ActionResult>;
-  /** `GET /servers/{id}/credentials`. */
+  /** `GET /servers/{id}/credentials`: the login credentials (passwords are secrets). */
   listCredentials(id: ServerRef, options?: CallOptions): Promise<Credential[]>;
-  /** `GET /servers/{id}/credentials/{type}/{username}`. */
-  getCredential(id: ServerRef, kind: string, username: string, options?: CallOptions): Promise<Credential>;
-  /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
+  /** `GET /servers/{id}/credentials/{type}/{username}`: one credential. */
+  getCredential(id: ServerRef, type: string, username: string, options?: CallOptions): Promise<Credential>;
+  /** `GET /servers/{id}/traffic`: traffic for a period (`?period=month`, Premium VPS) or a month (`?month=YYYYMM`, Budget VPS). */
   getTraffic(id: ServerRef, args?: TrafficArgs, options?: CallOptions): Promise<Traffic>;
-  /** `GET /servers/{id}/ips`. */
+  /** `GET /servers/{id}/ips`: the server's IP addresses. */
   listIps(id: ServerRef, options?: CallOptions): Promise<IpAddress[]>;
-  /** `GET /servers/{id}/monitor`. */
+  /** `GET /servers/{id}/monitor`: CPU, memory, disk and uptime. */
   getMonitor(id: ServerRef, options?: CallOptions): Promise<Monitor>;
-  /** `GET /servers/{id}/tasks`. */
+  /** `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps them. */
   listTasks(id: ServerRef, options?: CallOptions): Promise<LogEntry[]>;
   /** `GET /servers/{id}/actions`: the server's action log. */
   listServerActions(id: ServerRef, options?: CallOptions): Promise<LogEntry[]>;
   /** `GET /logs`: every API log of the account. */
   listLogs(options?: CallOptions): Promise<LogEntry[]>;
-  /** `GET /jobs`. */
+  /** `GET /jobs`: the account's jobs. */
   listJobs(options?: CallOptions): Promise<Job[]>;
-  /** `GET /jobs/{job_id}`. */
+  /** `GET /jobs/{job_id}`: one job (a client's `wait_for_job` waits for it). */
   getJob(jobId: string, options?: CallOptions): Promise<Job>;
   // </generated faithserver methods>
   /**
@@ -607,7 +607,7 @@ export declare class VpsOrgClient {
   /** The last rate-limit state the API reported, or null. */
   readonly rateLimit: RateLimit | null;
   // <generated vpsorg methods (tests/generated.rs)>
-  /** `GET /account/me/` (the trailing slash is part of the path). */
+  /** `GET /account/me/`: the account and the token used (its permissions and expiry). The trailing slash is part of the path. */
   getAccount(options?: CallOptions): Promise<AccountInfo>;
   // </generated vpsorg methods>
   /** Any method and path under the base URL. */
@@ -710,55 +710,55 @@ export declare namespace operations {
   // <generated operation functions (tests/generated.rs)>
   /** `GET /servers`: every active server the key can reach. */
   function listServers(): Operation<Server[]>;
-  /** `GET /servers/{id}`: short detail of one server. */
+  /** `GET /servers/{id}`: one server (its short detail). */
   function getServer(id: string): Operation<Server>;
-  /** `GET /servers/{id}/status`: the state read live from the backend. */
+  /** `GET /servers/{id}/status`: the power state, read live from the backend. */
   function getStatus(id: string): Operation<PowerStatus>;
-  /** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
+  /** `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities. */
   function getOverview(id: string): Operation<Overview>;
-  /** `POST /servers/{id}/start`: power on. */
+  /** `POST /servers/{id}/start`: powers the server on (checked by the preflight). */
   function start(id: string): Operation<ActionResult>;
-  /** `POST /servers/{id}/stop`: power off. */
+  /** `POST /servers/{id}/stop`: powers the server off (checked by the preflight). */
   function stop(id: string): Operation<ActionResult>;
-  /** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
+  /** `POST /servers/{id}/reboot`: reboots the server (a hardware reboot on dedicated servers; checked by the preflight). */
   function reboot(id: string): Operation<ActionResult>;
-  /** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
+  /** `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers). */
   function wakeOnLan(id: string): Operation<ActionResult>;
-  /** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
+  /** `GET /servers/{id}/console`: a temporary noVNC URL, a secret (it carries a token; Premium VPS, running servers only). */
   function getConsole(id: string): Operation<ConsoleSession>;
-  /** `GET /servers/{id}/rescue/status`. */
+  /** `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a reboot. */
   function getRescueStatus(id: string): Operation<RescueStatus>;
-  /** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
+  /** `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot. */
   function enableRescue(id: string): Operation<ActionResult>;
-  /** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
+  /** `POST /servers/{id}/rescue/disable`: back to normal boot from the next reboot. */
   function disableRescue(id: string): Operation<ActionResult>;
   /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
   function listImages(id: string): Operation<ImageList>;
-  /** `POST /servers/{id}/reinstall`: **erases the server**. */
+  /** `POST /servers/{id}/reinstall`: **erases the server**. Premium VPS: an image id; Budget VPS: an OS template id and a root password. */
   function reinstall(id: string, args?: ReinstallArgs): Operation<ActionResult>;
   /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
   function resetPassword(id: string, args?: ResetPasswordArgs): Operation<ActionResult>;
-  /** `GET /servers/{id}/credentials`. */
+  /** `GET /servers/{id}/credentials`: the login credentials (passwords are secrets). */
   function listCredentials(id: string): Operation<Credential[]>;
-  /** `GET /servers/{id}/credentials/{type}/{username}`. */
-  function getCredential(id: string, kind: string, username: string): Operation<Credential>;
-  /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
+  /** `GET /servers/{id}/credentials/{type}/{username}`: one credential. */
+  function getCredential(id: string, type: string, username: string): Operation<Credential>;
+  /** `GET /servers/{id}/traffic`: traffic for a period (`?period=month`, Premium VPS) or a month (`?month=YYYYMM`, Budget VPS). */
   function getTraffic(id: string, args?: TrafficArgs): Operation<Traffic>;
-  /** `GET /servers/{id}/ips`. */
+  /** `GET /servers/{id}/ips`: the server's IP addresses. */
   function listIps(id: string): Operation<IpAddress[]>;
-  /** `GET /servers/{id}/monitor`. */
+  /** `GET /servers/{id}/monitor`: CPU, memory, disk and uptime. */
   function getMonitor(id: string): Operation<Monitor>;
-  /** `GET /servers/{id}/tasks`. */
+  /** `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps them. */
   function listTasks(id: string): Operation<LogEntry[]>;
   /** `GET /servers/{id}/actions`: the server's action log. */
   function listServerActions(id: string): Operation<LogEntry[]>;
   /** `GET /logs`: every API log of the account. */
   function listLogs(): Operation<LogEntry[]>;
-  /** `GET /jobs`. */
+  /** `GET /jobs`: the account's jobs. */
   function listJobs(): Operation<Job[]>;
-  /** `GET /jobs/{job_id}`. */
+  /** `GET /jobs/{job_id}`: one job (a client's `wait_for_job` waits for it). */
   function getJob(jobId: string): Operation<Job>;
-  /** `GET /account/me/` (the trailing slash is part of the path). */
+  /** `GET /account/me/`: the account and the token used (its permissions and expiry). The trailing slash is part of the path. */
   function getAccount(): Operation<AccountInfo>;
   // </generated operation functions>
   /** The `raw` operation, as the client's `raw` sends it. */

@@ -220,78 +220,90 @@ macro_rules! operation_table {
                 /// # Ok::<(), vpskit::Error>(())
                 /// ```
                 fn list_servers() -> Vec<Server> = ListServers, Get "/servers";
-                /// `GET /servers/{id}`: short detail of one server.
-                fn get_server(id: &ServiceId as &str) -> Server = GetServer(IdArgs), Get "/servers/{id}";
-                /// `GET /servers/{id}/status`: the state read live from the backend.
+                /// `GET /servers/{id}`: one server (its short detail).
+                fn get_server(id: &ServiceId as &str) -> Server
+                    = GetServer(IdArgs), Get "/servers/{id}";
+                /// `GET /servers/{id}/status`: the power state, read live from the backend.
                 fn get_status(id: &ServiceId as &str) -> PowerStatus
                     = GetStatus(IdArgs), Get "/servers/{id}/status", gated Status;
-                /// `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities.
+                /// `GET /servers/{id}/overview`: name, region, IP address, status, plan and
+                /// capabilities.
                 fn get_overview(id: &ServiceId as &str) -> Overview
                     = GetOverview(IdArgs), Get "/servers/{id}/overview", gated Overview;
-                /// `POST /servers/{id}/start`: power on.
+                /// `POST /servers/{id}/start`: powers the server on (checked by the preflight).
                 fn start(id: &ServiceId as &str) -> ActionResult
                     = Start(IdArgs), Post "/servers/{id}/start", gated Start preflight;
-                /// `POST /servers/{id}/stop`: power off.
+                /// `POST /servers/{id}/stop`: powers the server off (checked by the preflight).
                 fn stop(id: &ServiceId as &str) -> ActionResult
                     = Stop(IdArgs), Post "/servers/{id}/stop", gated Stop preflight;
-                /// `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers).
+                /// `POST /servers/{id}/reboot`: reboots the server (a hardware reboot on dedicated
+                /// servers; checked by the preflight).
                 fn reboot(id: &ServiceId as &str) -> ActionResult
                     = Reboot(IdArgs), Post "/servers/{id}/reboot", gated Reboot preflight;
-                /// `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers).
+                /// `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers).
                 fn wake_on_lan(id: &ServiceId as &str) -> ActionResult
                     = WakeOnLan(IdArgs), Post "/servers/{id}/wol", gated Wol preflight;
-                /// `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only).
+                /// `GET /servers/{id}/console`: a temporary noVNC URL, a secret (it carries a
+                /// token; Premium VPS, running servers only).
                 fn get_console(id: &ServiceId as &str) -> ConsoleSession
                     = GetConsole(IdArgs), Get "/servers/{id}/console", gated Console preflight;
-                /// `GET /servers/{id}/rescue/status`.
+                /// `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a
+                /// reboot.
                 fn get_rescue_status(id: &ServiceId as &str) -> RescueStatus
                     = GetRescueStatus(IdArgs), Get "/servers/{id}/rescue/status", gated Rescue;
-                /// `POST /servers/{id}/rescue/enable` (takes effect at the next reboot).
+                /// `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot.
                 fn enable_rescue(id: &ServiceId as &str) -> ActionResult
-                    = EnableRescue(IdArgs), Post "/servers/{id}/rescue/enable", gated Rescue preflight;
-                /// `POST /servers/{id}/rescue/disable` (takes effect at the next reboot).
+                    = EnableRescue(IdArgs), Post "/servers/{id}/rescue/enable",
+                      gated Rescue preflight;
+                /// `POST /servers/{id}/rescue/disable`: back to normal boot from the next reboot.
                 fn disable_rescue(id: &ServiceId as &str) -> ActionResult
                     = DisableRescue(IdArgs), Post "/servers/{id}/rescue/disable", gated Rescue preflight;
-                /// `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall.
+                /// `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for
+                /// reinstall.
                 fn list_images(id: &ServiceId as &str) -> ImageList
                     = ListImages(IdArgs), Get "/servers/{id}/images", gated Images;
-                /// `POST /servers/{id}/reinstall`: **erases the server**.
+                /// `POST /servers/{id}/reinstall`: **erases the server**. Premium VPS: an image id;
+                /// Budget VPS: an OS template id and a root password.
                 ///
                 /// ```
                 /// use vpskit::{faithserver::{reinstall, ReinstallRequest}, Config, ServiceId};
-                /// let op = reinstall(&ServiceId::parse("fsrv_158")?, &ReinstallRequest::os_template("1109", "PasswordKuat123!")?);
+                /// let id = ServiceId::parse("fsrv_158")?;
+                /// let op = reinstall(&id, &ReinstallRequest::os_template("1109", "PasswordKuat123!")?);
                 /// let request = op.request(&Config::faithserver("fs_live_x")?)?;
-                /// assert_eq!(request.body_text(), Some(r#"{"osid":"1109","password":"PasswordKuat123!"}"#));
+                /// let body = r#"{"osid":"1109","password":"PasswordKuat123!"}"#;
+                /// assert_eq!(request.body_text(), Some(body));
                 /// # Ok::<(), vpskit::Error>(())
                 /// ```
                 fn reinstall(id: &ServiceId as &str, request: &ReinstallRequest as &ReinstallRequest)
                     -> ActionResult
                     = Reinstall(ReinstallArgs), Post "/servers/{id}/reinstall", gated Reinstall preflight;
-                /// `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password
-                /// (Budget).
+                /// `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom
+                /// password (Budget).
                 fn reset_password(id: &ServiceId as &str, password: Option<&Password> as Option<&str>)
                     -> ActionResult
                     = ResetPassword(ResetPasswordArgs), Post "/servers/{id}/reset-password",
                       gated ResetPassword preflight;
-                /// `GET /servers/{id}/credentials`.
+                /// `GET /servers/{id}/credentials`: the login credentials (passwords are secrets).
                 fn list_credentials(id: &ServiceId as &str) -> Vec<Credential>
                     = ListCredentials(IdArgs), Get "/servers/{id}/credentials", gated Credentials;
-                /// `GET /servers/{id}/credentials/{type}/{username}`.
+                /// `GET /servers/{id}/credentials/{type}/{username}`: one credential.
                 fn get_credential(
                     id: &ServiceId as &str, kind: &CredentialType as &str, username: &Username as &str
                 ) -> Credential
                     = GetCredential(CredentialArgs), Get "/servers/{id}/credentials/{type}/{username}",
                       gated Credentials;
-                /// `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget).
+                /// `GET /servers/{id}/traffic`: traffic for a period (`?period=month`, Premium VPS)
+                /// or a month (`?month=YYYYMM`, Budget VPS).
                 fn get_traffic(id: &ServiceId as &str, query: &TrafficQuery as &TrafficQuery) -> Traffic
                     = GetTraffic(TrafficArgs), Get "/servers/{id}/traffic", gated Traffic preflight;
-                /// `GET /servers/{id}/ips`.
+                /// `GET /servers/{id}/ips`: the server's IP addresses.
                 fn list_ips(id: &ServiceId as &str) -> Vec<IpAddress>
                     = ListIps(IdArgs), Get "/servers/{id}/ips", gated Ips;
-                /// `GET /servers/{id}/monitor`.
+                /// `GET /servers/{id}/monitor`: CPU, memory, disk and uptime.
                 fn get_monitor(id: &ServiceId as &str) -> Monitor
                     = GetMonitor(IdArgs), Get "/servers/{id}/monitor", gated Monitor;
-                /// `GET /servers/{id}/tasks`.
+                /// `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps
+                /// them.
                 fn list_tasks(id: &ServiceId as &str) -> Vec<LogEntry>
                     = ListTasks(IdArgs), Get "/servers/{id}/tasks", gated Tasks;
                 /// `GET /servers/{id}/actions`: the server's action log.
@@ -299,13 +311,14 @@ macro_rules! operation_table {
                     = ListServerActions(IdArgs), Get "/servers/{id}/actions";
                 /// `GET /logs`: every API log of the account.
                 fn list_logs() -> Vec<LogEntry> = ListLogs, Get "/logs";
-                /// `GET /jobs`.
+                /// `GET /jobs`: the account's jobs.
                 fn list_jobs() -> Vec<Job> = ListJobs, Get "/jobs";
-                /// `GET /jobs/{job_id}`.
+                /// `GET /jobs/{job_id}`: one job (a client's `wait_for_job` waits for it).
                 fn get_job(job_id: &JobId as &str) -> Job = GetJob(JobArgs), Get "/jobs/{job_id}";
             }
             vpsorg: VpsOrg {
-                /// `GET /account/me/` (the trailing slash is part of the path).
+                /// `GET /account/me/`: the account and the token used (its permissions and expiry).
+                /// The trailing slash is part of the path.
                 ///
                 /// ```
                 /// use vpskit::{vpsorg, Config};

@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::call::Call;
+use crate::config::Config;
 use crate::error::Error;
 use crate::http::result::ResultJson;
 use crate::json::KeyCase;
@@ -90,10 +91,15 @@ pub fn check(action: &str, concurrency: usize) -> Result<(), Error> {
             "bulk concurrency must be between 1 and {MAX_BULK_CONCURRENCY}, got {concurrency}"
         )));
     }
+    let runs = |probe: &Call| {
+        Config::faithserver("probe")
+            .and_then(|c| probe.request(&c))
+            .is_ok()
+    };
     match call(action, "fsrv_1") {
-        Ok(probe) if probe.service_id().is_some() => Ok(()),
+        Ok(probe) if probe.service_id().is_some() && runs(&probe) => Ok(()),
         _ => Err(Error::validation(format!(
-            "bulk runs an operation that takes one server id (reboot, start, stop, …); {action:?} is not one"
+            "bulk runs an operation that takes one server id and nothing else (reboot, start, stop, …); {action:?} is not one"
         ))),
     }
 }

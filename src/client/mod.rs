@@ -243,10 +243,10 @@ mod asynchronous;
 /// Every operation of the table as a blocking client's method (taking the table's host types).
 macro_rules! client_methods {
     (faithserver: FaithServer { $($faithserver:tt)+ } vpsorg: VpsOrg { $($vpsorg:tt)+ }) => {
-        client_methods!(@impl FaithServerClient $($faithserver)+);
-        client_methods!(@impl VpsOrgClient $($vpsorg)+);
+        client_methods!(@impl FaithServerClient faithserver $($faithserver)+);
+        client_methods!(@impl VpsOrgClient vpsorg $($vpsorg)+);
     };
-    (@impl $client:ident $(
+    (@impl $client:ident $api_mod:ident $(
         $(#[doc = $doc:literal])*
         fn $name:ident ( $( $param:ident : $param_ty:ty as $host:ty ),* ) -> $result:ty
             = $variant:ident $( ( $args:ty ) )? , $method:ident $path:literal
@@ -254,7 +254,11 @@ macro_rules! client_methods {
     )+) => {
         impl<T: Transport> $client<T> {
             $(
-                $(#[doc = $doc])*
+                #[doc = concat!(
+                    "[`", stringify!($api_mod), "::", stringify!($name), "`](crate::",
+                    stringify!($api_mod), "::", stringify!($name), "), run to its end by this ",
+                    "client (preflight, retries, limits)."
+                )]
                 pub fn $name(&self, $( $param: $host ),*) -> Result<$result, Error> {
                     self.engine.run(client_methods!(@call $variant $( $args )? ; $( $param ),*))
                 }

@@ -1,6 +1,6 @@
-//! The words of a model's shape as data ([`Kind`], [`Field`], [`Model`], [`Enum`]), and the
-//! `Describe` trait the `model!` and `open_enum!` declarations implement; `crate::schema` lists
-//! every model and enum.
+//! The words of a model's shape and of an operation's row as data ([`Kind`], [`Field`],
+//! [`Model`], [`Enum`], [`ArgKind`], [`Argument`], [`Operation`]), and the `Describe` trait the
+//! `model!` and `open_enum!` declarations implement; `crate::schema` lists them all.
 
 use crate::model::raw::Json;
 use crate::secret::Secret;
@@ -78,7 +78,8 @@ pub enum ArgKind {
     Str,
     /// A string or `null`, may be missing.
     OptStr,
-    /// A string of digits or `null`, may be missing (hosts take a whole number too).
+    /// A string of digits or `null`, may be missing (Python and JavaScript take a whole number
+    /// too).
     OptDigits,
     /// A secret string or `null`, may be missing.
     OptSecret,

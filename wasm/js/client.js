@@ -360,55 +360,55 @@ export class FaithServerClient {
 
   // <generated faithserver methods (tests/generated.rs)>
   /** `GET /servers`: every active server the key can reach. */
-  listServers(options) { return this.#engine.execute(ops.listServers(), options); }
-  /** `GET /servers/{id}`: short detail of one server. */
-  getServer(id, options) { return this.#engine.execute(ops.getServer(idOf(id)), options, id); }
-  /** `GET /servers/{id}/status`: the state read live from the backend. */
-  getStatus(id, options) { return this.#engine.execute(ops.getStatus(idOf(id)), options, id); }
-  /** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
-  getOverview(id, options) { return this.#engine.execute(ops.getOverview(idOf(id)), options, id); }
-  /** `POST /servers/{id}/start`: power on. */
-  start(id, options) { return this.#engine.execute(ops.start(idOf(id)), options, id); }
-  /** `POST /servers/{id}/stop`: power off. */
-  stop(id, options) { return this.#engine.execute(ops.stop(idOf(id)), options, id); }
-  /** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
-  reboot(id, options) { return this.#engine.execute(ops.reboot(idOf(id)), options, id); }
-  /** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
-  wakeOnLan(id, options) { return this.#engine.execute(ops.wakeOnLan(idOf(id)), options, id); }
-  /** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
-  getConsole(id, options) { return this.#engine.execute(ops.getConsole(idOf(id)), options, id); }
-  /** `GET /servers/{id}/rescue/status`. */
-  getRescueStatus(id, options) { return this.#engine.execute(ops.getRescueStatus(idOf(id)), options, id); }
-  /** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
-  enableRescue(id, options) { return this.#engine.execute(ops.enableRescue(idOf(id)), options, id); }
-  /** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
-  disableRescue(id, options) { return this.#engine.execute(ops.disableRescue(idOf(id)), options, id); }
+  async listServers(options) { return this.#engine.execute(ops.listServers(), options); }
+  /** `GET /servers/{id}`: one server (its short detail). */
+  async getServer(id, options) { return this.#engine.execute(ops.getServer(idOf(id)), options, id); }
+  /** `GET /servers/{id}/status`: the power state, read live from the backend. */
+  async getStatus(id, options) { return this.#engine.execute(ops.getStatus(idOf(id)), options, id); }
+  /** `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities. */
+  async getOverview(id, options) { return this.#engine.execute(ops.getOverview(idOf(id)), options, id); }
+  /** `POST /servers/{id}/start`: powers the server on (checked by the preflight). */
+  async start(id, options) { return this.#engine.execute(ops.start(idOf(id)), options, id); }
+  /** `POST /servers/{id}/stop`: powers the server off (checked by the preflight). */
+  async stop(id, options) { return this.#engine.execute(ops.stop(idOf(id)), options, id); }
+  /** `POST /servers/{id}/reboot`: reboots the server (a hardware reboot on dedicated servers; checked by the preflight). */
+  async reboot(id, options) { return this.#engine.execute(ops.reboot(idOf(id)), options, id); }
+  /** `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers). */
+  async wakeOnLan(id, options) { return this.#engine.execute(ops.wakeOnLan(idOf(id)), options, id); }
+  /** `GET /servers/{id}/console`: a temporary noVNC URL, a secret (it carries a token; Premium VPS, running servers only). */
+  async getConsole(id, options) { return this.#engine.execute(ops.getConsole(idOf(id)), options, id); }
+  /** `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a reboot. */
+  async getRescueStatus(id, options) { return this.#engine.execute(ops.getRescueStatus(idOf(id)), options, id); }
+  /** `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot. */
+  async enableRescue(id, options) { return this.#engine.execute(ops.enableRescue(idOf(id)), options, id); }
+  /** `POST /servers/{id}/rescue/disable`: back to normal boot from the next reboot. */
+  async disableRescue(id, options) { return this.#engine.execute(ops.disableRescue(idOf(id)), options, id); }
   /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
-  listImages(id, options) { return this.#engine.execute(ops.listImages(idOf(id)), options, id); }
-  /** `POST /servers/{id}/reinstall`: **erases the server**. */
-  reinstall(id, args, options) { return this.#engine.execute(ops.reinstall(idOf(id), args), options, id); }
+  async listImages(id, options) { return this.#engine.execute(ops.listImages(idOf(id)), options, id); }
+  /** `POST /servers/{id}/reinstall`: **erases the server**. Premium VPS: an image id; Budget VPS: an OS template id and a root password. */
+  async reinstall(id, args, options) { return this.#engine.execute(ops.reinstall(idOf(id), args), options, id); }
   /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
-  resetPassword(id, args, options) { return this.#engine.execute(ops.resetPassword(idOf(id), args), options, id); }
-  /** `GET /servers/{id}/credentials`. */
-  listCredentials(id, options) { return this.#engine.execute(ops.listCredentials(idOf(id)), options, id); }
-  /** `GET /servers/{id}/credentials/{type}/{username}`. */
-  getCredential(id, kind, username, options) { return this.#engine.execute(ops.getCredential(idOf(id), kind, username), options, id); }
-  /** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
-  getTraffic(id, args, options) { return this.#engine.execute(ops.getTraffic(idOf(id), args), options, id); }
-  /** `GET /servers/{id}/ips`. */
-  listIps(id, options) { return this.#engine.execute(ops.listIps(idOf(id)), options, id); }
-  /** `GET /servers/{id}/monitor`. */
-  getMonitor(id, options) { return this.#engine.execute(ops.getMonitor(idOf(id)), options, id); }
-  /** `GET /servers/{id}/tasks`. */
-  listTasks(id, options) { return this.#engine.execute(ops.listTasks(idOf(id)), options, id); }
+  async resetPassword(id, args, options) { return this.#engine.execute(ops.resetPassword(idOf(id), args), options, id); }
+  /** `GET /servers/{id}/credentials`: the login credentials (passwords are secrets). */
+  async listCredentials(id, options) { return this.#engine.execute(ops.listCredentials(idOf(id)), options, id); }
+  /** `GET /servers/{id}/credentials/{type}/{username}`: one credential. */
+  async getCredential(id, type, username, options) { return this.#engine.execute(ops.getCredential(idOf(id), type, username), options, id); }
+  /** `GET /servers/{id}/traffic`: traffic for a period (`?period=month`, Premium VPS) or a month (`?month=YYYYMM`, Budget VPS). */
+  async getTraffic(id, args, options) { return this.#engine.execute(ops.getTraffic(idOf(id), args), options, id); }
+  /** `GET /servers/{id}/ips`: the server's IP addresses. */
+  async listIps(id, options) { return this.#engine.execute(ops.listIps(idOf(id)), options, id); }
+  /** `GET /servers/{id}/monitor`: CPU, memory, disk and uptime. */
+  async getMonitor(id, options) { return this.#engine.execute(ops.getMonitor(idOf(id)), options, id); }
+  /** `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps them. */
+  async listTasks(id, options) { return this.#engine.execute(ops.listTasks(idOf(id)), options, id); }
   /** `GET /servers/{id}/actions`: the server's action log. */
-  listServerActions(id, options) { return this.#engine.execute(ops.listServerActions(idOf(id)), options, id); }
+  async listServerActions(id, options) { return this.#engine.execute(ops.listServerActions(idOf(id)), options, id); }
   /** `GET /logs`: every API log of the account. */
-  listLogs(options) { return this.#engine.execute(ops.listLogs(), options); }
-  /** `GET /jobs`. */
-  listJobs(options) { return this.#engine.execute(ops.listJobs(), options); }
-  /** `GET /jobs/{job_id}`. */
-  getJob(jobId, options) { return this.#engine.execute(ops.getJob(jobId), options); }
+  async listLogs(options) { return this.#engine.execute(ops.listLogs(), options); }
+  /** `GET /jobs`: the account's jobs. */
+  async listJobs(options) { return this.#engine.execute(ops.listJobs(), options); }
+  /** `GET /jobs/{job_id}`: one job (a client's `wait_for_job` waits for it). */
+  async getJob(jobId, options) { return this.#engine.execute(ops.getJob(jobId), options); }
   // </generated faithserver methods>
 
   /** Any method and path under the base URL. */
@@ -478,8 +478,8 @@ export class VpsOrgClient {
   get rateLimit() { return this.#engine.rateLimit; }
 
   // <generated vpsorg methods (tests/generated.rs)>
-  /** `GET /account/me/` (the trailing slash is part of the path). */
-  getAccount(options) { return this.#engine.execute(ops.getAccount(), options); }
+  /** `GET /account/me/`: the account and the token used (its permissions and expiry). The trailing slash is part of the path. */
+  async getAccount(options) { return this.#engine.execute(ops.getAccount(), options); }
   // </generated vpsorg methods>
 
   /** Any method and path under the VPS.org base URL. */

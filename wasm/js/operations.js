@@ -146,7 +146,19 @@ function parseWith(operation, response, camel) {
 }
 
 const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
-const op = (name, args = {}, api = 'faithserver') => new Operation(name, defined(args), api);
+/**
+ * The operation `name` with `args` (those left undefined dropped). `rest`: the members of the
+ * optional arguments' object the operation does not take, refused by name (call options such
+ * as `signal` go in the argument after it).
+ */
+function op(name, args = {}, { api = 'faithserver', rest = {} } = {}) {
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) {
+    throw new VpskitError('validation', `${name} does not take ${unknown.map((k) => `\`${k}\``).join(', ')}`
+      + ' (call options such as signal and timeoutMs go in the next argument)');
+  }
+  return new Operation(name, defined(args), api);
+}
 const secret = (value) => (value === undefined || value === null ? undefined : new Secret(value));
 /** A text argument; a number (`osId: 1109`) is sent as its digits. */
 const text = (value) => (typeof value === 'number' ? String(value) : value ?? undefined);
@@ -154,58 +166,58 @@ const text = (value) => (typeof value === 'number' ? String(value) : value ?? un
 // <generated from the core's operation table (tests/generated.rs)>
 /** `GET /servers`: every active server the key can reach. */
 export const listServers = () => op('list_servers');
-/** `GET /servers/{id}`: short detail of one server. */
+/** `GET /servers/{id}`: one server (its short detail). */
 export const getServer = (id) => op('get_server', { id });
-/** `GET /servers/{id}/status`: the state read live from the backend. */
+/** `GET /servers/{id}/status`: the power state, read live from the backend. */
 export const getStatus = (id) => op('get_status', { id });
-/** `GET /servers/{id}/overview`: name, region, IP, status, plan, capabilities. */
+/** `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities. */
 export const getOverview = (id) => op('get_overview', { id });
-/** `POST /servers/{id}/start`: power on. */
+/** `POST /servers/{id}/start`: powers the server on (checked by the preflight). */
 export const start = (id) => op('start', { id });
-/** `POST /servers/{id}/stop`: power off. */
+/** `POST /servers/{id}/stop`: powers the server off (checked by the preflight). */
 export const stop = (id) => op('stop', { id });
-/** `POST /servers/{id}/reboot`: reboot (a hardware reboot on dedicated servers). */
+/** `POST /servers/{id}/reboot`: reboots the server (a hardware reboot on dedicated servers; checked by the preflight). */
 export const reboot = (id) => op('reboot', { id });
-/** `POST /servers/{id}/wol`: Wake-on-LAN (dedicated servers). */
+/** `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers). */
 export const wakeOnLan = (id) => op('wake_on_lan', { id });
-/** `GET /servers/{id}/console`: a temporary noVNC URL (Premium VPS, running servers only). */
+/** `GET /servers/{id}/console`: a temporary noVNC URL, a secret (it carries a token; Premium VPS, running servers only). */
 export const getConsole = (id) => op('get_console', { id });
-/** `GET /servers/{id}/rescue/status`. */
+/** `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a reboot. */
 export const getRescueStatus = (id) => op('get_rescue_status', { id });
-/** `POST /servers/{id}/rescue/enable` (takes effect at the next reboot). */
+/** `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot. */
 export const enableRescue = (id) => op('enable_rescue', { id });
-/** `POST /servers/{id}/rescue/disable` (takes effect at the next reboot). */
+/** `POST /servers/{id}/rescue/disable`: back to normal boot from the next reboot. */
 export const disableRescue = (id) => op('disable_rescue', { id });
 /** `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall. */
 export const listImages = (id) => op('list_images', { id });
-/** `POST /servers/{id}/reinstall`: **erases the server**. */
-export const reinstall = (id, { imageId, osId, password } = {}) => op('reinstall', { id, image_id: imageId, os_id: text(osId), password: secret(password) });
+/** `POST /servers/{id}/reinstall`: **erases the server**. Premium VPS: an image id; Budget VPS: an OS template id and a root password. */
+export const reinstall = (id, { imageId, osId, password, ...rest } = {}) => op('reinstall', { id, image_id: imageId, os_id: text(osId), password: secret(password) }, { rest });
 /** `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget). */
-export const resetPassword = (id, { password } = {}) => op('reset_password', { id, password: secret(password) });
-/** `GET /servers/{id}/credentials`. */
+export const resetPassword = (id, { password, ...rest } = {}) => op('reset_password', { id, password: secret(password) }, { rest });
+/** `GET /servers/{id}/credentials`: the login credentials (passwords are secrets). */
 export const listCredentials = (id) => op('list_credentials', { id });
-/** `GET /servers/{id}/credentials/{type}/{username}`. */
-export const getCredential = (id, kind, username) => op('get_credential', { id, type: kind, username });
-/** `GET /servers/{id}/traffic?period=…` (Premium) or `?month=YYYYMM` (Budget). */
-export const getTraffic = (id, { period, month } = {}) => op('get_traffic', { id, period, month: text(month) });
-/** `GET /servers/{id}/ips`. */
+/** `GET /servers/{id}/credentials/{type}/{username}`: one credential. */
+export const getCredential = (id, type, username) => op('get_credential', { id, type, username });
+/** `GET /servers/{id}/traffic`: traffic for a period (`?period=month`, Premium VPS) or a month (`?month=YYYYMM`, Budget VPS). */
+export const getTraffic = (id, { period, month, ...rest } = {}) => op('get_traffic', { id, period, month: text(month) }, { rest });
+/** `GET /servers/{id}/ips`: the server's IP addresses. */
 export const listIps = (id) => op('list_ips', { id });
-/** `GET /servers/{id}/monitor`. */
+/** `GET /servers/{id}/monitor`: CPU, memory, disk and uptime. */
 export const getMonitor = (id) => op('get_monitor', { id });
-/** `GET /servers/{id}/tasks`. */
+/** `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps them. */
 export const listTasks = (id) => op('list_tasks', { id });
 /** `GET /servers/{id}/actions`: the server's action log. */
 export const listServerActions = (id) => op('list_server_actions', { id });
 /** `GET /logs`: every API log of the account. */
 export const listLogs = () => op('list_logs');
-/** `GET /jobs`. */
+/** `GET /jobs`: the account's jobs. */
 export const listJobs = () => op('list_jobs');
-/** `GET /jobs/{job_id}`. */
+/** `GET /jobs/{job_id}`: one job (a client's `wait_for_job` waits for it). */
 export const getJob = (jobId) => op('get_job', { job_id: jobId });
-/** `GET /account/me/` (the trailing slash is part of the path). */
-export const getAccount = () => op('get_account', {}, 'vpsorg');
+/** `GET /account/me/`: the account and the token used (its permissions and expiry). The trailing slash is part of the path. */
+export const getAccount = () => op('get_account', {}, { api: 'vpsorg' });
 // </generated>
 
 /** Any method and path under the base URL, with the same auth, validation and error mapping. */
 export const raw = (method, path, { query, body, api = 'faithserver' } = {}) =>
-  op('raw', { method, path, query, body }, api);
+  op('raw', { method, path, query, body }, { api });

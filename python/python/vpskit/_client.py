@@ -530,9 +530,9 @@ class FaithServerClient(_SyncClient):
         """See :func:`vpskit.operations.list_credentials`."""
         return self._execute(_ops.list_credentials(_id_of(id)), _held(id))
 
-    def get_credential(self, id: ServerRef, kind: str, username: str) -> Credential:
+    def get_credential(self, id: ServerRef, type: str, username: str) -> Credential:
         """See :func:`vpskit.operations.get_credential`."""
-        return self._execute(_ops.get_credential(_id_of(id), kind, username), _held(id))
+        return self._execute(_ops.get_credential(_id_of(id), type, username), _held(id))
 
     def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Union[str, int, None] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""
@@ -678,9 +678,9 @@ class AsyncFaithServerClient(_AsyncClient):
         """See :func:`vpskit.operations.list_credentials`."""
         return await self._execute(_ops.list_credentials(_id_of(id)), _held(id))
 
-    async def get_credential(self, id: ServerRef, kind: str, username: str) -> Credential:
+    async def get_credential(self, id: ServerRef, type: str, username: str) -> Credential:
         """See :func:`vpskit.operations.get_credential`."""
-        return await self._execute(_ops.get_credential(_id_of(id), kind, username), _held(id))
+        return await self._execute(_ops.get_credential(_id_of(id), type, username), _held(id))
 
     async def get_traffic(self, id: ServerRef, *, period: Optional[str] = None, month: Union[str, int, None] = None) -> Traffic:
         """See :func:`vpskit.operations.get_traffic`."""

@@ -115,57 +115,57 @@ def list_servers() -> Operation[List[Server]]:
 
 
 def get_server(id: str) -> Operation[Server]:
-    """``GET /servers/{id}``: short detail of one server."""
+    """``GET /servers/{id}``: one server (its short detail)."""
     return Operation("get_server", _args(id=id), _one(Server))
 
 
 def get_status(id: str) -> Operation[PowerStatus]:
-    """``GET /servers/{id}/status``: the state read live from the backend."""
+    """``GET /servers/{id}/status``: the power state, read live from the backend."""
     return Operation("get_status", _args(id=id), _one(PowerStatus))
 
 
 def get_overview(id: str) -> Operation[Overview]:
-    """``GET /servers/{id}/overview``: name, region, IP, status, plan, capabilities."""
+    """``GET /servers/{id}/overview``: name, region, IP address, status, plan and capabilities."""
     return Operation("get_overview", _args(id=id), _one(Overview))
 
 
 def start(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/start``: power on."""
+    """``POST /servers/{id}/start``: powers the server on (checked by the preflight)."""
     return Operation("start", _args(id=id), _one(ActionResult))
 
 
 def stop(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/stop``: power off."""
+    """``POST /servers/{id}/stop``: powers the server off (checked by the preflight)."""
     return Operation("stop", _args(id=id), _one(ActionResult))
 
 
 def reboot(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/reboot``: reboot (a hardware reboot on dedicated servers)."""
+    """``POST /servers/{id}/reboot``: reboots the server (a hardware reboot on dedicated servers; checked by the preflight)."""
     return Operation("reboot", _args(id=id), _one(ActionResult))
 
 
 def wake_on_lan(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/wol``: Wake-on-LAN (dedicated servers)."""
+    """``POST /servers/{id}/wol``: Wake-on-LAN (Flexible Dedicated Servers)."""
     return Operation("wake_on_lan", _args(id=id), _one(ActionResult))
 
 
 def get_console(id: str) -> Operation[ConsoleSession]:
-    """``GET /servers/{id}/console``: a temporary noVNC URL (Premium VPS, running servers only)."""
+    """``GET /servers/{id}/console``: a temporary noVNC URL, a secret (it carries a token; Premium VPS, running servers only)."""
     return Operation("get_console", _args(id=id), _one(ConsoleSession))
 
 
 def get_rescue_status(id: str) -> Operation[RescueStatus]:
-    """``GET /servers/{id}/rescue/status``."""
+    """``GET /servers/{id}/rescue/status``: whether rescue mode is on or waits for a reboot."""
     return Operation("get_rescue_status", _args(id=id), _one(RescueStatus))
 
 
 def enable_rescue(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/rescue/enable`` (takes effect at the next reboot)."""
+    """``POST /servers/{id}/rescue/enable``: rescue mode from the next reboot."""
     return Operation("enable_rescue", _args(id=id), _one(ActionResult))
 
 
 def disable_rescue(id: str) -> Operation[ActionResult]:
-    """``POST /servers/{id}/rescue/disable`` (takes effect at the next reboot)."""
+    """``POST /servers/{id}/rescue/disable``: back to normal boot from the next reboot."""
     return Operation("disable_rescue", _args(id=id), _one(ActionResult))
 
 
@@ -175,7 +175,7 @@ def list_images(id: str) -> Operation[ImageList]:
 
 
 def reinstall(id: str, *, image_id: Optional[str] = None, os_id: Union[str, int, None] = None, password: Optional[str] = None) -> Operation[ActionResult]:
-    """``POST /servers/{id}/reinstall``: **erases the server**.
+    """``POST /servers/{id}/reinstall``: **erases the server**. Premium VPS: an image id; Budget VPS: an OS template id and a root password.
 
     :param image_id: Premium VPS image id.
     :param os_id: Budget VPS OS template id (digits).
@@ -193,17 +193,17 @@ def reset_password(id: str, *, password: Optional[str] = None) -> Operation[Acti
 
 
 def list_credentials(id: str) -> Operation[List[Credential]]:
-    """``GET /servers/{id}/credentials``."""
+    """``GET /servers/{id}/credentials``: the login credentials (passwords are secrets)."""
     return Operation("list_credentials", _args(id=id), _many(Credential))
 
 
-def get_credential(id: str, kind: str, username: str) -> Operation[Credential]:
-    """``GET /servers/{id}/credentials/{type}/{username}``."""
-    return Operation("get_credential", _args(id=id, type=kind, username=username), _one(Credential))
+def get_credential(id: str, type: str, username: str) -> Operation[Credential]:
+    """``GET /servers/{id}/credentials/{type}/{username}``: one credential."""
+    return Operation("get_credential", _args(id=id, type=type, username=username), _one(Credential))
 
 
 def get_traffic(id: str, *, period: Optional[str] = None, month: Union[str, int, None] = None) -> Operation[Traffic]:
-    """``GET /servers/{id}/traffic?period=…`` (Premium) or ``?month=YYYYMM`` (Budget).
+    """``GET /servers/{id}/traffic``: traffic for a period (``?period=month``, Premium VPS) or a month (``?month=YYYYMM``, Budget VPS).
 
     :param period: ``month``, for Premium VPS.
     :param month: ``YYYYMM``, for Budget VPS.
@@ -212,17 +212,17 @@ def get_traffic(id: str, *, period: Optional[str] = None, month: Union[str, int,
 
 
 def list_ips(id: str) -> Operation[List[IpAddress]]:
-    """``GET /servers/{id}/ips``."""
+    """``GET /servers/{id}/ips``: the server's IP addresses."""
     return Operation("list_ips", _args(id=id), _many(IpAddress))
 
 
 def get_monitor(id: str) -> Operation[Monitor]:
-    """``GET /servers/{id}/monitor``."""
+    """``GET /servers/{id}/monitor``: CPU, memory, disk and uptime."""
     return Operation("get_monitor", _args(id=id), _one(Monitor))
 
 
 def list_tasks(id: str) -> Operation[List[LogEntry]]:
-    """``GET /servers/{id}/tasks``."""
+    """``GET /servers/{id}/tasks``: recent tasks of the server, where its product keeps them."""
     return Operation("list_tasks", _args(id=id), _many(LogEntry))
 
 
@@ -237,17 +237,17 @@ def list_logs() -> Operation[List[LogEntry]]:
 
 
 def list_jobs() -> Operation[List[Job]]:
-    """``GET /jobs``."""
+    """``GET /jobs``: the account's jobs."""
     return Operation("list_jobs", {}, _many(Job))
 
 
 def get_job(job_id: str) -> Operation[Job]:
-    """``GET /jobs/{job_id}``."""
+    """``GET /jobs/{job_id}``: one job (a client's ``wait_for_job`` waits for it)."""
     return Operation("get_job", _args(job_id=job_id), _one(Job))
 
 
 def get_account() -> Operation[AccountInfo]:
-    """``GET /account/me/`` (the trailing slash is part of the path)."""
+    """``GET /account/me/``: the account and the token used (its permissions and expiry). The trailing slash is part of the path."""
     return Operation("get_account", {}, _one(AccountInfo), api="vpsorg")
 
 

@@ -12,6 +12,8 @@ Request(method='POST', url='https://api.faithserver.com/api/v1/servers/fsrv_111/
 from ._ops import Operation, build_request, parse_json, parse_response, raw
 from ._transport import Request, Response
 
+__all__ = ["Operation", "Request", "Response", "build_request", "parse_response", "parse_json", "raw"]
+
 # <generated from the core's operation table (tests/generated.rs)>
 from ._ops import (
     list_servers as list_servers,
@@ -42,7 +44,7 @@ from ._ops import (
     get_account as get_account,
 )
 
-OPERATIONS = [
+__all__ += [
     "list_servers", "get_server", "get_status", "get_overview", "start", "stop",
     "reboot", "wake_on_lan", "get_console", "get_rescue_status", "enable_rescue", "disable_rescue",
     "list_images", "reinstall", "reset_password", "list_credentials", "get_credential", "get_traffic",
@@ -50,7 +52,3 @@ OPERATIONS = [
     "get_job", "get_account",
 ]
 # </generated>
-
-__all__ = [
-    "Operation", "Request", "Response", "build_request", "parse_response", "parse_json", "raw", *OPERATIONS,
-]
