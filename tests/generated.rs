@@ -634,6 +634,18 @@ fn python_operations_are_the_tables() {
     }
 }
 
+/// `items` with each `from` replaced by `to` (a client takes a server where a builder takes its id).
+fn replaced(items: &[String], from: &str, to: &str) -> Vec<String> {
+    let swap = |item: &String| {
+        if item == from {
+            to.to_string()
+        } else {
+            item.clone()
+        }
+    };
+    items.iter().map(swap).collect()
+}
+
 fn typescript_args_type(op: &Operation) -> Option<String> {
     optional(op).next()?;
     op.args_struct.map(str::to_string)
@@ -718,32 +730,14 @@ fn javascript_operations_are_the_tables() {
             "  /** {doc} */\n  function {name}({}): Operation<{ret}>;\n",
             typed.join(", ")
         );
-        let mut method_typed: Vec<String> = typed
-            .iter()
-            .map(|p| {
-                if p == "id: string" {
-                    "id: ServerRef".to_string()
-                } else {
-                    p.clone()
-                }
-            })
-            .collect();
+        let mut method_typed = replaced(&typed, "id: string", "id: ServerRef");
         method_typed.push("options?: CallOptions".into());
         let (methods, method_declarations) = clients.entry(op.api).or_default();
         *method_declarations += &format!(
             "  /** {doc} */\n  {name}({}): Promise<{ret}>;\n",
             method_typed.join(", ")
         );
-        let mut given: Vec<String> = positional
-            .iter()
-            .map(|p| {
-                if p == "id" {
-                    "idOf(id)".into()
-                } else {
-                    p.clone()
-                }
-            })
-            .collect();
+        let mut given = replaced(&positional, "id", "idOf(id)");
         let mut taken = positional.clone();
         if args_type.is_some() {
             given.push("args".into());

@@ -84,6 +84,12 @@ macro_rules! call_args {
 
         }
 
+        impl ActsOn for $name {
+            fn service_id(&self) -> Option<&str> {
+                call_args!(@id self $( $field )+)
+            }
+        }
+
         impl FromValues for $name {
             fn from_values(values: Vec<Option<Arg>>) -> Option<Self> {
                 let mut values = values.into_iter();
@@ -96,6 +102,8 @@ macro_rules! call_args {
     (@take Str $value:expr) => {
         match $value { Some(Arg::Str(s)) => s, _ => return None }
     };
+    (@id $self:ident id $( $rest:ident )*) => { Some($self.id.as_str()) };
+    (@id $self:ident $( $rest:ident )*) => { None };
     (@take OptStr $value:expr) => { call_args!(@take OptDigits $value) };
     (@take OptDigits $value:expr) => {
         match $value { Some(Arg::OptStr(s)) => s, None => None, _ => return None }
@@ -257,16 +265,16 @@ impl IntoParams for (&JobId,) {
     }
 }
 
+/// The Service ID a call acts on, unvalidated: its `id` argument (written by `call_args!`).
+pub(crate) trait ActsOn {
+    fn service_id(&self) -> Option<&str>;
+}
+
 /// What every argument struct does: validate into [`Params`] (through the same typed values
 /// the typed operation functions take, so both build the same request).
-pub(crate) trait CallArgs {
+pub(crate) trait CallArgs: ActsOn {
     /// The validated parameters of the request.
     fn params(&self) -> Result<Params, Error>;
-
-    /// The Service ID the call acts on, unvalidated.
-    fn service_id(&self) -> Option<&str> {
-        None
-    }
 
     /// Checks the request's shape against a product (reinstall, traffic, reset-password).
     fn check_product(&self, _product: &Product) -> Result<(), Error> {
@@ -278,19 +286,11 @@ impl CallArgs for IdArgs {
     fn params(&self) -> Result<Params, Error> {
         Ok((&ServiceId::parse(&self.id)?,).into_params())
     }
-
-    fn service_id(&self) -> Option<&str> {
-        Some(&self.id)
-    }
 }
 
 impl CallArgs for ReinstallArgs {
     fn params(&self) -> Result<Params, Error> {
         Ok((&ServiceId::parse(&self.id)?, &self.request()?).into_params())
-    }
-
-    fn service_id(&self) -> Option<&str> {
-        Some(&self.id)
     }
 
     fn check_product(&self, product: &Product) -> Result<(), Error> {
@@ -301,10 +301,6 @@ impl CallArgs for ReinstallArgs {
 impl CallArgs for ResetPasswordArgs {
     fn params(&self) -> Result<Params, Error> {
         Ok((&ServiceId::parse(&self.id)?, self.password()?.as_ref()).into_params())
-    }
-
-    fn service_id(&self) -> Option<&str> {
-        Some(&self.id)
     }
 
     fn check_product(&self, product: &Product) -> Result<(), Error> {
@@ -321,19 +317,11 @@ impl CallArgs for CredentialArgs {
         )
             .into_params())
     }
-
-    fn service_id(&self) -> Option<&str> {
-        Some(&self.id)
-    }
 }
 
 impl CallArgs for TrafficArgs {
     fn params(&self) -> Result<Params, Error> {
         Ok((&ServiceId::parse(&self.id)?, &self.query()?).into_params())
-    }
-
-    fn service_id(&self) -> Option<&str> {
-        Some(&self.id)
     }
 
     fn check_product(&self, product: &Product) -> Result<(), Error> {
