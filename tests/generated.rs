@@ -278,6 +278,44 @@ fn record_type(t: &RustType) -> String {
 
 /// An expression converting the field `place` of the core's value into the record's value, or
 /// (with `to_core`) the record's field into the core's.
+/// A record's member from the core's owned member at `place` (moved; enums and secrets, small,
+/// converted from a reference).
+fn from_core(t: &RustType, place: &str, enums: &[&str]) -> String {
+    let plain = |n: &str| COPIED.contains(&n) || n == "String";
+    match t {
+        RustType::Base(n) if plain(n) => place.to_string(),
+        RustType::Base(n) if n == "Secret" => format!("secret(&{place})"),
+        RustType::Base(n) if n == "Json" => format!("raw({place}.into_value())"),
+        RustType::Base(n) if n == "PermissionSet" => format!("{place}.to_strings()"),
+        RustType::Base(n) if enums.contains(&n.as_str()) => format!("(&{place}).into()"),
+        RustType::Base(_) => format!("{place}.into()"),
+        RustType::Option(inner) => match &**inner {
+            RustType::Base(n) if plain(n) => place.to_string(),
+            RustType::Base(n) if n == "Secret" => format!("{place}.as_ref().map(secret)"),
+            RustType::Base(n) if enums.contains(&n.as_str()) => {
+                format!("{place}.as_ref().map(Into::into)")
+            }
+            RustType::Base(n) if n != "Json" && n != "PermissionSet" => {
+                format!("{place}.map(Into::into)")
+            }
+            _ => format!("{place}.map(|v| {})", from_core(inner, "v", enums)),
+        },
+        RustType::Vec(inner) => match &**inner {
+            RustType::Base(n) if plain(n) => place.to_string(),
+            RustType::Base(n) if enums.contains(&n.as_str()) => {
+                format!("{place}.iter().map(Into::into).collect()")
+            }
+            RustType::Base(n) if n != "Secret" && n != "Json" && n != "PermissionSet" => {
+                format!("{place}.into_iter().map(Into::into).collect()")
+            }
+            _ => format!(
+                "{place}.into_iter().map(|v| {}).collect()",
+                from_core(inner, "v", enums)
+            ),
+        },
+    }
+}
+
 fn convert(t: &RustType, place: &str, to_core: bool) -> String {
     match t {
         RustType::Base(name) => match (name.as_str(), to_core) {
@@ -330,6 +368,7 @@ fn uniffi_records_are_the_cores() {
          mod core {\n    pub use vpskit::faithserver::*;\n    pub use vpskit::vpsorg::*;\n}\n",
     );
     let enums = schema::enums();
+    let enum_names: Vec<&str> = enums.iter().map(|e| e.name).collect();
     let aliases: Vec<String> = enums
         .iter()
         .map(|e| format!("{0} as Core{0}", e.name))
@@ -357,7 +396,7 @@ fn uniffi_records_are_the_cores() {
                 (
                     "budget_output",
                     "Option<BudgetOutput>",
-                    "c.budget_output().as_ref().map(Into::into)",
+                    "c.budget_output().map(Into::into)",
                 ),
                 (
                     "generated_password",
@@ -378,18 +417,26 @@ fn uniffi_records_are_the_cores() {
             out += "    #[uniffi(default = None)]\n    pub extra: Option<Arc<RawJson>>,\n";
         }
         out += "}\n";
-        out += &format!("\nimpl From<&core::{0}> for {0} {{\n    fn from(c: &core::{0}) -> Self {{\n        {0} {{\n", m.name);
+        // From the core's result, which the binding owns: members are moved, not cloned.
+        out += &format!(
+            "\nimpl From<core::{0}> for {0} {{\n    fn from(c: core::{0}) -> Self {{\n",
+            m.name
+        );
+        for (name, _, expr) in computed {
+            out += &format!("        let {name} = {expr};\n");
+        }
+        out += &format!("        {} {{\n", m.name);
         for (name, t) in &fields {
             out += &format!(
                 "            {name}: {},\n",
-                convert(t, &format!("c.{name}"), false)
+                from_core(t, &format!("c.{name}"), &enum_names)
             );
         }
-        for (name, _, expr) in computed {
-            out += &format!("            {name}: {expr},\n");
+        for (name, _, _) in computed {
+            out += &format!("            {name},\n");
         }
         if m.keeps_extra {
-            out += "            extra: extra(&c.extra),\n";
+            out += "            extra: extra(c.extra),\n";
         }
         out += "        }\n    }\n}\n";
         out += &format!("\nimpl From<&{0}> for core::{0} {{\n    fn from(c: &{0}) -> Self {{\n        core::{0} {{\n", m.name);
@@ -800,12 +847,9 @@ fn uniffi_methods_are_the_tables() {
             let (model, list) = result_of(op);
             let path = format!("vpskit::{api}::{model}");
             let (ret, read) = if list {
-                (
-                    format!("Vec<{model}>"),
-                    format!("|r: &Vec<{path}>| list(r)"),
-                )
+                (format!("Vec<{model}>"), format!("|r: Vec<{path}>| list(r)"))
             } else {
-                (model.to_string(), format!("|r: &{path}| r.into()"))
+                (model.to_string(), format!("|r: {path}| r.into()"))
             };
             let mut params = vec!["&self".to_string()];
             let mut defaults = Vec::new();

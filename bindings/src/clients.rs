@@ -15,8 +15,8 @@ use crate::records::*;
 type Result<T> = std::result::Result<T, VpskitError>;
 type Inner = vpskit::AsyncClient<ForeignTransport>;
 
-pub(crate) fn list<A, B: for<'a> From<&'a A>>(items: &[A]) -> Vec<B> {
-    items.iter().map(B::from).collect()
+pub(crate) fn list<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
+    items.into_iter().map(B::from).collect()
 }
 
 /// Runs `call` to its typed result `R`, handed out as `out` makes it; a panic is `Internal`.
@@ -24,9 +24,9 @@ pub(crate) async fn run<R: FromResponse + 'static, O>(
     inner: &Inner,
     what: &str,
     call: Call,
-    out: impl FnOnce(&R) -> O,
+    out: impl FnOnce(R) -> O,
 ) -> Result<O> {
-    guarded(what, async { Ok(out(&inner.run::<R>(call).await?)) }).await
+    guarded(what, async { Ok(out(inner.run::<R>(call).await?)) }).await
 }
 
 /// [`run`] for an action the preflight checks: against `held` when the caller passes the server
@@ -36,11 +36,11 @@ pub(crate) async fn act<R: FromResponse + 'static, O>(
     what: &str,
     call: Call,
     held: Option<Server>,
-    out: impl FnOnce(&R) -> O,
+    out: impl FnOnce(R) -> O,
 ) -> Result<O> {
     guarded(what, async {
         let held: Option<fs::Server> = held.as_ref().map(Into::into);
-        Ok(out(&inner.run_held::<R>(call, held.as_ref()).await?))
+        Ok(out(inner.run_held::<R>(call, held.as_ref()).await?))
     })
     .await
 }
@@ -157,11 +157,11 @@ impl FaithServerClient {
                 .inner
                 .wait_for_job(&job_id, &waiter, |job| {
                     if let Some(listener) = &on_update {
-                        listener.on_update(job.into());
+                        listener.on_update(job.clone().into());
                     }
                 })
                 .await?;
-            Ok((&job).into())
+            Ok(job.into())
         })
         .await
     }
@@ -184,7 +184,7 @@ impl FaithServerClient {
                 .inner
                 .wait_for_jobs(&ids, &waiter, |polled| {
                     if let (Some(listener), Some(Ok(job))) = (&on_update, polled.first()) {
-                        listener.on_update(job.into());
+                        listener.on_update(job.clone().into());
                     }
                 })
                 .await?;
@@ -206,7 +206,7 @@ impl FaithServerClient {
         body_json: Option<String>,
     ) -> Result<RawResponse> {
         let call = raw_call(&method_name, &path, body_json)?;
-        run(&self.inner, "raw", call, |r: &fs::RawResponse| r.into()).await
+        run(&self.inner, "raw", call, |r: fs::RawResponse| r.into()).await
     }
 
     /// Runs `action` (an operation that takes one server id: `reboot`, `start`, …) on every
@@ -259,7 +259,7 @@ impl JobOutcome {
         match outcome {
             Ok(job) => JobOutcome {
                 job_id,
-                job: Some((&job).into()),
+                job: Some(job.into()),
                 error_kind: None,
                 error_message: None,
             },

@@ -17,113 +17,113 @@ type Result<T> = std::result::Result<T, VpskitError>;
 impl FaithServerClient {
     /// `GET /servers`: every active server the key can reach.
     pub async fn list_servers(&self) -> Result<Vec<Server>> {
-        run(&self.inner, "list_servers", Call::ListServers, |r: &Vec<vpskit::faithserver::Server>| list(r)).await
+        run(&self.inner, "list_servers", Call::ListServers, |r: Vec<vpskit::faithserver::Server>| list(r)).await
     }
     /// `GET /servers/{id}`: one server (its short detail).
     pub async fn get_server(&self, id: String) -> Result<Server> {
-        run(&self.inner, "get_server", Call::GetServer(vpskit::IdArgs { id }), |r: &vpskit::faithserver::Server| r.into()).await
+        run(&self.inner, "get_server", Call::GetServer(vpskit::IdArgs { id }), |r: vpskit::faithserver::Server| r.into()).await
     }
     /// `GET /servers/{id}/status`: the power state, read live from the backend.
     pub async fn get_status(&self, id: String) -> Result<PowerStatus> {
-        run(&self.inner, "get_status", Call::GetStatus(vpskit::IdArgs { id }), |r: &vpskit::faithserver::PowerStatus| r.into()).await
+        run(&self.inner, "get_status", Call::GetStatus(vpskit::IdArgs { id }), |r: vpskit::faithserver::PowerStatus| r.into()).await
     }
     /// `GET /servers/{id}/overview`: name, region, IP address, status, plan and capabilities.
     pub async fn get_overview(&self, id: String) -> Result<Overview> {
-        run(&self.inner, "get_overview", Call::GetOverview(vpskit::IdArgs { id }), |r: &vpskit::faithserver::Overview| r.into()).await
+        run(&self.inner, "get_overview", Call::GetOverview(vpskit::IdArgs { id }), |r: vpskit::faithserver::Overview| r.into()).await
     }
     /// `POST /servers/{id}/start`: powers the server on (checked by the preflight).
     #[uniffi::method(default(held = None))]
     pub async fn start(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "start", Call::Start(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "start", Call::Start(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `POST /servers/{id}/stop`: powers the server off (checked by the preflight).
     #[uniffi::method(default(held = None))]
     pub async fn stop(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "stop", Call::Stop(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "stop", Call::Stop(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `POST /servers/{id}/reboot`: reboots the server (a hardware reboot on dedicated servers; checked by the preflight).
     #[uniffi::method(default(held = None))]
     pub async fn reboot(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "reboot", Call::Reboot(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "reboot", Call::Reboot(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `POST /servers/{id}/wol`: Wake-on-LAN (Flexible Dedicated Servers).
     #[uniffi::method(default(held = None))]
     pub async fn wake_on_lan(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "wake_on_lan", Call::WakeOnLan(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "wake_on_lan", Call::WakeOnLan(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `GET /servers/{id}/console`: a temporary noVNC URL, a secret (it carries a token; Premium VPS, running servers only).
     #[uniffi::method(default(held = None))]
     pub async fn get_console(&self, id: String, held: Option<Server>) -> Result<ConsoleSession> {
-        act(&self.inner, "get_console", Call::GetConsole(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ConsoleSession| r.into()).await
+        act(&self.inner, "get_console", Call::GetConsole(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ConsoleSession| r.into()).await
     }
     /// `GET /servers/{id}/rescue/status`: whether rescue mode is on or waits for a reboot.
     pub async fn get_rescue_status(&self, id: String) -> Result<RescueStatus> {
-        run(&self.inner, "get_rescue_status", Call::GetRescueStatus(vpskit::IdArgs { id }), |r: &vpskit::faithserver::RescueStatus| r.into()).await
+        run(&self.inner, "get_rescue_status", Call::GetRescueStatus(vpskit::IdArgs { id }), |r: vpskit::faithserver::RescueStatus| r.into()).await
     }
     /// `POST /servers/{id}/rescue/enable`: rescue mode from the next reboot.
     #[uniffi::method(default(held = None))]
     pub async fn enable_rescue(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "enable_rescue", Call::EnableRescue(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "enable_rescue", Call::EnableRescue(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `POST /servers/{id}/rescue/disable`: back to normal boot from the next reboot.
     #[uniffi::method(default(held = None))]
     pub async fn disable_rescue(&self, id: String, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "disable_rescue", Call::DisableRescue(vpskit::IdArgs { id }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "disable_rescue", Call::DisableRescue(vpskit::IdArgs { id }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `GET /servers/{id}/images`: images (Premium) or OS templates (Budget) for reinstall.
     pub async fn list_images(&self, id: String) -> Result<ImageList> {
-        run(&self.inner, "list_images", Call::ListImages(vpskit::IdArgs { id }), |r: &vpskit::faithserver::ImageList| r.into()).await
+        run(&self.inner, "list_images", Call::ListImages(vpskit::IdArgs { id }), |r: vpskit::faithserver::ImageList| r.into()).await
     }
     /// `POST /servers/{id}/reinstall`: **erases the server**. Premium VPS: an image id; Budget VPS: an OS template id and a root password.
     #[uniffi::method(default(image_id = None, os_id = None, password = None, held = None))]
     pub async fn reinstall(&self, id: String, image_id: Option<String>, os_id: Option<String>, password: Option<Arc<Secret>>, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "reinstall", Call::Reinstall(vpskit::ReinstallArgs { id, image_id, os_id, password: password.map(|p| vpskit::Secret::new(p.expose())) }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "reinstall", Call::Reinstall(vpskit::ReinstallArgs { id, image_id, os_id, password: password.map(|p| vpskit::Secret::new(p.expose())) }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `POST /servers/{id}/reset-password`: no body (generated, Premium) or a custom password (Budget).
     #[uniffi::method(default(password = None, held = None))]
     pub async fn reset_password(&self, id: String, password: Option<Arc<Secret>>, held: Option<Server>) -> Result<ActionResult> {
-        act(&self.inner, "reset_password", Call::ResetPassword(vpskit::ResetPasswordArgs { id, password: password.map(|p| vpskit::Secret::new(p.expose())) }), held, |r: &vpskit::faithserver::ActionResult| r.into()).await
+        act(&self.inner, "reset_password", Call::ResetPassword(vpskit::ResetPasswordArgs { id, password: password.map(|p| vpskit::Secret::new(p.expose())) }), held, |r: vpskit::faithserver::ActionResult| r.into()).await
     }
     /// `GET /servers/{id}/credentials`: the login credentials (passwords are secrets).
     pub async fn list_credentials(&self, id: String) -> Result<Vec<Credential>> {
-        run(&self.inner, "list_credentials", Call::ListCredentials(vpskit::IdArgs { id }), |r: &Vec<vpskit::faithserver::Credential>| list(r)).await
+        run(&self.inner, "list_credentials", Call::ListCredentials(vpskit::IdArgs { id }), |r: Vec<vpskit::faithserver::Credential>| list(r)).await
     }
     /// `GET /servers/{id}/credentials/{type}/{username}`: one credential.
     pub async fn get_credential(&self, id: String, kind: String, username: String) -> Result<Credential> {
-        run(&self.inner, "get_credential", Call::GetCredential(vpskit::CredentialArgs { id, kind, username }), |r: &vpskit::faithserver::Credential| r.into()).await
+        run(&self.inner, "get_credential", Call::GetCredential(vpskit::CredentialArgs { id, kind, username }), |r: vpskit::faithserver::Credential| r.into()).await
     }
     /// `GET /servers/{id}/traffic`: traffic for a period (`?period=month`, Premium VPS) or a month (`?month=YYYYMM`, Budget VPS).
     #[uniffi::method(default(period = None, month = None, held = None))]
     pub async fn get_traffic(&self, id: String, period: Option<String>, month: Option<String>, held: Option<Server>) -> Result<Traffic> {
-        act(&self.inner, "get_traffic", Call::GetTraffic(vpskit::TrafficArgs { id, period, month }), held, |r: &vpskit::faithserver::Traffic| r.into()).await
+        act(&self.inner, "get_traffic", Call::GetTraffic(vpskit::TrafficArgs { id, period, month }), held, |r: vpskit::faithserver::Traffic| r.into()).await
     }
     /// `GET /servers/{id}/ips`: the server's IP addresses.
     pub async fn list_ips(&self, id: String) -> Result<Vec<IpAddress>> {
-        run(&self.inner, "list_ips", Call::ListIps(vpskit::IdArgs { id }), |r: &Vec<vpskit::faithserver::IpAddress>| list(r)).await
+        run(&self.inner, "list_ips", Call::ListIps(vpskit::IdArgs { id }), |r: Vec<vpskit::faithserver::IpAddress>| list(r)).await
     }
     /// `GET /servers/{id}/monitor`: CPU, memory, disk and uptime.
     pub async fn get_monitor(&self, id: String) -> Result<Monitor> {
-        run(&self.inner, "get_monitor", Call::GetMonitor(vpskit::IdArgs { id }), |r: &vpskit::faithserver::Monitor| r.into()).await
+        run(&self.inner, "get_monitor", Call::GetMonitor(vpskit::IdArgs { id }), |r: vpskit::faithserver::Monitor| r.into()).await
     }
     /// `GET /servers/{id}/tasks`: recent tasks of the server, where its product keeps them.
     pub async fn list_tasks(&self, id: String) -> Result<Vec<LogEntry>> {
-        run(&self.inner, "list_tasks", Call::ListTasks(vpskit::IdArgs { id }), |r: &Vec<vpskit::faithserver::LogEntry>| list(r)).await
+        run(&self.inner, "list_tasks", Call::ListTasks(vpskit::IdArgs { id }), |r: Vec<vpskit::faithserver::LogEntry>| list(r)).await
     }
     /// `GET /servers/{id}/actions`: the server's action log.
     pub async fn list_server_actions(&self, id: String) -> Result<Vec<LogEntry>> {
-        run(&self.inner, "list_server_actions", Call::ListServerActions(vpskit::IdArgs { id }), |r: &Vec<vpskit::faithserver::LogEntry>| list(r)).await
+        run(&self.inner, "list_server_actions", Call::ListServerActions(vpskit::IdArgs { id }), |r: Vec<vpskit::faithserver::LogEntry>| list(r)).await
     }
     /// `GET /logs`: every API log of the account.
     pub async fn list_logs(&self) -> Result<Vec<LogEntry>> {
-        run(&self.inner, "list_logs", Call::ListLogs, |r: &Vec<vpskit::faithserver::LogEntry>| list(r)).await
+        run(&self.inner, "list_logs", Call::ListLogs, |r: Vec<vpskit::faithserver::LogEntry>| list(r)).await
     }
     /// `GET /jobs`: the account's jobs.
     pub async fn list_jobs(&self) -> Result<Vec<Job>> {
-        run(&self.inner, "list_jobs", Call::ListJobs, |r: &Vec<vpskit::faithserver::Job>| list(r)).await
+        run(&self.inner, "list_jobs", Call::ListJobs, |r: Vec<vpskit::faithserver::Job>| list(r)).await
     }
     /// `GET /jobs/{job_id}`: one job (a client's `wait_for_job` waits for it).
     pub async fn get_job(&self, job_id: String) -> Result<Job> {
-        run(&self.inner, "get_job", Call::GetJob(vpskit::JobArgs { job_id }), |r: &vpskit::faithserver::Job| r.into()).await
+        run(&self.inner, "get_job", Call::GetJob(vpskit::JobArgs { job_id }), |r: vpskit::faithserver::Job| r.into()).await
     }
 }
 
@@ -131,7 +131,7 @@ impl FaithServerClient {
 impl VpsOrgClient {
     /// `GET /account/me/`: the account and the token used (its permissions and expiry). The trailing slash is part of the path.
     pub async fn get_account(&self) -> Result<AccountInfo> {
-        run(&self.inner, "get_account", Call::GetAccount, |r: &vpskit::vpsorg::AccountInfo| r.into()).await
+        run(&self.inner, "get_account", Call::GetAccount, |r: vpskit::vpsorg::AccountInfo| r.into()).await
     }
 }
 // </generated>

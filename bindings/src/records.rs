@@ -46,16 +46,16 @@ pub struct Server {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Server> for Server {
-    fn from(c: &core::Server) -> Self {
+impl From<core::Server> for Server {
+    fn from(c: core::Server) -> Self {
         Server {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            region: c.region.clone(),
+            id: c.id,
+            name: c.name,
+            region: c.region,
             product: (&c.product).into(),
             status: c.status.as_ref().map(Into::into),
             allowed_actions: c.allowed_actions.iter().map(Into::into).collect(),
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -83,12 +83,12 @@ pub struct PowerStatus {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::PowerStatus> for PowerStatus {
-    fn from(c: &core::PowerStatus) -> Self {
+impl From<core::PowerStatus> for PowerStatus {
+    fn from(c: core::PowerStatus) -> Self {
         PowerStatus {
-            id: c.id.clone(),
+            id: c.id,
             status: c.status.as_ref().map(Into::into),
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -118,18 +118,18 @@ pub struct Overview {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Overview> for Overview {
-    fn from(c: &core::Overview) -> Self {
+impl From<core::Overview> for Overview {
+    fn from(c: core::Overview) -> Self {
         Overview {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            region: c.region.clone(),
+            id: c.id,
+            name: c.name,
+            region: c.region,
             product: c.product.as_ref().map(Into::into),
-            ip_address: c.ip_address.clone(),
+            ip_address: c.ip_address,
             status: c.status.as_ref().map(Into::into),
-            plan: c.plan.clone(),
-            capabilities: c.capabilities.as_ref().map(|v| v.iter().map(Into::into).collect()),
-            extra: extra(&c.extra),
+            plan: c.plan,
+            capabilities: c.capabilities.map(|v| v.iter().map(Into::into).collect()),
+            extra: extra(c.extra),
         }
     }
 }
@@ -168,19 +168,21 @@ pub struct ActionResult {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::ActionResult> for ActionResult {
-    fn from(c: &core::ActionResult) -> Self {
+impl From<core::ActionResult> for ActionResult {
+    fn from(c: core::ActionResult) -> Self {
+        let budget_output = c.budget_output().map(Into::into);
+        let generated_password = c.generated_password().as_ref().map(secret);
         ActionResult {
-            message: c.message.clone(),
-            server_id: c.server_id.clone(),
+            message: c.message,
+            server_id: c.server_id,
             action: c.action.as_ref().map(Into::into),
-            provider: c.provider.clone(),
+            provider: c.provider,
             provider_status_code: c.provider_status_code,
-            provider_response: raw(c.provider_response.expose().clone()),
-            job_id: c.job_id.clone(),
-            budget_output: c.budget_output().as_ref().map(Into::into),
-            generated_password: c.generated_password().as_ref().map(secret),
-            extra: extra(&c.extra),
+            provider_response: raw(c.provider_response.into_value()),
+            job_id: c.job_id,
+            budget_output,
+            generated_password,
+            extra: extra(c.extra),
         }
     }
 }
@@ -209,13 +211,13 @@ pub struct BudgetOutput {
     pub time_taken: Option<String>,
 }
 
-impl From<&core::BudgetOutput> for BudgetOutput {
-    fn from(c: &core::BudgetOutput) -> Self {
+impl From<core::BudgetOutput> for BudgetOutput {
+    fn from(c: core::BudgetOutput) -> Self {
         BudgetOutput {
             status: c.status,
-            message: c.message.clone(),
-            output: c.output.clone(),
-            time_taken: c.time_taken.clone(),
+            message: c.message,
+            output: c.output,
+            time_taken: c.time_taken,
         }
     }
 }
@@ -243,15 +245,15 @@ pub struct ConsoleSession {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::ConsoleSession> for ConsoleSession {
-    fn from(c: &core::ConsoleSession) -> Self {
+impl From<core::ConsoleSession> for ConsoleSession {
+    fn from(c: core::ConsoleSession) -> Self {
         ConsoleSession {
-            message: c.message.clone(),
-            server_id: c.server_id.clone(),
+            message: c.message,
+            server_id: c.server_id,
             url: secret(&c.url),
-            note: c.note.clone(),
+            note: c.note,
             provider_status_code: c.provider_status_code,
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -278,12 +280,12 @@ pub struct RescueStatus {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::RescueStatus> for RescueStatus {
-    fn from(c: &core::RescueStatus) -> Self {
+impl From<core::RescueStatus> for RescueStatus {
+    fn from(c: core::RescueStatus) -> Self {
         RescueStatus {
             enabled: c.enabled,
             pending_reboot: c.pending_reboot,
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -309,14 +311,14 @@ pub struct Image {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Image> for Image {
-    fn from(c: &core::Image) -> Self {
+impl From<core::Image> for Image {
+    fn from(c: core::Image) -> Self {
         Image {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            family: c.family.clone(),
-            flavour: c.flavour.clone(),
-            extra: extra(&c.extra),
+            id: c.id,
+            name: c.name,
+            family: c.family,
+            flavour: c.flavour,
+            extra: extra(c.extra),
         }
     }
 }
@@ -341,12 +343,12 @@ pub struct ImageList {
     pub images: Vec<Image>,
 }
 
-impl From<&core::ImageList> for ImageList {
-    fn from(c: &core::ImageList) -> Self {
+impl From<core::ImageList> for ImageList {
+    fn from(c: core::ImageList) -> Self {
         ImageList {
-            server_id: c.server_id.clone(),
-            provider: c.provider.clone(),
-            images: c.images.iter().map(Into::into).collect(),
+            server_id: c.server_id,
+            provider: c.provider,
+            images: c.images.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -371,13 +373,13 @@ pub struct Credential {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Credential> for Credential {
-    fn from(c: &core::Credential) -> Self {
+impl From<core::Credential> for Credential {
+    fn from(c: core::Credential) -> Self {
         Credential {
-            kind: c.kind.clone(),
-            username: c.username.clone(),
+            kind: c.kind,
+            username: c.username,
             password: c.password.as_ref().map(secret),
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -406,16 +408,16 @@ pub struct Traffic {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Traffic> for Traffic {
-    fn from(c: &core::Traffic) -> Self {
+impl From<core::Traffic> for Traffic {
+    fn from(c: core::Traffic) -> Self {
         Traffic {
-            period: c.period.clone(),
-            month: c.month.clone(),
+            period: c.period,
+            month: c.month,
             incoming_bytes: c.incoming_bytes,
             outgoing_bytes: c.outgoing_bytes,
             total_bytes: c.total_bytes,
             limit_bytes: c.limit_bytes,
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -444,13 +446,13 @@ pub struct IpAddress {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::IpAddress> for IpAddress {
-    fn from(c: &core::IpAddress) -> Self {
+impl From<core::IpAddress> for IpAddress {
+    fn from(c: core::IpAddress) -> Self {
         IpAddress {
-            address: c.address.clone(),
+            address: c.address,
             version: c.version,
             primary: c.primary,
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -479,8 +481,8 @@ pub struct Monitor {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Monitor> for Monitor {
-    fn from(c: &core::Monitor) -> Self {
+impl From<core::Monitor> for Monitor {
+    fn from(c: core::Monitor) -> Self {
         Monitor {
             cpu_percent: c.cpu_percent,
             memory_used_bytes: c.memory_used_bytes,
@@ -488,7 +490,7 @@ impl From<&core::Monitor> for Monitor {
             disk_used_bytes: c.disk_used_bytes,
             disk_total_bytes: c.disk_total_bytes,
             uptime_seconds: c.uptime_seconds,
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -523,19 +525,19 @@ pub struct LogEntry {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::LogEntry> for LogEntry {
-    fn from(c: &core::LogEntry) -> Self {
+impl From<core::LogEntry> for LogEntry {
+    fn from(c: core::LogEntry) -> Self {
         LogEntry {
-            id: c.id.clone(),
-            server_id: c.server_id.clone(),
-            action: c.action.clone(),
-            status: c.status.clone(),
-            method: c.method.clone(),
-            path: c.path.clone(),
+            id: c.id,
+            server_id: c.server_id,
+            action: c.action,
+            status: c.status,
+            method: c.method,
+            path: c.path,
             status_code: c.status_code,
-            message: c.message.clone(),
-            created_at: c.created_at.clone(),
-            extra: extra(&c.extra),
+            message: c.message,
+            created_at: c.created_at,
+            extra: extra(c.extra),
         }
     }
 }
@@ -572,18 +574,18 @@ pub struct Job {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Job> for Job {
-    fn from(c: &core::Job) -> Self {
+impl From<core::Job> for Job {
+    fn from(c: core::Job) -> Self {
         Job {
-            id: c.id.clone(),
-            server_id: c.server_id.clone(),
-            action: c.action.clone(),
+            id: c.id,
+            server_id: c.server_id,
+            action: c.action,
             status: c.status.as_ref().map(Into::into),
             progress: c.progress,
-            message: c.message.clone(),
-            created_at: c.created_at.clone(),
-            updated_at: c.updated_at.clone(),
-            extra: extra(&c.extra),
+            message: c.message,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            extra: extra(c.extra),
         }
     }
 }
@@ -611,11 +613,11 @@ pub struct RawResponse {
     pub body: Arc<RawJson>,
 }
 
-impl From<&core::RawResponse> for RawResponse {
-    fn from(c: &core::RawResponse) -> Self {
+impl From<core::RawResponse> for RawResponse {
+    fn from(c: core::RawResponse) -> Self {
         RawResponse {
             status: c.status,
-            body: raw(c.body.expose().clone()),
+            body: raw(c.body.into_value()),
         }
     }
 }
@@ -641,15 +643,15 @@ pub struct Account {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Account> for Account {
-    fn from(c: &core::Account) -> Self {
+impl From<core::Account> for Account {
+    fn from(c: core::Account) -> Self {
         Account {
-            email: c.email.clone(),
-            first_name: c.first_name.clone(),
-            last_name: c.last_name.clone(),
-            company_name: c.company_name.clone(),
-            created_at: c.created_at.clone(),
-            extra: extra(&c.extra),
+            email: c.email,
+            first_name: c.first_name,
+            last_name: c.last_name,
+            company_name: c.company_name,
+            created_at: c.created_at,
+            extra: extra(c.extra),
         }
     }
 }
@@ -680,16 +682,16 @@ pub struct Token {
     pub extra: Option<Arc<RawJson>>,
 }
 
-impl From<&core::Token> for Token {
-    fn from(c: &core::Token) -> Self {
+impl From<core::Token> for Token {
+    fn from(c: core::Token) -> Self {
         Token {
-            name: c.name.clone(),
+            name: c.name,
             permissions: c.permissions.to_strings(),
-            created_at: c.created_at.clone(),
-            last_used_at: c.last_used_at.clone(),
-            expires_at: c.expires_at.clone(),
+            created_at: c.created_at,
+            last_used_at: c.last_used_at,
+            expires_at: c.expires_at,
             is_expired: c.is_expired,
-            extra: extra(&c.extra),
+            extra: extra(c.extra),
         }
     }
 }
@@ -715,11 +717,11 @@ pub struct AccountInfo {
     pub token: Token,
 }
 
-impl From<&core::AccountInfo> for AccountInfo {
-    fn from(c: &core::AccountInfo) -> Self {
+impl From<core::AccountInfo> for AccountInfo {
+    fn from(c: core::AccountInfo) -> Self {
         AccountInfo {
-            account: (&c.account).into(),
-            token: (&c.token).into(),
+            account: c.account.into(),
+            token: c.token.into(),
         }
     }
 }

@@ -252,6 +252,16 @@ macro_rules! client_methods {
             = $variant:ident $( ( $args:ty ) )? , $method:ident $path:literal
             $( , gated $gate:ident $( $preflight:ident )? )? ;
     )+) => {
+        impl<T> fmt::Debug for $client<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($client))
+                    .field("config", &self.engine.config)
+                    .field("retry", &self.engine.retry)
+                    .field("preflight", &self.engine.preflight)
+                    .finish_non_exhaustive()
+            }
+        }
+
         impl<T: Transport> $client<T> {
             $(
                 #[doc = concat!(
@@ -304,16 +314,6 @@ crate::call::operation_table!(client_methods);
 /// ```
 pub struct FaithServerClient<T> {
     engine: Engine<T>,
-}
-
-impl<T> fmt::Debug for FaithServerClient<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FaithServerClient")
-            .field("config", &self.engine.config)
-            .field("retry", &self.engine.retry)
-            .field("preflight", &self.engine.preflight)
-            .finish_non_exhaustive()
-    }
 }
 
 fn engine<T>(config: Config, transport: T, preflight: bool) -> Engine<T> {
@@ -435,15 +435,6 @@ impl<T: Transport> FaithServerClient<T> {
 /// ```
 pub struct VpsOrgClient<T> {
     engine: Engine<T>,
-}
-
-impl<T> fmt::Debug for VpsOrgClient<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("VpsOrgClient")
-            .field("config", &self.engine.config)
-            .field("retry", &self.engine.retry)
-            .finish_non_exhaustive()
-    }
 }
 
 impl<T: Transport> VpsOrgClient<T> {

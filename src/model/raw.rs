@@ -40,6 +40,11 @@ impl Json {
         &self.0
     }
 
+    /// The value as it arrived, secrets included, taken out.
+    pub fn into_value(self) -> Value {
+        self.0
+    }
+
     /// The member `key` of an object, if this is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0.get(key)
@@ -128,6 +133,11 @@ impl Extra {
     /// The fields as they arrived, secrets included.
     pub fn expose(&self) -> &Map<String, Value> {
         &self.0
+    }
+
+    /// The fields as they arrived, secrets included, taken out.
+    pub fn into_map(self) -> Map<String, Value> {
+        self.0
     }
 }
 
