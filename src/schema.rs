@@ -9,6 +9,8 @@
 //! assert_eq!(server.fields[0].name, "id");
 //! assert_eq!(server.fields[0].kind, Kind::Text);
 //! assert!(server.keeps_extra);
+//! let reboot = schema::operations().into_iter().find(|o| o.name == "reboot").unwrap();
+//! assert!(reboot.preflight && reboot.args[0].kind == schema::ArgKind::Str);
 //! ```
 
 pub use crate::model::schema::{ArgKind, Argument, Enum, Field, Kind, Model, Operation};

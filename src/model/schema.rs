@@ -78,8 +78,7 @@ pub enum ArgKind {
     Str,
     /// A string or `null`, may be missing.
     OptStr,
-    /// A string of digits or `null`, may be missing (Python and JavaScript take a whole number
-    /// too).
+    /// A string of digits or `null`, may be missing (Python and JS take a whole number too).
     OptDigits,
     /// A secret string or `null`, may be missing.
     OptSecret,
@@ -94,7 +93,7 @@ pub enum ArgKind {
 pub struct Argument {
     /// Its name in a call's `args` (`type`).
     pub name: &'static str,
-    /// The Rust argument struct's field (`kind`): the name hosts give the parameter.
+    /// The Rust argument struct's field (`kind`): the parameter's name in Kotlin and Swift.
     pub field: &'static str,
     /// What it holds.
     pub kind: ArgKind,
