@@ -325,7 +325,7 @@ model! {
     /// assert!(!format!("{c:?}").contains("t0k"));
     /// # Ok::<(), vpskit::Error>(())
     /// ```
-    pub struct ConsoleSession: "a console object" {
+    pub struct ConsoleSession {
         /// The gateway's message.
         pub message: Option<String> = "message",
         /// The server.
@@ -482,7 +482,7 @@ model! {
     /// assert_eq!(list.images[0].id, "1109");
     /// # Ok::<(), vpskit::Error>(())
     /// ```
-    pub struct ImageList: "an image list object" {
+    pub struct ImageList {
         /// The server.
         pub server_id: Option<String> = "server_id",
         /// The backend (`premium_vps_multi_region`, `budget_vps`).
@@ -714,7 +714,7 @@ model! {
     /// let r = vpskit::faithserver::RawResponse { status: 200, body: serde_json::json!({"ok": true}).into() };
     /// assert_eq!(r.body.get("ok").unwrap(), true);
     /// ```
-    pub struct RawResponse: "a raw response" {
+    pub struct RawResponse {
         /// The HTTP status.
         pub status: u16 = "status",
         /// The JSON body.

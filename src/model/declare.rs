@@ -15,10 +15,10 @@
 //!         pub job_id: Option<String> = "job_id" via opt_text_or_number,  // a reader of its own
 //!     }
 //!     keep extra                                      // members it does not type go to `extra`
-//!     read by hand                                    // its reader is its own: the API's form is not
-//!                                                     // the written one (struct, writer, schema here)
 //! }
 //! ```
+//!
+//! A model whose API form is not its written one ends with `read by hand`, without `"…"` words.
 //!
 //! Whether a member is required follows from its type
 //! ([`FromJson::missing`](crate::json::read::FromJson::missing)):
@@ -29,7 +29,7 @@
 macro_rules! model {
     (
         $(#[doc = $doc:literal])*
-        pub struct $name:ident : $expecting:literal {
+        pub struct $name:ident $( : $expecting:literal )? {
             $(
                 $(#[doc = $field_doc:literal])*
                 pub $field:ident : $ty:ty = $json:literal $( | $alias:literal )* $( via $via:path )?
@@ -54,7 +54,7 @@ macro_rules! model {
             )?
         }
 
-        $crate::model::model!(@read [$( $hand )?] $name $expecting {
+        $crate::model::model!(@read [$( $hand )?] $name [$( $expecting )?] {
             $( $field: $ty = $json $( | $alias )* $( via $via )? ),+
         } $( $extra )?);
 
@@ -96,9 +96,9 @@ macro_rules! model {
             }
         }
     };
-    // `read by hand`: the model's JSON form is its written one, read by its own `ReadObject`.
+    // `read by hand`: its own `ReadObject` reads it (with its own words for what was expected).
     (@read [$hand:ident] $($rest:tt)*) => {};
-    (@read [] $name:ident $expecting:literal {
+    (@read [] $name:ident [$expecting:literal] {
         $( $field:ident : $ty:ty = $json:literal $( | $alias:literal )* $( via $via:path )? ),+
     } $( $extra:ident )?) => {
         const _: () = {
