@@ -5,9 +5,9 @@
 use crate::account::PermissionSet;
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::json::path::{list, strings, Fault};
-use crate::json::reader::Reader;
 use crate::model::read_text;
+use vpskit_json::path::{list, strings, Fault};
+use vpskit_json::reader::Reader;
 
 impl HttpResponse {
     /// Builds a response whose headers come as JSON text `[[name, value], …]` (how the

@@ -47,7 +47,6 @@ pub mod flow;
 mod gateway;
 mod http;
 mod input;
-mod json;
 mod model;
 mod operation;
 pub mod schema;
@@ -105,19 +104,10 @@ pub use flow::retry::{splitmix64, Outcome, RetryDecision, RetryPolicy};
 pub use http::response::FromResponse;
 pub use http::result::ResultJson;
 pub use http::{HttpRequest, HttpResponse, Method, RateLimit, MAX_RESPONSE_BYTES};
-pub use json::{JsonWriter, KeyCase, ToJson, SECRET_MARKER};
 pub use model::raw::{Extra, Json};
 pub use operation::{Operation, RequestSpec};
 pub use secret::Secret;
-/// Entry points for the fuzz targets (`fuzz/`), compiled only under `cargo fuzz`.
-#[cfg(fuzzing)]
-#[doc(hidden)]
-pub mod fuzzing {
-    /// A whole document read by vpskit's own JSON reader into a value, or its error's text.
-    pub fn read_value(text: &str) -> Result<serde_json::Value, String> {
-        crate::json::reader::parse_value(text).map_err(|e| e.to_string())
-    }
-}
+pub use vpskit_json::{JsonWriter, KeyCase, ToJson, SECRET_MARKER};
 
 pub use validate::{
     CredentialType, ImageId, JobId, Month, OsId, Password, Period, ServiceId, Username,

@@ -8,9 +8,9 @@ use crate::error::Error;
 use crate::gateway::Action;
 use crate::http::response::FromResponse;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::json::text as json_text;
 use crate::validate::ServiceId;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use vpskit_json::text as json_text;
 
 /// Characters left as they are in a path segment: RFC 3986 unreserved only. Everything else,
 /// `/`, `%`, `?`, `#`, `\` and every non-ASCII byte included, is percent-encoded.

@@ -13,15 +13,15 @@ use std::fmt;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::json::path::{refuse_secret, Fault};
-use crate::json::read::FromJson;
-use crate::json::reader::{Reader, Token};
-use crate::json::write::{JsonWriter, ToJson};
+use vpskit_json::path::{refuse_secret, Fault};
+use vpskit_json::read::FromJson;
+use vpskit_json::reader::{Reader, Token};
+use vpskit_json::write::{JsonWriter, ToJson};
 
 /// The text shown in place of a secret value.
 pub const REDACTED: &str = "[redacted]";
 
-pub use crate::json::SECRET_MARKER;
+pub use vpskit_json::SECRET_MARKER;
 
 /// A value that is never shown by `Debug` or `Display`.
 ///

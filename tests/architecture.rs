@@ -1,6 +1,7 @@
 //! The house rules of `src/` (ARCHITECTURE.md), checked on the source text: each top-level module
-//! is a room; no two rooms import each other, directly or round a loop; `json` imports nothing
-//! of the domain; `src/` stays small enough to walk.
+//! is a room; no two rooms import each other, directly or round a loop; `src/` stays small
+//! enough to walk. The JSON path is its own crate (`json/`, `vpskit-json`), so the compiler keeps
+//! it from the domain: it cannot name `vpskit`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -131,13 +132,6 @@ fn rooms_name_rooms_not_the_front_doors_re_exports() {
 }
 
 #[test]
-fn the_json_room_knows_nothing_of_the_domain() {
-    let edges = graph();
-    let json = edges.get("json").expect("a json room");
-    assert!(json.is_empty(), "json names {json:?}");
-}
-
-#[test]
 fn src_stays_small_enough_to_walk() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let (mut flow, mut rest) = (0, 0);
@@ -166,8 +160,23 @@ fn src_stays_small_enough_to_walk() {
     // the table's rows as data (`schema::operations`), and `model!` declared the three results
     // read by hand (their fields were written three times: struct, writer, schema), and
     // `call_args!` gave each argument struct its Service ID (six hand copies went).
-    assert!(rest <= 9_830, "src/ outside flow/ has {rest} lines");
+    // 9,830 → 7,565 when the JSON path became its own crate, `vpskit-json` (json/, counted below),
+    // so that the compiler, not this file, keeps it apart from the domain.
+    assert!(rest <= 7_565, "src/ outside flow/ has {rest} lines");
     // 1,300 → 1,520 for waiting for several jobs on one schedule (flow/jobs_flow.rs) and the one
     // driver type every binding holds (flow/any_flow.rs: three copies of its dispatch went).
     assert!(flow <= 1_520, "src/flow/ has {flow} lines");
+    // Issue 18's aim for `src/` as a whole: about 9,000.
+    assert!(rest + flow <= 9_085, "src/ has {} lines", rest + flow);
+}
+
+#[test]
+fn the_json_crate_stays_its_own_size() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("json/src");
+    let lines: usize = sources(&src)
+        .iter()
+        .map(|file| fs::read_to_string(file).unwrap().lines().count())
+        .sum();
+    // The reader (kept for the `.wasm` budget and fuzzed), typed reads with paths, the writer.
+    assert!(lines <= 2_291, "json/src/ has {lines} lines");
 }

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let ours = vpskit::fuzzing::read_value(text);
+    let ours = vpskit_json::reader::parse_value(text).map_err(|e| e.to_string());
     let theirs = serde_json::from_str::<serde_json::Value>(text);
     match (ours, theirs) {
         (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs, "{text:?}"),

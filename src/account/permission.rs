@@ -4,11 +4,11 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::json::path::Fault;
-use crate::json::read::FromJson;
-use crate::json::reader::Reader;
-use crate::json::write::{JsonWriter, ToJson};
 use crate::model::schema::{Describe, Kind};
+use vpskit_json::path::Fault;
+use vpskit_json::read::FromJson;
+use vpskit_json::reader::Reader;
+use vpskit_json::write::{JsonWriter, ToJson};
 
 use crate::error::{clip, Error};
 

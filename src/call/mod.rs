@@ -30,8 +30,8 @@ use crate::gateway::{self as fs, Action, Product, Server};
 use crate::http::response::FromResponse;
 use crate::http::result::ResultJson;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::json::KeyCase;
 use crate::operation::{parse_to_value, Operation, RequestSpec};
+use vpskit_json::KeyCase;
 
 /// One operation's row of the table: what it is called, where its request goes, what gates it,
 /// and how its result is read.
@@ -94,7 +94,7 @@ impl Call {
 
     /// Reads a call from a JSON value `{"operation": …, "args": {…}}`.
     pub fn from_value(value: serde_json::Value) -> Result<Call, Error> {
-        Call::from_json(&crate::json::text::value_text(&value))
+        Call::from_json(&vpskit_json::text::value_text(&value))
     }
 
     /// The operation's name (`reboot`).

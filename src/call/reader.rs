@@ -11,11 +11,11 @@ use super::args::{Arg, ArgKind, ArgsTable};
 use super::table::{ARGS_TABLES, BUILDERS};
 use super::{Call, OPERATIONS};
 use crate::error::Error;
-use crate::json::path::{
+use crate::secret::Secret;
+use vpskit_json::path::{
     duplicate_field, missing_field, one_of, opt_string, refuse, refuse_secret, string, Fault,
 };
-use crate::json::reader::{Reader, Token};
-use crate::secret::Secret;
+use vpskit_json::reader::{Reader, Token};
 
 /// Reads a call from JSON text.
 pub(crate) fn read_call(text: &str) -> Result<Call, Error> {
@@ -156,7 +156,7 @@ fn arg(reader: &mut Reader<'_>, kind: ArgKind) -> Result<Arg, Fault> {
         }),
         ArgKind::Query => {
             let mut query = BTreeMap::new();
-            crate::json::path::object(reader, "an object of strings", |name, reader| {
+            vpskit_json::path::object(reader, "an object of strings", |name, reader| {
                 query.insert(name.to_owned(), string(reader)?);
                 Ok(true)
             })?;

@@ -7,7 +7,7 @@ use crate::call::Call;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::result::ResultJson;
-use crate::json::KeyCase;
+use vpskit_json::KeyCase;
 
 /// The outcome of one server's action in a bulk run: its JSON result (secrets marked) or its
 /// error.

@@ -4,8 +4,9 @@
 use super::Purpose;
 use crate::error::{Error, ErrorKind};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::json::write::{key, JsonWriter, ToJson};
-use crate::json::KeyCase;
+use vpskit_json::key;
+use vpskit_json::write::{JsonWriter, ToJson};
+use vpskit_json::KeyCase;
 
 /// One exchange, answered or failed, and what the flow decided next. The host adds how long
 /// the exchange took.

@@ -9,16 +9,16 @@ use crate::error::Error;
 use crate::http::response::FromResponse;
 use crate::http::response::{read_body, read_data};
 use crate::http::HttpResponse;
-use crate::json::path::Fault;
-use crate::json::read::{
-    opt_text_or_number, read_members, read_object, text_or_number, Field, FromJson, Members,
-    ReadObject, Skip, Slot,
-};
-use crate::json::reader::Reader;
 use crate::model::model;
 use crate::model::open_enum::open_enum;
 use crate::model::raw::Json;
 use crate::secret::Secret;
+use vpskit_json::path::Fault;
+use vpskit_json::read::{
+    opt_text_or_number, read_members, read_object, text_or_number, Field, FromJson, Members,
+    ReadObject, Skip, Slot,
+};
+use vpskit_json::reader::Reader;
 
 open_enum!(
     /// A FaithServer product.
@@ -293,7 +293,7 @@ impl ActionResult {
         if !object.contains_key("output") && !object.contains_key("time_taken") {
             return None;
         }
-        BudgetOutput::from_json(&crate::json::text::value_text(
+        BudgetOutput::from_json(&vpskit_json::text::value_text(
             self.provider_response.expose(),
         ))
         .ok()
@@ -341,61 +341,64 @@ model! {
     read by hand
 }
 
-/// A console session's members while they are read.
-pub(crate) struct ConsolePartial {
-    message: Field<Option<String>>,
-    server_id: Field<Option<String>>,
-    console: Field<(Secret, Option<String>)>,
-    provider_status_code: Field<Option<u16>>,
-    action: Skip,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
+// Its reader: the API's form is not the written one.
+const _: () = {
+    /// A console session's members while they are read.
+    pub struct ConsolePartial {
+        message: Field<Option<String>>,
+        server_id: Field<Option<String>>,
+        console: Field<(Secret, Option<String>)>,
+        provider_status_code: Field<Option<u16>>,
+        action: Skip,
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
 
-impl Members for ConsolePartial {
-    fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
-        match name {
-            "message" => Some(&mut self.message),
-            "server_id" => Some(&mut self.server_id),
-            "provider_status_code" => Some(&mut self.provider_status_code),
-            "provider_response" => Some(&mut self.console),
-            // Always `console`: the type says it.
-            "action" => Some(&mut self.action),
-            _ => None,
+    impl Members for ConsolePartial {
+        fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+            match name {
+                "message" => Some(&mut self.message),
+                "server_id" => Some(&mut self.server_id),
+                "provider_status_code" => Some(&mut self.provider_status_code),
+                "provider_response" => Some(&mut self.console),
+                // Always `console`: the type says it.
+                "action" => Some(&mut self.action),
+                _ => None,
+            }
+        }
+
+        fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+            Some(&mut self.extra)
         }
     }
 
-    fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
-        Some(&mut self.extra)
-    }
-}
+    impl ReadObject for ConsoleSession {
+        type Partial = ConsolePartial;
+        const EXPECTING: &'static str = "a console object";
 
-impl ReadObject for ConsoleSession {
-    type Partial = ConsolePartial;
-    const EXPECTING: &'static str = "a console object";
+        fn start() -> ConsolePartial {
+            ConsolePartial {
+                message: Field::new(FromJson::read),
+                server_id: Field::new(FromJson::read),
+                console: Field::new(console_url),
+                provider_status_code: Field::new(FromJson::read),
+                action: Skip,
+                extra: serde_json::Map::new(),
+            }
+        }
 
-    fn start() -> ConsolePartial {
-        ConsolePartial {
-            message: Field::new(FromJson::read),
-            server_id: Field::new(FromJson::read),
-            console: Field::new(console_url),
-            provider_status_code: Field::new(FromJson::read),
-            action: Skip,
-            extra: serde_json::Map::new(),
+        fn finish(p: ConsolePartial) -> Result<Self, Fault> {
+            let (url, note) = p.console.required("provider_response")?;
+            Ok(ConsoleSession {
+                message: p.message.take("message")?,
+                server_id: p.server_id.take("server_id")?,
+                url,
+                note,
+                provider_status_code: p.provider_status_code.take("provider_status_code")?,
+                extra: p.extra.into(),
+            })
         }
     }
-
-    fn finish(p: ConsolePartial) -> Result<Self, Fault> {
-        let (url, note) = p.console.required("provider_response")?;
-        Ok(ConsoleSession {
-            message: p.message.take("message")?,
-            server_id: p.server_id.take("server_id")?,
-            url,
-            note,
-            provider_status_code: p.provider_status_code.take("provider_status_code")?,
-            extra: p.extra.into(),
-        })
-    }
-}
+};
 
 impl ConsoleSession {
     /// Reads a [`ConsoleSession`] from the body JSON text as the gateway sends it; a value that
@@ -493,48 +496,51 @@ model! {
     read by hand
 }
 
-/// An image list's members while they are read.
-pub(crate) struct ImageListPartial {
-    server_id: Field<Option<String>>,
-    provider: Field<Option<String>>,
-    images: Field<Vec<Image>>,
-}
+// Its reader: the API's form is not the written one.
+const _: () = {
+    /// An image list's members while they are read.
+    pub struct ImageListPartial {
+        server_id: Field<Option<String>>,
+        provider: Field<Option<String>>,
+        images: Field<Vec<Image>>,
+    }
 
-impl Members for ImageListPartial {
-    fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
-        match name {
-            "server_id" => Some(&mut self.server_id),
-            "provider" => Some(&mut self.provider),
-            "data" => Some(&mut self.images),
-            _ => None,
+    impl Members for ImageListPartial {
+        fn slot(&mut self, name: &str) -> Option<&mut dyn Slot> {
+            match name {
+                "server_id" => Some(&mut self.server_id),
+                "provider" => Some(&mut self.provider),
+                "data" => Some(&mut self.images),
+                _ => None,
+            }
+        }
+
+        fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+            None
         }
     }
 
-    fn rest(&mut self) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
-        None
-    }
-}
+    impl ReadObject for ImageList {
+        type Partial = ImageListPartial;
+        const EXPECTING: &'static str = "an image list object";
 
-impl ReadObject for ImageList {
-    type Partial = ImageListPartial;
-    const EXPECTING: &'static str = "an image list object";
+        fn start() -> ImageListPartial {
+            ImageListPartial {
+                server_id: Field::new(FromJson::read),
+                provider: Field::new(FromJson::read),
+                images: Field::new(images),
+            }
+        }
 
-    fn start() -> ImageListPartial {
-        ImageListPartial {
-            server_id: Field::new(FromJson::read),
-            provider: Field::new(FromJson::read),
-            images: Field::new(images),
+        fn finish(p: ImageListPartial) -> Result<Self, Fault> {
+            Ok(ImageList {
+                server_id: p.server_id.take("server_id")?,
+                provider: p.provider.take("provider")?,
+                images: p.images.required("data")?,
+            })
         }
     }
-
-    fn finish(p: ImageListPartial) -> Result<Self, Fault> {
-        Ok(ImageList {
-            server_id: p.server_id.take("server_id")?,
-            provider: p.provider.take("provider")?,
-            images: p.images.required("data")?,
-        })
-    }
-}
+};
 
 /// `data` of an image list: `{"images": […]}`.
 fn images(reader: &mut Reader<'_>) -> Result<Vec<Image>, Fault> {

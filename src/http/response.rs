@@ -11,11 +11,11 @@ use serde_json::{Map, Value};
 
 use crate::error::{clip, Error, ErrorCode, ErrorKind};
 use crate::http::{HttpResponse, MAX_RESPONSE_BYTES};
-use crate::json::path::Fault;
-use crate::json::read::{read_member, Field, FromJson, Members, ReadObject, Slot};
-use crate::json::reader::{self, Reader, Token};
-use crate::json::write::{to_text, ToJson};
-use crate::json::KeyCase;
+use vpskit_json::path::Fault;
+use vpskit_json::read::{read_member, Field, FromJson, Members, ReadObject, Slot};
+use vpskit_json::reader::{self, Reader, Token};
+use vpskit_json::write::{to_text, ToJson};
+use vpskit_json::KeyCase;
 
 use super::result::ResultJson;
 

@@ -5,8 +5,8 @@
 //! only need text, so `Call::parse_json` writes the typed result once with `ToJson`, member names
 //! in the host's style.
 
-use crate::json::write::{to_text, ToJson};
-use crate::json::KeyCase;
+use vpskit_json::write::{to_text, ToJson};
+use vpskit_json::KeyCase;
 
 /// A result as JSON text.
 ///

@@ -1,6 +1,6 @@
 //! `model!`: one declaration per model. From one list of fields it writes the struct, its reader
-//! ([`ReadObject`](crate::json::read::ReadObject) and [`FromJson`](crate::json::read::FromJson)),
-//! its writer ([`ToJson`](crate::json::write::ToJson), member names precomputed in both styles)
+//! ([`ReadObject`](vpskit_json::read::ReadObject) and [`FromJson`](vpskit_json::read::FromJson)),
+//! its writer ([`ToJson`](vpskit_json::write::ToJson), member names precomputed in both styles)
 //! and its `serde::Serialize` (for Rust users and the Python binding's converter), so a model and
 //! its JSON form cannot disagree: there is nothing else to keep in step.
 //!
@@ -21,7 +21,7 @@
 //! A model whose API form is not its written one ends with `read by hand`, without `"…"` words.
 //!
 //! Whether a member is required follows from its type
-//! ([`FromJson::missing`](crate::json::read::FromJson::missing)):
+//! ([`FromJson::missing`](vpskit_json::read::FromJson::missing)):
 //! `Option<T>` and raw JSON may be missing, everything else must be there. A member given twice
 //! keeps its last value. Without `keep extra`, members the model does not type are skipped.
 
@@ -58,11 +58,11 @@ macro_rules! model {
             $( $field: $ty = $json $( | $alias )* $( via $via )? ),+
         } $( $extra )?);
 
-        impl $crate::json::write::ToJson for $name {
-            fn write_json(&self, w: &mut $crate::json::write::JsonWriter) {
-                use $crate::json::write::{self as write, ToJson};
+        impl vpskit_json::write::ToJson for $name {
+            fn write_json(&self, w: &mut vpskit_json::write::JsonWriter) {
+                use vpskit_json::write::ToJson;
                 w.object(
-                    &[ $( (write::key!($json), &self.$field as &dyn ToJson), )+ ],
+                    &[ $( (vpskit_json::key!($json), &self.$field as &dyn ToJson), )+ ],
                     $crate::model::model!(@members self $( $extra )?),
                 );
             }
@@ -102,7 +102,7 @@ macro_rules! model {
         $( $field:ident : $ty:ty = $json:literal $( | $alias:literal )* $( via $via:path )? ),+
     } $( $extra:ident )?) => {
         const _: () = {
-            use $crate::json::read::{self as read, Field, FromJson as _};
+            use vpskit_json::read::{self as read, Field, FromJson as _};
 
             /// The members while they are read.
             pub struct Partial {
@@ -134,7 +134,7 @@ macro_rules! model {
                     }
                 }
 
-                fn finish(partial: Partial) -> Result<Self, $crate::json::path::Fault> {
+                fn finish(partial: Partial) -> Result<Self, vpskit_json::path::Fault> {
                     Ok($name {
                         $( $field: partial.$field.take($json)?, )+
                         $( $extra: $crate::model::raw::Extra::from(partial.$extra), )?
@@ -144,8 +144,8 @@ macro_rules! model {
 
             impl read::FromJson for $name {
                 fn read(
-                    reader: &mut $crate::json::reader::Reader<'_>,
-                ) -> Result<Self, $crate::json::path::Fault> {
+                    reader: &mut vpskit_json::reader::Reader<'_>,
+                ) -> Result<Self, vpskit_json::path::Fault> {
                     read::read_object(reader)
                 }
             }
@@ -159,7 +159,7 @@ macro_rules! model {
             )]
             pub fn from_json(text: &str) -> Result<Self, $crate::error::Error> {
                 $crate::model::read_text(stringify!($name), text, |reader| {
-                    <Self as $crate::json::read::FromJson>::read(reader)
+                    <Self as vpskit_json::read::FromJson>::read(reader)
                 })
             }
         }
@@ -172,7 +172,7 @@ macro_rules! model {
     (@keeps $extra:ident) => { true };
     (@members $self:ident) => { None };
     (@members $self:ident $extra:ident) => {
-        Some(&$self.$extra as &dyn $crate::json::write::ToJsonMembers)
+        Some(&$self.$extra as &dyn vpskit_json::write::ToJsonMembers)
     };
 }
 

@@ -10,8 +10,8 @@ pub(crate) mod schema;
 pub(crate) use declare::model;
 
 use crate::error::Error;
-use crate::json::path::Fault;
-use crate::json::reader::Reader;
+use vpskit_json::path::Fault;
+use vpskit_json::reader::Reader;
 
 /// The error of an input `what` (`Server`) that did not fit: its path and what was wrong.
 #[cold]

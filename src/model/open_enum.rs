@@ -79,8 +79,8 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::json::write::ToJson for $name {
-            fn write_json(&self, w: &mut $crate::json::write::JsonWriter) {
+        impl vpskit_json::write::ToJson for $name {
+            fn write_json(&self, w: &mut vpskit_json::write::JsonWriter) {
                 match self {
                     $name::Other(other) => w.str(other),
                     // The documented words need no escape: copied as they are.
@@ -89,14 +89,14 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::json::read::FromJson for $name {
+        impl vpskit_json::read::FromJson for $name {
             fn read(
-                reader: &mut $crate::json::reader::Reader<'_>,
-            ) -> Result<Self, $crate::json::path::Fault> {
+                reader: &mut vpskit_json::reader::Reader<'_>,
+            ) -> Result<Self, vpskit_json::path::Fault> {
                 // The word is matched where the reader holds it: no `String` unless the word is
                 // unknown or escaped.
-                if reader.peek()? != $crate::json::reader::Token::String {
-                    return Err($crate::json::path::refuse(reader, "a string"));
+                if reader.peek()? != vpskit_json::reader::Token::String {
+                    return Err(vpskit_json::path::refuse(reader, "a string"));
                 }
                 Ok($name::parse(&reader.string_here()?))
             }

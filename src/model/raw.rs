@@ -10,13 +10,13 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::json::path::Fault;
-use crate::json::read::FromJson;
-use crate::json::reader::Reader;
-use crate::json::write::{JsonWriter, ToJson, ToJsonMembers};
 use crate::secret::{
     redacted_value, serialize_marked_map, write_marked, write_marked_members, MarkedValue,
 };
+use vpskit_json::path::Fault;
+use vpskit_json::read::FromJson;
+use vpskit_json::reader::Reader;
+use vpskit_json::write::{JsonWriter, ToJson, ToJsonMembers};
 
 /// A raw JSON value whose sensitive fields are never printed.
 ///

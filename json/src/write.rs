@@ -15,23 +15,25 @@ use super::SECRET_MARKER;
 /// JSON text being written: the bytes, the member-name style, and whether a secret was marked.
 ///
 /// ```
-/// use vpskit::{JsonWriter, KeyCase, ResultJson, ToJson};
+/// use vpskit_json::write::to_text;
+/// use vpskit_json::{JsonWriter, KeyCase, ToJson};
 /// struct Verdict { allowed: bool, days_left: Option<i64> }
 /// impl ToJson for Verdict {
 ///     fn write_json(&self, w: &mut JsonWriter) {
 ///         w.members(&[("allowed", &self.allowed), ("days_left", &self.days_left)]);
 ///     }
 /// }
-/// let json = ResultJson::write(&Verdict { allowed: true, days_left: None }, KeyCase::Camel);
-/// assert_eq!(json.text, r#"{"allowed":true,"daysLeft":null}"#);
+/// let (text, has_secret) = to_text(&Verdict { allowed: true, days_left: None }, KeyCase::Camel, 64);
+/// assert_eq!(text, br#"{"allowed":true,"daysLeft":null}"#);
+/// assert!(!has_secret);
 /// ```
 pub struct JsonWriter {
     /// The text so far.
-    pub(crate) out: Vec<u8>,
+    pub out: Vec<u8>,
     /// How member names are written.
-    pub(crate) case: KeyCase,
+    pub case: KeyCase,
     /// Whether a `{"$secret": …}` marker was written.
-    pub(crate) has_secret: bool,
+    pub has_secret: bool,
 }
 
 /// A value that can be written as JSON by vpskit's one writer (see [`JsonWriter`]).
@@ -41,18 +43,18 @@ pub trait ToJson {
 }
 
 /// Members written after a model's own (its `extra`): each as `,"name":value`.
-pub(crate) trait ToJsonMembers {
+pub trait ToJsonMembers {
     /// Appends `,"name":value` for each member.
     fn write_members(&self, w: &mut JsonWriter);
 }
 
 /// A member name known at compile time: `"name":` as the API writes it and in camelCase.
 #[derive(Debug)]
-pub(crate) struct Key {
+pub struct Key {
     /// `"allowed_actions":`
-    pub(crate) snake: &'static [u8],
+    pub snake: &'static [u8],
     /// `"allowedActions":`
-    pub(crate) camel: &'static [u8],
+    pub camel: &'static [u8],
 }
 
 impl JsonWriter {
@@ -70,7 +72,7 @@ impl JsonWriter {
     }
 
     /// A writer of text in `case`, with room for `capacity` bytes.
-    pub(crate) fn new(case: KeyCase, capacity: usize) -> Self {
+    pub fn new(case: KeyCase, capacity: usize) -> Self {
         JsonWriter {
             out: Vec::with_capacity(capacity),
             case,
@@ -79,22 +81,22 @@ impl JsonWriter {
     }
 
     /// `null`.
-    pub(crate) fn null(&mut self) {
+    pub fn null(&mut self) {
         self.out.extend_from_slice(b"null");
     }
 
     /// A string, quoted and escaped.
-    pub(crate) fn str(&mut self, text: &str) {
+    pub fn str(&mut self, text: &str) {
         write_str(&mut self.out, text);
     }
 
     /// A string known to need no escape (no `"`, `\\` or control character), quoted.
-    pub(crate) fn clean_str(&mut self, text: &str) {
+    pub fn clean_str(&mut self, text: &str) {
         write_clean_str(&mut self.out, text);
     }
 
     /// A member name given at run time, quoted, in the writer's style, and `:`.
-    pub(crate) fn name(&mut self, name: &str) {
+    pub fn name(&mut self, name: &str) {
         if name == SECRET_MARKER {
             self.has_secret = true;
         }
@@ -103,7 +105,7 @@ impl JsonWriter {
     }
 
     /// `{"$secret": value}`.
-    pub(crate) fn secret(&mut self, value: &dyn ToJson) {
+    pub fn secret(&mut self, value: &dyn ToJson) {
         self.has_secret = true;
         self.out.extend_from_slice(b"{\"$secret\":");
         value.write_json(self);
@@ -111,11 +113,7 @@ impl JsonWriter {
     }
 
     /// An object of `members` in order, then the `rest` (a model's `extra`).
-    pub(crate) fn object(
-        &mut self,
-        members: &[(&Key, &dyn ToJson)],
-        rest: Option<&dyn ToJsonMembers>,
-    ) {
+    pub fn object(&mut self, members: &[(&Key, &dyn ToJson)], rest: Option<&dyn ToJsonMembers>) {
         self.out.push(b'{');
         for (i, (key, value)) in members.iter().enumerate() {
             if i > 0 {
@@ -134,7 +132,7 @@ impl JsonWriter {
     }
 
     /// An array of `items`.
-    pub(crate) fn array<'a>(&mut self, items: impl IntoIterator<Item = &'a dyn ToJson>) {
+    pub fn array<'a>(&mut self, items: impl IntoIterator<Item = &'a dyn ToJson>) {
         self.out.push(b'[');
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
@@ -146,7 +144,7 @@ impl JsonWriter {
     }
 
     /// A JSON value as it is (member names in the writer's style).
-    pub(crate) fn value(&mut self, value: &Value) {
+    pub fn value(&mut self, value: &Value) {
         match value {
             Value::Null => self.null(),
             Value::Bool(b) => b.write_json(self),
@@ -249,16 +247,16 @@ impl ToJson for Value {
 
 /// Writes `value` as JSON text in `case`: the text and whether a secret was marked. `capacity`
 /// is the room to start with (a result is about as long as the body it was read from).
-pub(crate) fn to_text(value: &dyn ToJson, case: KeyCase, capacity: usize) -> (Vec<u8>, bool) {
+pub fn to_text(value: &dyn ToJson, case: KeyCase, capacity: usize) -> (Vec<u8>, bool) {
     let mut writer = JsonWriter::new(case, capacity);
     value.write_json(&mut writer);
     (writer.out, writer.has_secret)
 }
 
-/// The length of `"name":` with `name` in camelCase (for [`key!`]).
+/// The length of `"name":` with `name` in camelCase (for [`key!`](crate::key!)).
 // Evaluated in constants only (see `key!`): an index out of range fails the build.
 #[allow(clippy::indexing_slicing)]
-pub(crate) const fn camel_key_len(name: &str) -> usize {
+pub const fn camel_key_len(name: &str) -> usize {
     let bytes = name.as_bytes();
     let mut len = bytes.len() + 3;
     let mut i = 0;
@@ -275,7 +273,7 @@ pub(crate) const fn camel_key_len(name: &str) -> usize {
 /// `"name":` with `name` in camelCase, in `N` bytes ([`camel_key_len`]).
 // Evaluated in constants only (see `key!`): an index out of range fails the build.
 #[allow(clippy::indexing_slicing)]
-pub(crate) const fn camel_key_bytes<const N: usize>(name: &str) -> [u8; N] {
+pub const fn camel_key_bytes<const N: usize>(name: &str) -> [u8; N] {
     let bytes = name.as_bytes();
     let mut out = [0u8; N];
     out[0] = b'"';
@@ -296,19 +294,24 @@ pub(crate) const fn camel_key_bytes<const N: usize>(name: &str) -> [u8; N] {
 }
 
 /// The [`Key`] of a member name (a literal that needs no escape), worked out at compile time.
+///
+/// ```
+/// let key = vpskit_json::key!("allowed_actions");
+/// assert_eq!(key.snake, b"\"allowed_actions\":");
+/// assert_eq!(key.camel, b"\"allowedActions\":");
+/// ```
+#[macro_export]
 macro_rules! key {
     ($name:literal) => {{
-        const CAMEL_LEN: usize = $crate::json::write::camel_key_len($name);
-        const CAMEL: [u8; CAMEL_LEN] = $crate::json::write::camel_key_bytes::<CAMEL_LEN>($name);
-        const KEY: $crate::json::write::Key = $crate::json::write::Key {
+        const CAMEL_LEN: usize = $crate::write::camel_key_len($name);
+        const CAMEL: [u8; CAMEL_LEN] = $crate::write::camel_key_bytes::<CAMEL_LEN>($name);
+        const KEY: $crate::write::Key = $crate::write::Key {
             snake: concat!("\"", $name, "\":").as_bytes(),
             camel: &CAMEL,
         };
         &KEY
     }};
 }
-
-pub(crate) use key;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

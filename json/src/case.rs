@@ -4,7 +4,7 @@
 /// How member names are written.
 ///
 /// ```
-/// use vpskit::KeyCase;
+/// use vpskit_json::KeyCase;
 /// assert_eq!(KeyCase::Camel.rename("allowed_actions"), "allowedActions");
 /// assert_eq!(KeyCase::Snake.rename("allowed_actions"), "allowed_actions");
 /// ```
@@ -36,14 +36,14 @@ impl KeyCase {
 /// `shape::camel_key!`, which renames the models' member names at compile time.
 // `const` rules out `get`; both indexes are checked against the length first.
 #[allow(clippy::indexing_slicing)]
-pub(crate) const fn drops_underscore(name: &[u8], i: usize) -> bool {
+pub const fn drops_underscore(name: &[u8], i: usize) -> bool {
     i + 1 < name.len()
         && name[i] == b'_'
         && (name[i + 1].is_ascii_lowercase() || name[i + 1].is_ascii_digit())
 }
 
 /// Hands the bytes of `name` in camelCase to `emit`, one by one (see [`KeyCase::Camel`]).
-pub(crate) fn camel_case_bytes(name: &[u8], mut emit: impl FnMut(u8)) {
+pub fn camel_case_bytes(name: &[u8], mut emit: impl FnMut(u8)) {
     let mut upper_next = false;
     for (i, &byte) in name.iter().enumerate() {
         if upper_next {

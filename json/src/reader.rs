@@ -21,11 +21,11 @@ use serde_json::{Map, Number as JsonNumber, Value};
 use super::text::first_escape;
 
 /// Objects and arrays nested deeper than this are refused (the deepest serde_json reads).
-pub(crate) const MAX_DEPTH: usize = 127;
+pub const MAX_DEPTH: usize = 127;
 
 /// The kind of the next value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Token {
+pub enum Token {
     /// `null`
     Null,
     /// `true` or `false`
@@ -42,7 +42,7 @@ pub(crate) enum Token {
 
 impl Token {
     /// The token's name in a message ("a string").
-    pub(crate) fn describe(self) -> &'static str {
+    pub fn describe(self) -> &'static str {
         match self {
             Token::Null => "null",
             Token::Bool => "a boolean",
@@ -56,7 +56,7 @@ impl Token {
 
 /// What was wrong with the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Problem {
+pub enum Problem {
     /// The text ends before the value does.
     EndOfText,
     /// Something that cannot start a value.
@@ -90,15 +90,15 @@ pub(crate) enum Problem {
 
 /// Where and why the text did not fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ReadError {
+pub struct ReadError {
     /// The byte offset of the problem in the text.
-    pub(crate) offset: usize,
+    pub offset: usize,
     /// What was wrong.
-    pub(crate) problem: Problem,
+    pub problem: Problem,
     /// The line of the problem, from 1.
-    pub(crate) line: usize,
+    pub line: usize,
     /// The byte of the problem in its line, from 1.
-    pub(crate) column: usize,
+    pub column: usize,
 }
 
 impl fmt::Display for Problem {
@@ -130,6 +130,8 @@ impl fmt::Display for Problem {
     }
 }
 
+impl std::error::Error for ReadError {}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -142,17 +144,17 @@ impl fmt::Display for ReadError {
 
 /// A number as written, checked against JSON's grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Number<'a> {
+pub struct Number<'a> {
     /// The text of the number.
-    pub(crate) text: &'a str,
+    pub text: &'a str,
     /// Whether it has no fraction and no exponent.
-    pub(crate) integer: bool,
+    pub integer: bool,
 }
 
 /// A number's value as serde_json reads it: an integer that fits 64 bits (unsigned when it is
 /// not negative), else a float (`-0` is the float `-0.0`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Parsed {
+pub enum Parsed {
     /// A non-negative integer.
     Unsigned(u64),
     /// A negative integer.
@@ -163,7 +165,7 @@ pub(crate) enum Parsed {
 
 impl Number<'_> {
     /// The number's value, or `None` when it is beyond `f64`.
-    pub(crate) fn parsed(&self) -> Option<Parsed> {
+    pub fn parsed(&self) -> Option<Parsed> {
         if let Some(n) = self.as_u64() {
             Some(Parsed::Unsigned(n))
         } else if let Some(n) = self.as_i64().filter(|&n| n != 0) {
@@ -174,12 +176,12 @@ impl Number<'_> {
     }
 
     /// The number as `u64`, if it is an integer that fits.
-    pub(crate) fn as_u64(&self) -> Option<u64> {
+    pub fn as_u64(&self) -> Option<u64> {
         self.integer.then(|| self.text.parse().ok()).flatten()
     }
 
     /// The number as `i64`, if it is an integer that fits.
-    pub(crate) fn as_i64(&self) -> Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         self.integer.then(|| self.text.parse().ok()).flatten()
     }
 
@@ -188,9 +190,9 @@ impl Number<'_> {
     /// Read as serde_json reads it by default, so vpskit and serde_json agree to the
     /// last bit: the digits as a `u64` significand (digits that no longer fit are dropped, an
     /// integer digit then counting as a power of ten), times or divided by a power of ten from
-    /// [`POWERS_OF_TEN`]. That is not always correctly rounded (the last bit can differ), but a
+    /// `POWERS_OF_TEN`. That is not always correctly rounded (the last bit can differ), but a
     /// correctly rounded reading (core's `str::parse`) is 16 KB of the WebAssembly package.
-    pub(crate) fn as_f64(&self) -> Option<f64> {
+    pub fn as_f64(&self) -> Option<f64> {
         let (negative, digits) = match self.text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, self.text),
@@ -303,25 +305,25 @@ const POWERS_OF_TEN: [f64; 309] = [
 
 /// Where an object's members stand: before the first, or after one.
 #[derive(Debug)]
-pub(crate) struct ObjectState {
+pub struct ObjectState {
     first: bool,
 }
 
 /// Where an array's items stand: before the first, or after one.
 #[derive(Debug)]
-pub(crate) struct ArrayState {
+pub struct ArrayState {
     first: bool,
 }
 
 /// A place in the text saved by [`Reader::mark`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Mark {
+pub struct Mark {
     pos: usize,
     depth: usize,
 }
 
 /// A position in JSON text.
-pub(crate) struct Reader<'a> {
+pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
@@ -329,7 +331,7 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
-    pub(crate) fn new(text: &'a str) -> Self {
+    pub fn new(text: &'a str) -> Self {
         Reader {
             text,
             pos: 0,
@@ -368,7 +370,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The kind of the next value (after whitespace), not consumed.
-    pub(crate) fn peek(&mut self) -> Result<Token, ReadError> {
+    pub fn peek(&mut self) -> Result<Token, ReadError> {
         self.whitespace();
         match self.byte() {
             None => self.error(Problem::EndOfText),
@@ -405,13 +407,13 @@ impl<'a> Reader<'a> {
     }
 
     /// `null`.
-    pub(crate) fn null(&mut self) -> Result<(), ReadError> {
+    pub fn null(&mut self) -> Result<(), ReadError> {
         self.expect(Token::Null)?;
         self.literal("null")
     }
 
     /// `true` or `false`.
-    pub(crate) fn bool(&mut self) -> Result<bool, ReadError> {
+    pub fn bool(&mut self) -> Result<bool, ReadError> {
         self.expect(Token::Bool)?;
         if self.byte() == Some(b't') {
             self.literal("true").map(|()| true)
@@ -421,14 +423,14 @@ impl<'a> Reader<'a> {
     }
 
     /// A string, unescaped (borrowed from the text when it has no escape).
-    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
+    pub fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         self.expect(Token::String)?;
         self.string_here()
     }
 
     /// [`Reader::string`] right after [`Reader::peek`] gave [`Token::String`]: the reader is at
     /// the opening quote (checked, not looked for again past whitespace).
-    pub(crate) fn string_here(&mut self) -> Result<Cow<'a, str>, ReadError> {
+    pub fn string_here(&mut self) -> Result<Cow<'a, str>, ReadError> {
         if self.byte() != Some(b'"') {
             return self.string();
         }
@@ -528,7 +530,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A number's value; a number beyond `f64` is refused.
-    pub(crate) fn parsed_number(&mut self) -> Result<Parsed, ReadError> {
+    pub fn parsed_number(&mut self) -> Result<Parsed, ReadError> {
         self.whitespace();
         let start = self.pos;
         match self.number()?.parsed() {
@@ -538,7 +540,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A number, checked against JSON's grammar (its value is read by [`Number`]'s methods).
-    pub(crate) fn number(&mut self) -> Result<Number<'a>, ReadError> {
+    pub fn number(&mut self) -> Result<Number<'a>, ReadError> {
         self.expect(Token::Number)?;
         let start = self.pos;
         if self.byte() == Some(b'-') {
@@ -600,17 +602,14 @@ impl<'a> Reader<'a> {
     }
 
     /// `{`: then [`Reader::next_key`] until it gives `None`.
-    pub(crate) fn object(&mut self) -> Result<ObjectState, ReadError> {
+    pub fn object(&mut self) -> Result<ObjectState, ReadError> {
         self.expect(Token::Object)?;
         self.nest()?;
         Ok(ObjectState { first: true })
     }
 
     /// The next member's name (the reader is then at its value), or `None` at the closing `}`.
-    pub(crate) fn next_key(
-        &mut self,
-        state: &mut ObjectState,
-    ) -> Result<Option<Cow<'a, str>>, ReadError> {
+    pub fn next_key(&mut self, state: &mut ObjectState) -> Result<Option<Cow<'a, str>>, ReadError> {
         self.whitespace();
         if !state.first {
             match self.byte() {
@@ -648,14 +647,14 @@ impl<'a> Reader<'a> {
     }
 
     /// `[`: then [`Reader::next_item`] until it gives `false`.
-    pub(crate) fn array(&mut self) -> Result<ArrayState, ReadError> {
+    pub fn array(&mut self) -> Result<ArrayState, ReadError> {
         self.expect(Token::Array)?;
         self.nest()?;
         Ok(ArrayState { first: true })
     }
 
     /// Whether another item follows (the reader is then at it), or `false` at the closing `]`.
-    pub(crate) fn next_item(&mut self, state: &mut ArrayState) -> Result<bool, ReadError> {
+    pub fn next_item(&mut self, state: &mut ArrayState) -> Result<bool, ReadError> {
         self.whitespace();
         match self.byte() {
             Some(b']') if state.first => return Ok(self.close::<()>().is_some()),
@@ -672,7 +671,7 @@ impl<'a> Reader<'a> {
 
     /// The next value as a `serde_json::Value` (members in an object kept as serde_json keeps
     /// them: a name given twice keeps its last value).
-    pub(crate) fn value(&mut self) -> Result<Value, ReadError> {
+    pub fn value(&mut self) -> Result<Value, ReadError> {
         Ok(match self.peek()? {
             Token::Null => {
                 self.null()?;
@@ -717,7 +716,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Steps over the next value, checking its syntax, building nothing.
-    pub(crate) fn skip(&mut self) -> Result<(), ReadError> {
+    pub fn skip(&mut self) -> Result<(), ReadError> {
         match self.peek()? {
             Token::Null => self.null(),
             Token::Bool => self.bool().map(drop),
@@ -741,7 +740,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Where the reader is, to come back to with [`Reader::reset`].
-    pub(crate) fn mark(&mut self) -> Mark {
+    pub fn mark(&mut self) -> Mark {
         self.whitespace();
         Mark {
             pos: self.pos,
@@ -750,19 +749,19 @@ impl<'a> Reader<'a> {
     }
 
     /// The text from `mark` to where the reader is (a value just stepped over, as it was written).
-    pub(crate) fn text_since(&self, mark: Mark) -> &'a str {
+    pub fn text_since(&self, mark: Mark) -> &'a str {
         self.text.get(mark.pos..self.pos).unwrap_or_default()
     }
 
     /// Goes back to `mark`: after a typed read of a value failed half-way, the value can be
     /// stepped over ([`Reader::skip`]) and the enclosing object read on.
-    pub(crate) fn reset(&mut self, mark: Mark) {
+    pub fn reset(&mut self, mark: Mark) {
         self.pos = mark.pos;
         self.depth = mark.depth;
     }
 
     /// Checks that nothing but whitespace follows the document.
-    pub(crate) fn finish(&mut self) -> Result<(), ReadError> {
+    pub fn finish(&mut self) -> Result<(), ReadError> {
         self.whitespace();
         if self.pos < self.text.len() {
             return self.error(Problem::TrailingCharacters);
@@ -772,7 +771,7 @@ impl<'a> Reader<'a> {
 }
 
 /// A whole document as a `serde_json::Value`.
-pub(crate) fn parse_value(text: &str) -> Result<Value, ReadError> {
+pub fn parse_value(text: &str) -> Result<Value, ReadError> {
     let mut reader = Reader::new(text);
     let value = reader.value()?;
     reader.finish()?;

@@ -38,7 +38,7 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
 /// Eight bytes at a time: a byte needs an escape if it is below 0x20, `"` or `\\`. The
 /// word tests below can also flag bytes after a flagged one (a borrow runs on), never before
 /// it, so the lowest flag is exact.
-pub(crate) fn first_escape(bytes: &[u8]) -> usize {
+pub fn first_escape(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
@@ -65,7 +65,7 @@ pub(crate) fn first_escape(bytes: &[u8]) -> usize {
 }
 
 /// Writes `text` quoted and escaped.
-pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
     let mut rest = text.as_bytes();
     // Room for the quotes and for a whole word past the end (see `copy_clean`).
     make_room(out, rest.len() + 2 + 8);
@@ -85,7 +85,7 @@ pub(crate) fn write_str(out: &mut Vec<u8>, text: &str) {
 
 /// Writes `text` quoted, as it is: for text known to need no escape (no `"`, `\\` or control
 /// character), such as an open enum's documented word.
-pub(crate) fn write_clean_str(out: &mut Vec<u8>, text: &str) {
+pub fn write_clean_str(out: &mut Vec<u8>, text: &str) {
     make_room(out, text.len() + 2 + 8);
     out.push(b'"');
     copy_clean(out, text.as_bytes());
@@ -127,7 +127,7 @@ fn copy_clean(out: &mut Vec<u8>, bytes: &[u8]) {
 }
 
 /// Writes a member name quoted and escaped, renamed to `case` (see [`KeyCase::Camel`]).
-pub(crate) fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
+pub fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
     let bytes = key.as_bytes();
     if case == KeyCase::Snake || !bytes.contains(&b'_') {
         return write_str(out, key);
@@ -146,12 +146,12 @@ pub(crate) fn write_key(out: &mut Vec<u8>, case: KeyCase, key: &str) {
 
 /// A number as `serde_json` writes it (`f64` by its shortest round trip, `5.0` for five; a
 /// non-finite `f64` as `null`).
-pub(crate) fn write_number<N: JsonNumber>(out: &mut Vec<u8>, n: N) {
+pub fn write_number<N: JsonNumber>(out: &mut Vec<u8>, n: N) {
     n.write(out);
 }
 
 /// The numbers [`write_number`] writes.
-pub(crate) trait JsonNumber {
+pub trait JsonNumber {
     /// Appends the number's JSON text.
     fn write(self, out: &mut Vec<u8>);
 }
@@ -180,7 +180,7 @@ impl JsonNumber for f64 {
 
 /// `value` as compact JSON text, as `serde_json::to_string` writes it (names as they are,
 /// nothing marked).
-pub(crate) fn value_text(value: &serde_json::Value) -> String {
+pub fn value_text(value: &serde_json::Value) -> String {
     let mut writer = super::write::JsonWriter::new(KeyCase::Snake, 64);
     writer.value(value);
     // The writer writes whole UTF-8 strings and ASCII punctuation only.

@@ -23,7 +23,7 @@ use super::reader::{Parsed, Reader, Token};
 /// let mut reader = Reader::new(r#"["a", null]"#);
 /// let items = Vec::<Option<String>>::read(&mut reader)?;
 /// ```
-pub(crate) trait FromJson: Sized {
+pub trait FromJson: Sized {
     /// Reads the next value.
     fn read(reader: &mut Reader<'_>) -> Result<Self, Fault>;
 
@@ -35,37 +35,37 @@ pub(crate) trait FromJson: Sized {
 
 /// A place a member's value is read into (a model's [`Field`], through `&mut dyn Slot`: the
 /// loop over an object's members is compiled once, not once per model).
-pub(crate) trait Slot {
+pub trait Slot {
     /// Reads the value at the reader into this place.
     fn read_into(&mut self, reader: &mut Reader<'_>) -> Result<(), Fault>;
 }
 
 /// A model's member while its object is read: its value once read, and how it is read.
-pub(crate) struct Field<T> {
+pub struct Field<T> {
     value: Option<T>,
     read: fn(&mut Reader<'_>) -> Result<T, Fault>,
 }
 
 impl<T> Field<T> {
     /// A member not read yet, read by `read`.
-    pub(crate) fn new(read: fn(&mut Reader<'_>) -> Result<T, Fault>) -> Self {
+    pub fn new(read: fn(&mut Reader<'_>) -> Result<T, Fault>) -> Self {
         Field { value: None, read }
     }
 
     /// The member's value, if it was read.
-    pub(crate) fn into_value(self) -> Option<T> {
+    pub fn into_value(self) -> Option<T> {
         self.value
     }
 
     /// The member's value, or the fault of a missing member.
-    pub(crate) fn required(self, name: &str) -> Result<T, Fault> {
+    pub fn required(self, name: &str) -> Result<T, Fault> {
         self.value.ok_or_else(|| missing_field(name))
     }
 }
 
 impl<T: FromJson> Field<T> {
     /// The member's value, its type's value when missing, or the fault of a missing member.
-    pub(crate) fn take(self, name: &str) -> Result<T, Fault> {
+    pub fn take(self, name: &str) -> Result<T, Fault> {
         match self.value {
             Some(value) => Ok(value),
             None => T::missing().ok_or_else(|| missing_field(name)),
@@ -83,7 +83,7 @@ impl<T> Slot for Field<T> {
 }
 
 /// A member read and dropped (a member a model names but does not keep).
-pub(crate) struct Skip;
+pub struct Skip;
 
 impl Slot for Skip {
     fn read_into(&mut self, reader: &mut Reader<'_>) -> Result<(), Fault> {
@@ -92,7 +92,7 @@ impl Slot for Skip {
 }
 
 /// An object's members while it is read: the part of a model the reading loop sees.
-pub(crate) trait Members {
+pub trait Members {
     /// The place of member `name`, if the model reads it.
     fn slot(&mut self, name: &str) -> Option<&mut dyn Slot>;
 
@@ -102,7 +102,7 @@ pub(crate) trait Members {
 }
 
 /// A model read from a JSON object.
-pub(crate) trait ReadObject: Sized {
+pub trait ReadObject: Sized {
     /// The members while they are read.
     type Partial: Members;
 
@@ -118,7 +118,7 @@ pub(crate) trait ReadObject: Sized {
 
 /// Reads the value of member `name` (the reader at it) into `members`: into its place, into the
 /// kept members, or stepped over.
-pub(crate) fn read_member(
+pub fn read_member(
     members: &mut dyn Members,
     name: Cow<'_, str>,
     reader: &mut Reader<'_>,
@@ -140,7 +140,7 @@ pub(crate) fn read_member(
 
 /// Reads an object's members into `members`; `expecting` names the object when the value is of
 /// another kind.
-pub(crate) fn read_members(
+pub fn read_members(
     reader: &mut Reader<'_>,
     expecting: &str,
     members: &mut dyn Members,
@@ -156,7 +156,7 @@ pub(crate) fn read_members(
 }
 
 /// Reads an object into `T`.
-pub(crate) fn read_object<T: ReadObject>(reader: &mut Reader<'_>) -> Result<T, Fault> {
+pub fn read_object<T: ReadObject>(reader: &mut Reader<'_>) -> Result<T, Fault> {
     let mut partial = T::start();
     read_members(reader, T::EXPECTING, &mut partial)?;
     T::finish(partial)
@@ -268,7 +268,7 @@ impl FromJson for Value {
 }
 
 /// A string, or a number kept as its text (ids that some backends send as numbers).
-pub(crate) fn text_or_number(reader: &mut Reader<'_>) -> Result<String, Fault> {
+pub fn text_or_number(reader: &mut Reader<'_>) -> Result<String, Fault> {
     match reader.peek()? {
         Token::String => Ok(reader.string()?.into_owned()),
         // As JSON writes the number: `5`, `36.78`, `5.0` for a float that is whole.
@@ -282,7 +282,7 @@ pub(crate) fn text_or_number(reader: &mut Reader<'_>) -> Result<String, Fault> {
 }
 
 /// [`text_or_number`], or `null`.
-pub(crate) fn opt_text_or_number(reader: &mut Reader<'_>) -> Result<Option<String>, Fault> {
+pub fn opt_text_or_number(reader: &mut Reader<'_>) -> Result<Option<String>, Fault> {
     if reader.peek()? == Token::Null {
         reader.null()?;
         return Ok(None);

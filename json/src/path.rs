@@ -13,12 +13,12 @@ use super::text::write_number;
 
 /// Where and why a read failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PathError {
+pub struct PathError {
     /// The path of the value that did not fit: `.` for the whole document, else members and
     /// indexes as in `data[0].allowed_actions` (the form `serde_path_to_error` prints).
-    pub(crate) path: String,
+    pub path: String,
     /// What did not fit, without a position.
-    pub(crate) message: String,
+    pub message: String,
 }
 
 /// One step of a path.
@@ -58,7 +58,7 @@ fn format_path(steps: &[Step]) -> String {
 /// Fault::new("missing field `id`").in_item(0).in_member("data")  →  data[0]: missing field `id`
 /// ```
 #[derive(Debug)]
-pub(crate) struct Fault {
+pub struct Fault {
     message: String,
     /// Innermost first.
     steps: Vec<Step>,
@@ -67,7 +67,7 @@ pub(crate) struct Fault {
 impl Fault {
     /// A fault of the value being read.
     #[cold]
-    pub(crate) fn new(message: String) -> Self {
+    pub fn new(message: String) -> Self {
         Fault {
             message,
             steps: Vec::new(),
@@ -76,20 +76,20 @@ impl Fault {
 
     /// The fault, inside the member `name` of an object.
     #[cold]
-    pub(crate) fn in_member(mut self, name: &str) -> Self {
+    pub fn in_member(mut self, name: &str) -> Self {
         self.steps.push(Step::Member(name.to_owned()));
         self
     }
 
     /// The fault, inside item `index` of an array.
     #[cold]
-    pub(crate) fn in_item(mut self, index: usize) -> Self {
+    pub fn in_item(mut self, index: usize) -> Self {
         self.steps.push(Step::Index(index));
         self
     }
 
     /// The path and message.
-    pub(crate) fn into_path_error(mut self) -> PathError {
+    pub fn into_path_error(mut self) -> PathError {
         self.steps.reverse();
         PathError {
             path: format_path(&self.steps),
@@ -107,13 +107,13 @@ impl From<ReadError> for Fault {
 
 /// The message for a value of the wrong kind.
 #[cold]
-pub(crate) fn invalid_type(found: &str, expected: &str) -> Fault {
+pub fn invalid_type(found: &str, expected: &str) -> Fault {
     Fault::new(format!("expected {expected}, got {found}"))
 }
 
 /// The message for a number out of a member's range.
 #[cold]
-pub(crate) fn out_of_range(found: Parsed, expected: &str) -> Fault {
+pub fn out_of_range(found: Parsed, expected: &str) -> Fault {
     Fault::new(format!(
         "expected {expected}, got {}",
         describe_number(found)
@@ -122,7 +122,7 @@ pub(crate) fn out_of_range(found: Parsed, expected: &str) -> Fault {
 
 /// A number in a message: `the number 300`.
 #[cold]
-pub(crate) fn describe_number(number: Parsed) -> String {
+pub fn describe_number(number: Parsed) -> String {
     match number {
         Parsed::Unsigned(n) => format!("the number {n}"),
         Parsed::Signed(n) => format!("the number {n}"),
@@ -131,7 +131,7 @@ pub(crate) fn describe_number(number: Parsed) -> String {
 }
 
 /// A float as serde_json writes it (`5.0`, `1e20`).
-pub(crate) fn float_text(f: f64) -> String {
+pub fn float_text(f: f64) -> String {
     let mut out = Vec::with_capacity(24);
     write_number(&mut out, f);
     String::from_utf8(out).unwrap_or_default()
@@ -152,7 +152,7 @@ fn unexpected(reader: &mut Reader<'_>) -> Result<&'static str, ReadError> {
 
 /// The next value is not what a reader of `expected` (`a string`, `u16`) takes.
 #[cold]
-pub(crate) fn refuse(reader: &mut Reader<'_>, expected: &str) -> Fault {
+pub fn refuse(reader: &mut Reader<'_>, expected: &str) -> Fault {
     match unexpected(reader) {
         Ok(found) => invalid_type(found, expected),
         Err(e) => e.into(),
@@ -161,7 +161,7 @@ pub(crate) fn refuse(reader: &mut Reader<'_>, expected: &str) -> Fault {
 
 /// The next value is not a secret string: said by its kind, as every refusal is, and saying so.
 #[cold]
-pub(crate) fn refuse_secret(reader: &mut Reader<'_>) -> Fault {
+pub fn refuse_secret(reader: &mut Reader<'_>) -> Fault {
     match unexpected(reader) {
         Ok(found) => Fault::new(format!(
             "expected a secret string, got {found} (value withheld)"
@@ -172,18 +172,18 @@ pub(crate) fn refuse_secret(reader: &mut Reader<'_>) -> Fault {
 
 /// The message for a member an object must have.
 #[cold]
-pub(crate) fn missing_field(name: &str) -> Fault {
+pub fn missing_field(name: &str) -> Fault {
     Fault::new(format!("missing field `{name}`"))
 }
 
 /// The message for a member given twice.
 #[cold]
-pub(crate) fn duplicate_field(name: &str) -> Fault {
+pub fn duplicate_field(name: &str) -> Fault {
     Fault::new(format!("duplicate field `{name}`"))
 }
 
 /// A string.
-pub(crate) fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
+pub fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
     if reader.peek()? != Token::String {
         return Err(refuse(reader, "a string"));
     }
@@ -191,7 +191,7 @@ pub(crate) fn string(reader: &mut Reader<'_>) -> Result<String, Fault> {
 }
 
 /// A string or `null`.
-pub(crate) fn opt_string(reader: &mut Reader<'_>) -> Result<Option<String>, Fault> {
+pub fn opt_string(reader: &mut Reader<'_>) -> Result<Option<String>, Fault> {
     if reader.peek()? == Token::Null {
         reader.null()?;
         return Ok(None);
@@ -200,7 +200,7 @@ pub(crate) fn opt_string(reader: &mut Reader<'_>) -> Result<Option<String>, Faul
 }
 
 /// An array of items read by `item`.
-pub(crate) fn list<T>(
+pub fn list<T>(
     reader: &mut Reader<'_>,
     mut item: impl FnMut(&mut Reader<'_>) -> Result<T, Fault>,
 ) -> Result<Vec<T>, Fault> {
@@ -217,14 +217,14 @@ pub(crate) fn list<T>(
 }
 
 /// An array of strings.
-pub(crate) fn strings(reader: &mut Reader<'_>) -> Result<Vec<String>, Fault> {
+pub fn strings(reader: &mut Reader<'_>) -> Result<Vec<String>, Fault> {
     list(reader, string)
 }
 
 /// An object whose members `member` reads: it is given each name and reads the value of the
 /// names it takes (returning `true`); the other values are skipped. `expecting` names the object
 /// in a message.
-pub(crate) fn object(
+pub fn object(
     reader: &mut Reader<'_>,
     expecting: &str,
     mut member: impl FnMut(&str, &mut Reader<'_>) -> Result<bool, Fault>,
@@ -244,7 +244,7 @@ pub(crate) fn object(
 }
 
 /// serde's list of names in a message: `` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``.
-pub(crate) fn one_of(names: &[&str]) -> String {
+pub fn one_of(names: &[&str]) -> String {
     match names {
         [one] => format!("`{one}`"),
         [a, b] => format!("`{a}` or `{b}`"),
@@ -264,7 +264,7 @@ pub(crate) fn one_of(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{one_of, refuse, refuse_secret, Fault};
-    use crate::json::reader::Reader;
+    use crate::reader::Reader;
 
     #[test]
     fn paths_are_written_from_the_document_down() {
