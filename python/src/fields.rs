@@ -259,7 +259,7 @@ impl PyOperationFields {
     }
 
     /// The typed result of a `vpskit.Response` (`vpskit.operations.parse_response`): a model
-    /// made in Rust, a list of lazy models, or `convert` applied to the Python data.
+    /// made in Rust, a list of models made in Rust, or `convert` applied to the Python data.
     fn _parse<'py>(
         &self,
         py: Python<'py>,
@@ -291,8 +291,9 @@ impl PyOperationFields {
             return parse::parse_models(py, call, http, &model);
         }
         if let Ok(model) = convert.cast::<PyType>() {
-            if let Some(plain_fields) = model.getattr_opt(intern!(py, "_plain_fields"))? {
-                return parse::parse_model(py, call, http, model, &plain_fields);
+            // A `vpskit.Model` subclass: the core makes the instance.
+            if model.hasattr(intern!(py, "_plain_fields"))? {
+                return parse::parse_model(py, call, http, model);
             }
         }
         convert.call1((parse::parse_to_python(py, call, http)?,))

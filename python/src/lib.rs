@@ -6,10 +6,8 @@ use std::borrow::Cow;
 mod fields;
 mod flow;
 mod from_python;
-mod list_items;
 mod parse;
 mod serialize;
-mod to_python;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -255,8 +253,8 @@ impl PyCall {
     }
 
     /// Like `parse`, but a list result comes back as instances of `model` (a `vpskit.Model`
-    /// subclass) made here without running `__init__`, each holding its item in Rust until it is
-    /// first read. Any other result is plain data, as from `parse`.
+    /// subclass) made here without running `__init__`, each holding its item's Python data with
+    /// its plain fields set. Any other result is plain data, as from `parse`.
     fn parse_models<'py>(
         &self,
         py: Python<'py>,
@@ -304,7 +302,7 @@ fn build_request<'py>(
     request_tuple(py, &parse_call(py, call_json)?, config)
 }
 
-/// The result of a call's response as Python data (see `to_python`): dicts, lists, scalars and
+/// The result of a call's response as Python data (see `serialize`): dicts, lists, scalars and
 /// `vpskit.Secret` objects.
 #[pyfunction]
 fn parse_response<'py>(
@@ -511,7 +509,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<flow::PyFlow>()?;
     m.add_class::<flow::PyThrottle>()?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
-    m.add_class::<parse::JsonHandle>()?;
     m.add_function(wrap_pyfunction!(needs_preflight, m)?)?;
     m.add_function(wrap_pyfunction!(preflight, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;

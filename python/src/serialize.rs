@@ -1,12 +1,15 @@
-//! A typed result of the core written straight into Python objects by its `Serialize` impl: the
-//! objects [`crate::to_python::to_python`] makes from `serde_json::to_value(result)`, without
+//! Python's one result converter: a typed result of the core written straight into Python objects
+//! by its `Serialize` impl, the objects `serde_json::to_value(result)` would describe, without
 //! building that value (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`, and
-//! `vpskit.Secret` for every `{"$secret": …}` marker).
+//! `vpskit.Secret` for every `{"$secret": …}` marker). Single results and list items alike.
 //!
 //! The rules are `serde_json::to_value`'s: a non-finite float is `None`, bytes are a list of
 //! integers, an enum variant with data is a one-member object, a map key must be a string (an
 //! integer, `bool` or `char` key is written as text). A lone `{"$secret": x}` becomes
-//! `Secret(x)` (`x`'s JSON text when it is not a string), as `to_python` reads the marker.
+//! `Secret(x)` (`x`'s JSON text when it is not a string).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
@@ -20,7 +23,35 @@ pub(crate) fn to_python<'py, T: Serialize + ?Sized>(
     value: &T,
     secret: &Bound<'py, PyAny>,
 ) -> Result<Bound<'py, PyAny>, SerializeError> {
-    value.serialize(PySerializer { py, secret })
+    let keys = Keys::default();
+    value.serialize(PySerializer {
+        py,
+        secret,
+        keys: &keys,
+    })
+}
+
+/// The member names made so far in one conversion: a list's items share their names, so each is
+/// made once (as `json.loads` does), not once per item. Holds at most [`Keys::MAX`] names, so a
+/// body of many different names costs no more memory than it did.
+#[derive(Default)]
+struct Keys<'py>(RefCell<HashMap<Box<str>, Bound<'py, PyString>>>);
+
+impl<'py> Keys<'py> {
+    const MAX: usize = 1024;
+
+    fn get(&self, py: Python<'py>, name: &str) -> Bound<'py, PyString> {
+        if let Some(key) = self.0.borrow().get(name) {
+            return key.clone();
+        }
+        // Interned, as attribute names are: a model's field lookup then compares pointers.
+        let key = PyString::intern(py, name);
+        let mut keys = self.0.borrow_mut();
+        if keys.len() < Self::MAX {
+            keys.insert(name.into(), key.clone());
+        }
+        key
+    }
 }
 
 /// Why a result could not be written: a Python error, or the result's own (`serde`'s `custom`).
@@ -61,6 +92,7 @@ type Result<T, E = SerializeError> = std::result::Result<T, E>;
 struct PySerializer<'a, 'py> {
     py: Python<'py>,
     secret: &'a Bound<'py, PyAny>,
+    keys: &'a Keys<'py>,
 }
 
 impl<'a, 'py> PySerializer<'a, 'py> {
@@ -88,7 +120,7 @@ impl<'a, 'py> PySerializer<'a, 'py> {
     /// `{variant: value}`, how an enum variant with data is written.
     fn variant(self, variant: &str, value: Bound<'py, PyAny>) -> Result<Bound<'py, PyAny>> {
         let dict = PyDict::new(self.py);
-        dict.set_item(PyString::intern(self.py, variant), value)?;
+        dict.set_item(self.keys.get(self.py, variant), value)?;
         Ok(dict.into_any())
     }
 
@@ -354,8 +386,7 @@ impl<'a, 'py> ser::SerializeMap for ObjectBuilder<'a, 'py> {
     type Error = SerializeError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        let text = key.serialize(KeySerializer)?;
-        self.pending_key = Some(PyString::intern(self.to.py, &text));
+        self.pending_key = Some(key.serialize(KeySerializer { to: self.to })?);
         Ok(())
     }
 
@@ -382,7 +413,7 @@ macro_rules! struct_builder {
                 key: &'static str,
                 value: &T,
             ) -> Result<()> {
-                let key = PyString::intern(self.to.py, key);
+                let key = self.to.keys.get(self.to.py, key);
                 self.member(key, value)
             }
             fn end(self) -> Result<Self::Ok> {
@@ -394,9 +425,11 @@ macro_rules! struct_builder {
 
 struct_builder!(SerializeStruct, SerializeStructVariant);
 
-/// A map key as text, as `serde_json` writes keys: strings, and integers, `bool` and `char` as
-/// their text; anything else is refused.
-struct KeySerializer;
+/// A map key as a Python `str`, as `serde_json` writes keys: strings, and integers, `bool` and
+/// `char` as their text; anything else is refused.
+struct KeySerializer<'a, 'py> {
+    to: PySerializer<'a, 'py>,
+}
 
 fn key_must_be_a_string() -> SerializeError {
     SerializeError::Custom("key must be a string".to_string())
@@ -404,22 +437,22 @@ fn key_must_be_a_string() -> SerializeError {
 
 macro_rules! key_as_text {
     ($($method:ident: $t:ty),*) => {$(
-        fn $method(self, v: $t) -> Result<String> {
-            Ok(v.to_string())
+        fn $method(self, v: $t) -> Result<Self::Ok> {
+            self.serialize_str(&v.to_string())
         }
     )*};
 }
 
-impl ser::Serializer for KeySerializer {
-    type Ok = String;
+impl<'py> ser::Serializer for KeySerializer<'_, 'py> {
+    type Ok = Bound<'py, PyString>;
     type Error = SerializeError;
-    type SerializeSeq = ser::Impossible<String, SerializeError>;
-    type SerializeTuple = ser::Impossible<String, SerializeError>;
-    type SerializeTupleStruct = ser::Impossible<String, SerializeError>;
-    type SerializeTupleVariant = ser::Impossible<String, SerializeError>;
-    type SerializeMap = ser::Impossible<String, SerializeError>;
-    type SerializeStruct = ser::Impossible<String, SerializeError>;
-    type SerializeStructVariant = ser::Impossible<String, SerializeError>;
+    type SerializeSeq = ser::Impossible<Self::Ok, SerializeError>;
+    type SerializeTuple = ser::Impossible<Self::Ok, SerializeError>;
+    type SerializeTupleStruct = ser::Impossible<Self::Ok, SerializeError>;
+    type SerializeTupleVariant = ser::Impossible<Self::Ok, SerializeError>;
+    type SerializeMap = ser::Impossible<Self::Ok, SerializeError>;
+    type SerializeStruct = ser::Impossible<Self::Ok, SerializeError>;
+    type SerializeStructVariant = ser::Impossible<Self::Ok, SerializeError>;
 
     key_as_text!(
         serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
@@ -427,43 +460,43 @@ impl ser::Serializer for KeySerializer {
         serialize_u32: u32, serialize_u64: u64, serialize_u128: u128, serialize_char: char
     );
 
-    fn serialize_str(self, v: &str) -> Result<String> {
-        Ok(v.to_string())
+    fn serialize_str(self, v: &str) -> Result<Self::Ok> {
+        Ok(self.to.keys.get(self.to.py, v))
     }
     fn serialize_unit_variant(
         self,
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-    ) -> Result<String> {
-        Ok(variant.to_string())
+    ) -> Result<Self::Ok> {
+        self.serialize_str(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
         value: &T,
-    ) -> Result<String> {
+    ) -> Result<Self::Ok> {
         value.serialize(self)
     }
-    fn serialize_f32(self, _v: f32) -> Result<String> {
+    fn serialize_f32(self, _v: f32) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
-    fn serialize_f64(self, _v: f64) -> Result<String> {
+    fn serialize_f64(self, _v: f64) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String> {
+    fn serialize_bytes(self, _v: &[u8]) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
-    fn serialize_none(self) -> Result<String> {
+    fn serialize_none(self) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
-    fn serialize_unit(self) -> Result<String> {
+    fn serialize_unit(self) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String> {
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -472,7 +505,7 @@ impl ser::Serializer for KeySerializer {
         _index: u32,
         _variant: &'static str,
         _value: &T,
-    ) -> Result<String> {
+    ) -> Result<Self::Ok> {
         Err(key_must_be_a_string())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {

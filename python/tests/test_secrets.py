@@ -78,9 +78,9 @@ def test_pickling_refuses_what_would_write_a_secret(mock: Mock) -> None:
 
 
 def test_list_items_keep_unmodelled_secrets_wrapped() -> None:
-    # A list item is read lazily from the core's JSON text: an unmodelled sensitive member is a
-    # Secret there too, and an object that has a `$secret` member among others stays a dict (whose
-    # `$secret` member, a sensitive name, is itself wrapped).
+    # A list item's unmodelled sensitive member is a Secret too, and an object that has a `$secret`
+    # member among others stays a dict (whose `$secret` member, a sensitive name, is itself
+    # wrapped).
     body = json.dumps({"success": True, "data": [
         {"id": "fsrv_1", "product": "Budget VPS", "allowed_actions": []},
         {"id": "fsrv_2", "product": "Budget VPS", "allowed_actions": [], "root_password": "InitialRootPw1!",

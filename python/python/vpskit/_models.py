@@ -16,15 +16,31 @@ def _list_of(convert: Callable[[Any], Any]) -> Callable[[Any], List[Any]]:
     return lambda values: [convert(v) for v in values]
 
 
+class _EnumOf:
+    """Converts a word (or, with ``many``, a list of words) into the open enum ``cls``: a
+    documented word by a dictionary lookup (an ``Enum`` call is slow), any other by ``cls(word)``.
+    The core reads ``members`` and ``many`` to convert a list's items without calling it."""
+
+    __slots__ = ("cls", "members", "many")
+
+    def __init__(self, cls: Type[E], many: bool) -> None:
+        self.cls = cls
+        self.members = cls._value2member_map_
+        self.many = many
+
+    def __call__(self, value: Any) -> Any:
+        members, cls = self.members, self.cls
+        if self.many:
+            return [members.get(v) or cls(v) for v in value]
+        return members.get(value) or cls(value)
+
+
 def _enum(cls: Type[E]) -> Callable[[str], E]:
-    """``cls(value)`` as a dictionary lookup for documented values (an ``Enum`` call is slow)."""
-    members = cls._value2member_map_
-    return lambda value: members.get(value) or cls(value)  # type: ignore[return-value]
+    return _EnumOf(cls, many=False)
 
 
 def _enum_list(cls: Type[E]) -> Callable[[List[str]], List[E]]:
-    members = cls._value2member_map_
-    return lambda values: [members.get(v) or cls(v) for v in values]  # type: ignore[misc]
+    return _EnumOf(cls, many=True)
 
 
 def _model(name: str) -> Callable[[Any], Any]:
@@ -67,26 +83,11 @@ class Model:
     if not TYPE_CHECKING:  # mypy reads the annotated fields; a typo stays a type error.
 
         def __getattr__(self, name: str) -> Any:
-            """Reads a field from the JSON on first use and keeps it (models are built lazily, so
-            parsing a thousand servers costs one small object each). A model of a single result
-            reads one field at a time; a list item, whose JSON is read on first use anyway, sets
-            all its fields then."""
+            """Converts a field (an enum, a list of them, a nested model) or ``extra`` on first use
+            and keeps it: the core made the model with its plain fields already set."""
             state = self.__dict__
             if name == "_raw":
-                # A list item arrives as the core's handle; it becomes Python data on first read.
-                handle = state.pop("_handle", None)
-                if handle is None:
-                    raise AttributeError(name)
-                raw: Dict[str, Any] = handle.load()
-                state["_raw"] = raw
-                convert = self._convert
-                for field in self._field_names:
-                    if field not in state:
-                        value = raw.get(field)
-                        if value is not None and field in convert:
-                            value = convert[field](value)
-                        state[field] = value
-                return raw
+                raise AttributeError(name)
             if name in self._field_set:
                 value = self._raw.get(name)
                 if value is not None:
