@@ -146,50 +146,6 @@ pub(crate) fn redacted_value(value: &serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// Writes a JSON value from the gateway, every sensitive key's non-null value marked as
-/// `{"$secret": …}` (see [`is_secret_member`]).
-pub(crate) fn write_marked(w: &mut JsonWriter, value: &serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::Object(members) => {
-            w.out.push(b'{');
-            write_marked_members(w, members, true);
-            w.out.push(b'}');
-        }
-        Value::Array(items) => {
-            w.out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    w.out.push(b',');
-                }
-                write_marked(w, item);
-            }
-            w.out.push(b']');
-        }
-        other => w.value(other),
-    }
-}
-
-/// Writes the members of a gateway object as `"name":value`, comma-separated (`first`: no comma
-/// before the first), sensitive ones marked (see [`write_marked`]).
-pub(crate) fn write_marked_members(
-    w: &mut JsonWriter,
-    members: &serde_json::Map<String, serde_json::Value>,
-    first: bool,
-) {
-    for (i, (name, value)) in members.iter().enumerate() {
-        if i > 0 || !first {
-            w.out.push(b',');
-        }
-        w.name(name);
-        if is_secret_member(name, value) {
-            w.secret(value);
-        } else {
-            write_marked(w, value);
-        }
-    }
-}
-
 /// Serializes a JSON value, wrapping every sensitive key's non-null value as `{"$secret": …}`.
 pub(crate) struct MarkedValue<'a>(pub &'a serde_json::Value);
 

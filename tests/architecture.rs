@@ -143,8 +143,8 @@ fn src_stays_small_enough_to_walk() {
             rest += lines;
         }
     }
-    // Ratchets, each may only go down. The rooms issue 18 rewrote (everything but `flow/`): the
-    // aim is about 9,000 (ARCHITECTURE.md). The flow (issue 19: steps, retries, preflight,
+    // Ratchets, each may only go down. Issue 18 aimed at about 9,000 lines for `src/` (its
+    // "Done when"; ARCHITECTURE.md), first read here as `src/` outside `flow/`. The flow (issue 19: steps, retries, preflight,
     // cancellation, job waits, events) has its own budget, so a feature's lines are counted
     // where they live and never hide a stacked path elsewhere.
     // 9,350 → 9,750 for the clients' shared limits and bulk runs (client/pace.rs, bulk.rs), the
@@ -161,13 +161,16 @@ fn src_stays_small_enough_to_walk() {
     // read by hand (their fields were written three times: struct, writer, schema), and
     // `call_args!` gave each argument struct its Service ID (six hand copies went).
     // 9,830 → 7,565 when the JSON path became its own crate, `vpskit-json` (json/, counted below),
-    // so that the compiler, not this file, keeps it apart from the domain.
-    assert!(rest <= 7_565, "src/ outside flow/ has {rest} lines");
+    // so that the compiler, not this file, keeps it apart from the domain: moved, not cut (the
+    // issue offered the crate). 7,565 → 7,519 when the marked writing of raw JSON moved there
+    // too (secret.rs keeps the rule; the writer's internals became private).
+    assert!(rest <= 7_519, "src/ outside flow/ has {rest} lines");
     // 1,300 → 1,520 for waiting for several jobs on one schedule (flow/jobs_flow.rs) and the one
     // driver type every binding holds (flow/any_flow.rs: three copies of its dispatch went).
     assert!(flow <= 1_520, "src/flow/ has {flow} lines");
-    // Issue 18's aim for `src/` as a whole: about 9,000.
-    assert!(rest + flow <= 9_085, "src/ has {} lines", rest + flow);
+    // `src/` as a whole, the aim read as the "Done when" words it: about 9,000. With json/src/
+    // the core is about 11,400 lines.
+    assert!(rest + flow <= 9_039, "src/ has {} lines", rest + flow);
 }
 
 #[test]
@@ -178,5 +181,6 @@ fn the_json_crate_stays_its_own_size() {
         .map(|file| fs::read_to_string(file).unwrap().lines().count())
         .sum();
     // The reader (kept for the `.wasm` budget and fuzzed), typed reads with paths, the writer.
-    assert!(lines <= 2_291, "json/src/ has {lines} lines");
+    // 2,291 → 2,361 with the marked writing of raw JSON (from secret.rs, the rule left there).
+    assert!(lines <= 2_361, "json/src/ has {lines} lines");
 }

@@ -8,6 +8,7 @@
 )]
 
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 
 use vpskit::{Call, OPERATIONS};
@@ -119,25 +120,47 @@ fn arb_call() -> impl Strategy<Value = String> {
         })
 }
 
+/// The reader's answer to `text` against the oracle's: it takes exactly the calls the oracle finds
+/// well formed, and reads the operation and server named.
+fn agrees_with_the_oracle(text: &str) -> Result<(), TestCaseError> {
+    let value: Value = serde_json::from_str(text).unwrap();
+    match Call::from_json(text) {
+        Ok(call) => {
+            prop_assert!(well_formed(&value), "accepted {}", text);
+            prop_assert_eq!(call.name(), value["operation"].as_str().unwrap());
+            prop_assert_eq!(
+                call.service_id(),
+                value["args"].get("id").and_then(Value::as_str)
+            );
+        }
+        Err(e) => {
+            prop_assert!(!well_formed(&value), "refused {}: {}", text, e);
+            prop_assert!(e.message().starts_with("call"), "{}", e.message());
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4096))]
 
-    /// The reader takes exactly the calls the oracle finds well formed, whatever the order
-    /// of `operation` and `args`, and reads the operation and server named.
+    /// Whatever the order of `operation` and `args`.
     #[test]
     fn reads_exactly_the_well_formed_calls(text in arb_call()) {
-        let value: Value = serde_json::from_str(&text).unwrap();
-        match Call::from_json(&text) {
-            Ok(call) => {
-                prop_assert!(well_formed(&value), "accepted {}", text);
-                prop_assert_eq!(call.name(), value["operation"].as_str().unwrap());
-                prop_assert_eq!(call.service_id(), value["args"].get("id").and_then(Value::as_str));
-            }
-            Err(e) => {
-                prop_assert!(!well_formed(&value), "refused {}: {}", text, e);
-                prop_assert!(e.message().starts_with("call"), "{}", e.message());
-            }
-        }
+        agrees_with_the_oracle(&text)?;
+    }
+}
+
+/// The cases proptest once shrank failures to (a repeated member), kept as they were found: their
+/// seed files were written for an older layout and no longer replayed.
+#[test]
+fn repeated_members_are_judged_as_the_oracle_judges_them() {
+    for text in [
+        r#"{"operation":5,"operation":5}"#,
+        r#"{"args":{"id":""},"operation":"list_logs","args":{"id":""}}"#,
+        r#"{"args":{"image_id":""},"operation":"get_server","args":{"image_id":""}}"#,
+    ] {
+        agrees_with_the_oracle(text).unwrap();
     }
 }
 

@@ -33,7 +33,7 @@ impl KeyCase {
 
 /// Whether byte `i` of `name` is an `_` that camelCase drops: one before a lower-case ASCII
 /// letter or a digit, which is then upper-cased (see [`KeyCase::Camel`]). `const` for
-/// `shape::camel_key!`, which renames the models' member names at compile time.
+/// `key!`, which renames the models' member names at compile time.
 // `const` rules out `get`; both indexes are checked against the length first.
 #[allow(clippy::indexing_slicing)]
 pub const fn drops_underscore(name: &[u8], i: usize) -> bool {

@@ -6,7 +6,7 @@
 //! compiled once. Member names known at compile time come as a [`Key`], quoted and in both styles
 //! already, so writing a name in camelCase costs one copy, not a rename per member per object.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::case::{drops_underscore, KeyCase};
 use super::text::{write_clean_str, write_key, write_number, write_str};
@@ -27,14 +27,21 @@ use super::SECRET_MARKER;
 /// assert_eq!(text, br#"{"allowed":true,"daysLeft":null}"#);
 /// assert!(!has_secret);
 /// ```
+///
+/// A `ToJson` of your own writes with [`JsonWriter::members`]; the other methods are the
+/// models' (hidden from the docs: used out of order they write text that is not JSON).
 pub struct JsonWriter {
     /// The text so far.
-    pub out: Vec<u8>,
+    pub(crate) out: Vec<u8>,
     /// How member names are written.
-    pub case: KeyCase,
+    case: KeyCase,
     /// Whether a `{"$secret": …}` marker was written.
-    pub has_secret: bool,
+    has_secret: bool,
 }
+
+/// Whether a member is written as a secret (`{"$secret": value}`), given its name and value:
+/// the caller's rule (vpskit's sensitive names), so this crate knows none.
+pub type SecretRule = fn(&str, &Value) -> bool;
 
 /// A value that can be written as JSON by vpskit's one writer (see [`JsonWriter`]).
 pub trait ToJson {
@@ -72,7 +79,7 @@ impl JsonWriter {
     }
 
     /// A writer of text in `case`, with room for `capacity` bytes.
-    pub fn new(case: KeyCase, capacity: usize) -> Self {
+    pub(crate) fn new(case: KeyCase, capacity: usize) -> Self {
         JsonWriter {
             out: Vec::with_capacity(capacity),
             case,
@@ -81,21 +88,25 @@ impl JsonWriter {
     }
 
     /// `null`.
+    #[doc(hidden)]
     pub fn null(&mut self) {
         self.out.extend_from_slice(b"null");
     }
 
     /// A string, quoted and escaped.
+    #[doc(hidden)]
     pub fn str(&mut self, text: &str) {
         write_str(&mut self.out, text);
     }
 
     /// A string known to need no escape (no `"`, `\\` or control character), quoted.
+    #[doc(hidden)]
     pub fn clean_str(&mut self, text: &str) {
         write_clean_str(&mut self.out, text);
     }
 
     /// A member name given at run time, quoted, in the writer's style, and `:`.
+    #[doc(hidden)]
     pub fn name(&mut self, name: &str) {
         if name == SECRET_MARKER {
             self.has_secret = true;
@@ -105,6 +116,7 @@ impl JsonWriter {
     }
 
     /// `{"$secret": value}`.
+    #[doc(hidden)]
     pub fn secret(&mut self, value: &dyn ToJson) {
         self.has_secret = true;
         self.out.extend_from_slice(b"{\"$secret\":");
@@ -113,6 +125,7 @@ impl JsonWriter {
     }
 
     /// An object of `members` in order, then the `rest` (a model's `extra`).
+    #[doc(hidden)]
     pub fn object(&mut self, members: &[(&Key, &dyn ToJson)], rest: Option<&dyn ToJsonMembers>) {
         self.out.push(b'{');
         for (i, (key, value)) in members.iter().enumerate() {
@@ -132,6 +145,7 @@ impl JsonWriter {
     }
 
     /// An array of `items`.
+    #[doc(hidden)]
     pub fn array<'a>(&mut self, items: impl IntoIterator<Item = &'a dyn ToJson>) {
         self.out.push(b'[');
         for (i, item) in items.into_iter().enumerate() {
@@ -144,6 +158,7 @@ impl JsonWriter {
     }
 
     /// A JSON value as it is (member names in the writer's style).
+    #[doc(hidden)]
     pub fn value(&mut self, value: &Value) {
         match value {
             Value::Null => self.null(),
@@ -169,6 +184,52 @@ impl JsonWriter {
                     self.value(value);
                 }
                 self.out.push(b'}');
+            }
+        }
+    }
+
+    /// A JSON value as it is, every member `is_secret` names (at any depth) written as
+    /// `{"$secret": value}`.
+    #[doc(hidden)]
+    pub fn marked_value(&mut self, value: &Value, is_secret: SecretRule) {
+        match value {
+            Value::Object(members) => {
+                self.out.push(b'{');
+                self.marked_members(members, true, is_secret);
+                self.out.push(b'}');
+            }
+            Value::Array(items) => {
+                self.out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    self.marked_value(item, is_secret);
+                }
+                self.out.push(b']');
+            }
+            other => self.value(other),
+        }
+    }
+
+    /// The members of an object as `"name":value`, comma-separated (`first`: no comma before
+    /// the first), those `is_secret` names marked (see [`JsonWriter::marked_value`]).
+    #[doc(hidden)]
+    pub fn marked_members(
+        &mut self,
+        members: &Map<String, Value>,
+        first: bool,
+        is_secret: SecretRule,
+    ) {
+        for (i, (name, value)) in members.iter().enumerate() {
+            if i > 0 || !first {
+                self.out.push(b',');
+            }
+            self.name(name);
+            if is_secret(name, value) {
+                self.secret(value);
+            } else {
+                self.marked_value(value, is_secret);
             }
         }
     }

@@ -171,7 +171,7 @@ def main() -> None:
     plain = PlainClient("fs_live_bench_key", "http://127.0.0.1:9/api/v1", transport)
     assert client.get_server("fsrv_0").id == plain.get_server("fsrv_0").id == "fsrv_0"
     call_loops = loops * 50
-    # Each side reads a field, so vpskit's lazy model pays for its conversion too.
+    # Each side reads a field of the result it made.
     base, ours, ratio = paired(lambda: plain.get_server("fsrv_0").id, lambda: client.get_server("fsrv_0").id, call_loops, rounds)
     figures.append({"id": "python_call_overhead", "figure": "Python: per-call overhead of get_server over an in-memory transport",
                     "baseline": "hand-written pure-Python client (build, send, json.loads, check, dataclass)",

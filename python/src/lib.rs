@@ -254,7 +254,7 @@ impl PyCall {
 
     /// Like `parse`, but a list result comes back as instances of `model` (a `vpskit.Model`
     /// subclass) made here without running `__init__`, each holding its item's Python data with
-    /// its plain fields set. Any other result is plain data, as from `parse`.
+    /// every field set. Any other result is plain data, as from `parse`.
     fn parse_models<'py>(
         &self,
         py: Python<'py>,

@@ -135,16 +135,19 @@ impl<'py> ModelClass<'py> {
         let converted = match which {
             Fields::Plain => None,
             Fields::All => {
-                let convert = class
+                let fields = class.getattr(intern!(py, "_field_set"))?;
+                // Only the fields' converters: a name `_convert` has that no field has stays
+                // unset, as `Model.__getattr__` leaves it.
+                let mut converted = Vec::new();
+                for (name, convert) in class
                     .getattr(intern!(py, "_convert"))?
                     .cast_into::<PyDict>()?
-                    .iter()
-                    .map(|(name, convert)| Ok((name, Convert::of(convert)?)))
-                    .collect::<PyResult<_>>()?;
-                Some(Conversions {
-                    converted: convert,
-                    fields: class.getattr(intern!(py, "_field_set"))?,
-                })
+                {
+                    if fields.contains(&name)? {
+                        converted.push((name, Convert::of(convert)?));
+                    }
+                }
+                Some(Conversions { converted, fields })
             }
         };
         Ok(ModelClass {

@@ -8,7 +8,7 @@
 //! integer, `bool` or `char` key is written as text). A lone `{"$secret": x}` becomes
 //! `Secret(x)` (`x`'s JSON text when it is not a string).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use pyo3::prelude::*;
@@ -31,24 +31,34 @@ pub(crate) fn to_python<'py, T: Serialize + ?Sized>(
     })
 }
 
-/// The member names made so far in one conversion: a list's items share their names, so each is
-/// made once (as `json.loads` does), not once per item. Holds at most [`Keys::MAX`] names, so a
-/// body of many different names costs no more memory than it did.
+/// The member names made so far in one conversion: a list's items share their names, so past
+/// the first [`Keys::WARM`] names each is made once (as `json.loads` does), not once per item; a
+/// single result's few names skip the cache and its allocations. Holds at most [`Keys::MAX`]
+/// names, so a body of many different names costs no more memory than it did.
 #[derive(Default)]
-struct Keys<'py>(RefCell<HashMap<Box<str>, Bound<'py, PyString>>>);
+struct Keys<'py> {
+    made: Cell<usize>,
+    cache: RefCell<HashMap<Box<str>, Bound<'py, PyString>>>,
+}
 
 impl<'py> Keys<'py> {
+    const WARM: usize = 32;
     const MAX: usize = 1024;
 
     fn get(&self, py: Python<'py>, name: &str) -> Bound<'py, PyString> {
-        if let Some(key) = self.0.borrow().get(name) {
+        let made = self.made.get();
+        if made < Self::WARM {
+            self.made.set(made + 1);
+            // Interned, as attribute names are: a model's field lookup then compares pointers.
+            return PyString::intern(py, name);
+        }
+        if let Some(key) = self.cache.borrow().get(name) {
             return key.clone();
         }
-        // Interned, as attribute names are: a model's field lookup then compares pointers.
         let key = PyString::intern(py, name);
-        let mut keys = self.0.borrow_mut();
-        if keys.len() < Self::MAX {
-            keys.insert(name.into(), key.clone());
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() < Self::MAX {
+            cache.insert(name.into(), key.clone());
         }
         key
     }

@@ -10,9 +10,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::secret::{
-    redacted_value, serialize_marked_map, write_marked, write_marked_members, MarkedValue,
-};
+use crate::secret::{is_secret_member, redacted_value, serialize_marked_map, MarkedValue};
 use vpskit_json::path::Fault;
 use vpskit_json::read::FromJson;
 use vpskit_json::reader::Reader;
@@ -76,13 +74,13 @@ impl Serialize for Json {
 
 impl ToJson for Json {
     fn write_json(&self, w: &mut JsonWriter) {
-        write_marked(w, &self.0);
+        w.marked_value(&self.0, is_secret_member);
     }
 }
 
 impl ToJsonMembers for Extra {
     fn write_members(&self, w: &mut JsonWriter) {
-        write_marked_members(w, &self.0, false);
+        w.marked_members(&self.0, false, is_secret_member);
     }
 }
 

@@ -63,9 +63,9 @@ def build_request(operation: Operation[Any], config: "_native.Config") -> Reques
 def parse_response(operation: Operation[T], response: Response) -> T:
     """The typed result of ``response``, or the matching :class:`VpskitError`.
 
-    The core parses and writes the result into Python objects; a model (a single one, or each of a
-    list) is made in Rust with its plain fields set, and any other result is
-    ``operation.convert`` applied to the core's Python data.
+    The core parses and writes the result into Python objects; a single model is made in Rust
+    with its plain fields set (the others on first use), each model of a list with every field
+    set, and any other result is ``operation.convert`` applied to the core's Python data.
     """
     result: T = operation._parse(response)
     return result
