@@ -94,8 +94,9 @@ MISSES = {
         "result's `Serialize`, each member name made once per result as `json.loads` does), and "
         "each model is made in Rust with every field set, its enums looked up there too. Before "
         "that (models kept their item's JSON text and converted it in `Model.__getattr__` on first "
-        "read) this figure was 3.87x plain and 2.20x realistic; same machine, 2026-12-02: 1.45x to "
-        "1.52x and 1.68x to 1.83x over several runs. What is left is the core's parse itself (the "
+        "read) this figure was 3.81x plain and 2.86x realistic in the last full run, 3.87x and 2.20x "
+        "in a same-machine A/B of 2026-12-02; after it, 1.45x to 1.60x and 1.66x to 1.83x over "
+        "several runs. What is left is the core's parse itself (the "
         "baseline's `json.loads` parses and builds in one pass of C), the Python objects of every "
         "unmodelled member, and one `object.__new__` and state dict per model."
     ),
@@ -113,9 +114,9 @@ MISSES = {
 MISSES["rust_build_and_parse_1"] = (
     "One server is a fixed-cost figure (under a microsecond) and swings with the machine: on "
     "2026-12-01, three same-run criterion passes gave vpskit 0.67-0.82 us against serde's "
-    "0.68-0.70 us (0.96x-1.18x), and this run 1.23x. The 100- and 10,000-server figures, where the "
-    "fixed cost is spread, stay at 0.6-0.7x (the run of 2026-12-01 18:23 had 1.02x; this round "
-    "touched no parse code, only the schema's docs)."
+    "0.68-0.70 us (0.96x-1.18x); on 2026-12-02 two full runs of the same parse code an hour apart "
+    "gave 0.91x and 1.37x. The 100- and 10,000-server figures, where the fixed cost is spread, "
+    "stay at 0.6-0.7x."
 )
 MISSES["python_import"] = (
     "Absolute, so it moves with the machine: this run's `python -c pass` is itself slower than the "
