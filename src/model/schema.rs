@@ -1,6 +1,8 @@
 //! The words of a model's shape and of an operation's row as data ([`Kind`], [`Field`],
 //! [`Model`], [`Enum`], [`ArgKind`], [`Argument`], [`Operation`]), and the `Describe` trait the
-//! `model!` and `open_enum!` declarations implement; `crate::schema` lists them all.
+//! `model!` and `open_enum!` declarations implement; `crate::schema` lists them all. The structs
+//! are `#[non_exhaustive]` (they may gain a member without breaking a reader); the enums are not,
+//! so that a generator reading them must say what each new kind becomes.
 
 use crate::model::raw::Json;
 use crate::secret::Secret;
@@ -34,6 +36,7 @@ pub enum Kind {
 
 /// A model's member as hosts see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Field {
     /// Its JSON name (`allowed_actions`).
     pub name: &'static str,
@@ -49,6 +52,7 @@ pub struct Field {
 
 /// A model: its members, and whether it keeps the members it does not type.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Model {
     /// The model's name (`Server`).
     pub name: &'static str,
@@ -62,6 +66,7 @@ pub struct Model {
 
 /// An open enum: its documented words (any other word is kept as it came).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Enum {
     /// The enum's name (`Product`).
     pub name: &'static str,
@@ -90,6 +95,7 @@ pub enum ArgKind {
 
 /// An operation's argument as hosts see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Argument {
     /// Its name in a call's `args` (`type`).
     pub name: &'static str,
@@ -103,6 +109,7 @@ pub struct Argument {
 
 /// An operation of the table as hosts see it: what their generated methods are written from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Operation {
     /// Its name (`get_credential`).
     pub name: &'static str,

@@ -76,6 +76,16 @@ class Slots {
   }
 }
 
+/**
+ * A job wait's options, checked: its poll schedule (`[timeoutMs, pollIntervalMs, maxIntervalMs]`,
+ * in the order the core's job flows take it) and the rest as given.
+ */
+function waitOptions({ timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs }) {
+  const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
+  if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
+  return { schedule, onUpdate, signal, requestTimeoutMs };
+}
+
 /** A positive number of milliseconds, or a `validation` error that names the option. */
 function positive(name, value) {
   if (typeof value !== 'number' || !(value > 0)) {
@@ -176,20 +186,18 @@ class Engine {
   }
 
   /** Waits for a job through the core's job flow, handing each unfinished job to `onUpdate`. */
-  async waitForJob(jobId, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs } = {}) {
+  async waitForJob(jobId, options = {}) {
     await this.#ready();
-    const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
-    if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
+    const { schedule, onUpdate, signal, requestTimeoutMs } = waitOptions(options);
     const flow = () => core().NativeFlow.forJob(String(jobId), this.#config.native, this.#options, this.#nextSeed(), ...schedule);
     return this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate });
   }
 
   /** Waits for several jobs on one poll schedule: one `{jobId, ok, job | error}` per job. */
-  async waitForJobs(jobIds, { timeoutMs = 600_000, pollIntervalMs = 1_000, maxIntervalMs = 10_000, onUpdate, signal, requestTimeoutMs } = {}) {
+  async waitForJobs(jobIds, options = {}) {
     await this.#ready();
     const ids = [...jobIds].map(String);
-    const schedule = [positive('timeoutMs', timeoutMs), positive('pollIntervalMs', pollIntervalMs), positive('maxIntervalMs', maxIntervalMs)];
-    if (onUpdate !== undefined && typeof onUpdate !== 'function') throw new VpskitError('validation', 'onUpdate must be a function');
+    const { schedule, onUpdate, signal, requestTimeoutMs } = waitOptions(options);
     const flow = () => core().NativeFlow.forJobs(ids, this.#config.native, this.#options, this.#nextSeed(), ...schedule);
     const progress = onUpdate && ((polled) => onUpdate(polled[0].job));
     const outcomes = await this.#drive(flow, { signal, timeoutMs: requestTimeoutMs, onUpdate: progress });
