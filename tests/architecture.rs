@@ -163,14 +163,15 @@ fn src_stays_small_enough_to_walk() {
     // 9,830 → 7,565 when the JSON path became its own crate, `vpskit-json` (json/, counted below),
     // so that the compiler, not this file, keeps it apart from the domain: moved, not cut (the
     // issue offered the crate). 7,565 → 7,519 when the marked writing of raw JSON moved there
-    // too (secret.rs keeps the rule; the writer's internals became private).
-    assert!(rest <= 7_519, "src/ outside flow/ has {rest} lines");
+    // too (secret.rs keeps the rule; the writer's internals became private). 7,519 → 7,526 for
+    // `#[non_exhaustive]` on the schema's five structs and the module doc saying why.
+    assert!(rest <= 7_526, "src/ outside flow/ has {rest} lines");
     // 1,300 → 1,520 for waiting for several jobs on one schedule (flow/jobs_flow.rs) and the one
     // driver type every binding holds (flow/any_flow.rs: three copies of its dispatch went).
     assert!(flow <= 1_520, "src/flow/ has {flow} lines");
     // `src/` as a whole, the aim read as the "Done when" words it: about 9,000. With json/src/
     // the core is about 11,400 lines.
-    assert!(rest + flow <= 9_039, "src/ has {} lines", rest + flow);
+    assert!(rest + flow <= 9_046, "src/ has {} lines", rest + flow);
 }
 
 #[test]
