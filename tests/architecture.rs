@@ -183,5 +183,7 @@ fn the_json_crate_stays_its_own_size() {
         .sum();
     // The reader (kept for the `.wasm` budget and fuzzed), typed reads with paths, the writer.
     // 2,291 → 2,361 with the marked writing of raw JSON (from secret.rs, the rule left there).
-    assert!(lines <= 2_361, "json/src/ has {lines} lines");
+    // 2,361 → 2,347 when `JsonWriter::value` became the marked walk with a rule naming nothing
+    // (its own array and object loops were twins of the marked ones).
+    assert!(lines <= 2_347, "json/src/ has {lines} lines");
 }

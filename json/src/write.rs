@@ -160,6 +160,13 @@ impl JsonWriter {
     /// A JSON value as it is (member names in the writer's style).
     #[doc(hidden)]
     pub fn value(&mut self, value: &Value) {
+        self.marked_value(value, |_, _| false);
+    }
+
+    /// A JSON value as it is, every member `is_secret` names (at any depth) written as
+    /// `{"$secret": value}`.
+    #[doc(hidden)]
+    pub fn marked_value(&mut self, value: &Value, is_secret: SecretRule) {
         match value {
             Value::Null => self.null(),
             Value::Bool(b) => b.write_json(self),
@@ -173,31 +180,6 @@ impl JsonWriter {
                 }
             }
             Value::String(s) => self.str(s),
-            Value::Array(items) => self.array(items.iter().map(|v| v as &dyn ToJson)),
-            Value::Object(members) => {
-                self.out.push(b'{');
-                for (i, (name, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push(b',');
-                    }
-                    self.name(name);
-                    self.value(value);
-                }
-                self.out.push(b'}');
-            }
-        }
-    }
-
-    /// A JSON value as it is, every member `is_secret` names (at any depth) written as
-    /// `{"$secret": value}`.
-    #[doc(hidden)]
-    pub fn marked_value(&mut self, value: &Value, is_secret: SecretRule) {
-        match value {
-            Value::Object(members) => {
-                self.out.push(b'{');
-                self.marked_members(members, true, is_secret);
-                self.out.push(b'}');
-            }
             Value::Array(items) => {
                 self.out.push(b'[');
                 for (i, item) in items.iter().enumerate() {
@@ -208,7 +190,11 @@ impl JsonWriter {
                 }
                 self.out.push(b']');
             }
-            other => self.value(other),
+            Value::Object(members) => {
+                self.out.push(b'{');
+                self.marked_members(members, true, is_secret);
+                self.out.push(b'}');
+            }
         }
     }
 
